@@ -1,0 +1,25 @@
+package dev.facerec.core.store;
+
+import java.util.Optional;
+
+/**
+ * Durable storage for enrolled face images. Keys are content-addressed (derived from the SHA-256 of the bytes), so
+ * storing the same bytes twice yields the same key and stores them once.
+ */
+public interface ImageStore {
+    /**
+     * Stores the bytes and returns their key. Idempotent: storing identical bytes again returns the same key.
+     *
+     * @throws dev.facerec.core.FaceException {@code UNAVAILABLE} if the store cannot be reached
+     */
+    String put(byte[] bytes, String mediaType);
+
+    /** The bytes stored under {@code key}, or empty if there are none. */
+    Optional<byte[]> get(String key);
+
+    /** Removes the object; removing a missing key is not an error. */
+    void delete(String key);
+
+    /** Whether the store is reachable and writable right now, for health checks. */
+    boolean isAvailable();
+}
