@@ -1,10 +1,142 @@
 package dev.facerec.ml;
 
-/** Work in progress: replaced by the ONNX Runtime pipeline in the next commit. */
-final class OnnxFaceEngine {
-    private OnnxFaceEngine() {}
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.ml.detect.YuNetDetector;
+import dev.facerec.ml.embed.OnnxFaceEmbedder;
+import dev.facerec.ml.image.SafeImageDecoder;
+import dev.facerec.ml.onnx.InferenceGate;
+import dev.facerec.ml.onnx.OnnxRuntimeFactory;
+import dev.facerec.ml.pack.ModelPack;
+import dev.facerec.ml.pack.ModelPacks;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ONNX Runtime implementation of {@link FaceEngine}. */
+final class OnnxFaceEngine implements FaceEngine {
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxFaceEngine.class);
+    private static final long GATE_TIMEOUT_MILLIS = 30_000;
+
+    private final ImageDecoder decoder;
+    private final YuNetDetector detector;
+    private final OnnxFaceEmbedder embedder;
+    private final List<OrtSession> sessions;
+    private final String executionProvider;
+    private final long loadMillis;
+
+    private OnnxFaceEngine(
+            ImageDecoder decoder,
+            YuNetDetector detector,
+            OnnxFaceEmbedder embedder,
+            List<OrtSession> sessions,
+            String executionProvider,
+            long loadMillis) {
+        this.decoder = decoder;
+        this.detector = detector;
+        this.embedder = embedder;
+        this.sessions = sessions;
+        this.executionProvider = executionProvider;
+        this.loadMillis = loadMillis;
+    }
 
     static FaceEngine start(MlConfig config) {
-        throw new UnsupportedOperationException("pipeline not wired yet");
+        requireNonNull(config, "config is null");
+        long started = System.nanoTime();
+        ModelPacks packs = ModelPacks.load(config.modelsDirectory());
+        ModelPack detectorPack = packs.get(config.detectorPack(), ModelPack.Kind.DETECTOR);
+        ModelPack recognizerPack = packs.get(config.recognizerPack(), ModelPack.Kind.RECOGNIZER);
+        byte[] detectorModel = packs.verifiedModel(detectorPack);
+        byte[] recognizerModel = packs.verifiedModel(recognizerPack);
+
+        Threading threading = Threading.of(config);
+        OnnxRuntimeFactory runtime = OnnxRuntimeFactory.create(config.device(), threading.threads());
+        InferenceGate gate = new InferenceGate(threading.concurrency(), GATE_TIMEOUT_MILLIS);
+        OrtSession detectorSession = runtime.session(detectorPack.id(), detectorModel);
+        OrtSession recognizerSession;
+        try {
+            recognizerSession = runtime.session(recognizerPack.id(), recognizerModel);
+        } catch (RuntimeException e) {
+            closeQuietly(detectorSession);
+            throw e;
+        }
+        YuNetDetector detector = new YuNetDetector(
+                detectorPack,
+                runtime.environment(),
+                detectorSession,
+                gate,
+                config.detectionScoreThreshold(),
+                config.maxDetectionSide());
+        OnnxFaceEmbedder embedder =
+                new OnnxFaceEmbedder(recognizerPack, runtime.environment(), recognizerSession, gate);
+        long loadMillis = (System.nanoTime() - started) / 1_000_000;
+        LOG.info(
+                "Face engine ready in {} ms: detector {}, recognizer {} ({}-d), {} concurrent inference(s) x {} thread(s)",
+                loadMillis,
+                detectorPack.id(),
+                recognizerPack.id(),
+                recognizerPack.embeddingSize(),
+                threading.concurrency(),
+                threading.threads());
+        return new OnnxFaceEngine(
+                new SafeImageDecoder(config.maxPixels()),
+                detector,
+                embedder,
+                List.of(detectorSession, recognizerSession),
+                runtime.executionProvider(),
+                loadMillis);
+    }
+
+    @Override
+    public ImageDecoder decoder() {
+        return decoder;
+    }
+
+    @Override
+    public FaceDetector detector() {
+        return detector;
+    }
+
+    @Override
+    public FaceEmbedder embedder() {
+        return embedder;
+    }
+
+    @Override
+    public String executionProvider() {
+        return executionProvider;
+    }
+
+    @Override
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    @Override
+    public void close() {
+        sessions.forEach(OnnxFaceEngine::closeQuietly);
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("Closing an ONNX Runtime session failed: {}", e.getMessage());
+        }
+    }
+
+    /** How the cores are shared: {@code concurrency} runs at once, each with {@code threads} intra-op threads. */
+    record Threading(int concurrency, int threads) {
+        static Threading of(MlConfig config) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            int concurrency = config.concurrency() > 0 ? config.concurrency() : 1;
+            int threads = config.threads() > 0 ? config.threads() : Math.max(1, cores / concurrency);
+            return new Threading(concurrency, threads);
+        }
     }
 }

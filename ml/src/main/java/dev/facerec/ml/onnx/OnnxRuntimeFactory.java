@@ -1,0 +1,96 @@
+package dev.facerec.ml.onnx;
+
+import static java.util.Objects.requireNonNull;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import dev.facerec.ml.MlConfig;
+import dev.facerec.ml.pack.ModelPackException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates ONNX Runtime sessions on the configured device. CUDA is used when asked for (or on {@code AUTO}) and the
+ * GPU build of ONNX Runtime finds a usable GPU; otherwise the CPU, never a failure for lack of a GPU. The decision is
+ * logged once, on the {@code dev.facerec.ml.gpu} logger.
+ */
+public final class OnnxRuntimeFactory {
+    private static final Logger GPU_LOG = LoggerFactory.getLogger("dev.facerec.ml.gpu");
+
+    private final OrtEnvironment environment;
+    private final int threads;
+    private final boolean cuda;
+    private final String executionProvider;
+
+    private OnnxRuntimeFactory(OrtEnvironment environment, int threads, boolean cuda, String reason) {
+        this.environment = environment;
+        this.threads = threads;
+        this.cuda = cuda;
+        this.executionProvider = cuda ? "CUDA" : "CPU";
+        GPU_LOG.info(
+                "Inference runs on {} ({}); ONNX Runtime {}, {} intra-op thread(s) per session",
+                executionProvider,
+                reason,
+                environment.getVersion(),
+                threads);
+    }
+
+    /** Chooses the device; {@code threads} is the intra-op thread count of every session. */
+    public static OnnxRuntimeFactory create(MlConfig.Device device, int threads) {
+        requireNonNull(device, "device is null");
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        if (device == MlConfig.Device.CPU) {
+            return new OnnxRuntimeFactory(environment, threads, false, "LOCAL_ML_DEVICE=cpu");
+        }
+        boolean available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
+        if (!available) {
+            String reason = device == MlConfig.Device.CUDA
+                    ? "CUDA was requested but this build of ONNX Runtime has no CUDA provider; build with -Pgpu"
+                    : "no CUDA provider in this build of ONNX Runtime";
+            return new OnnxRuntimeFactory(environment, threads, false, reason);
+        }
+        String probe = probeCuda();
+        if (probe != null) {
+            return new OnnxRuntimeFactory(environment, threads, false, "CUDA provider present but unusable: " + probe);
+        }
+        return new OnnxRuntimeFactory(environment, threads, true, "CUDA provider and a GPU found");
+    }
+
+    private static String probeCuda() {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.addCUDA(0);
+            return null;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            return e.getMessage();
+        }
+    }
+
+    /** A session over the model bytes, optimised for this machine. */
+    public OrtSession session(String modelId, byte[] model) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            // Spinning threads burn a core between requests and fight the other session for the same cores.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            if (cuda) {
+                options.addCUDA(0);
+            }
+            return environment.createSession(model, options);
+        } catch (OrtException e) {
+            throw new ModelPackException("ONNX Runtime cannot load model " + modelId + ": " + e.getMessage(), e);
+        }
+    }
+
+    public OrtEnvironment environment() {
+        return environment;
+    }
+
+    /** {@code CUDA} or {@code CPU}. */
+    public String executionProvider() {
+        return executionProvider;
+    }
+}

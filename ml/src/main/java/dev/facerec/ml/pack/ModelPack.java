@@ -1,0 +1,113 @@
+package dev.facerec.ml.pack;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/**
+ * A model pack manifest: which ONNX file implements a detector or a recognizer, how to feed it and how to read its
+ * output. Built-in manifests ship in this module; operators add packs by dropping a {@code *.pack.json} next to the
+ * model files.
+ *
+ * @param id stable identifier, stored with every embedding the pack makes
+ * @param kind detector or recognizer
+ * @param file file name inside the models directory
+ * @param sha256 expected SHA-256 of the file, lower-case hex; verified before loading
+ * @param input how the model's input is laid out and normalised
+ * @param outputName the recognizer's embedding output (recognizers only)
+ * @param embeddingSize length of the embedding (recognizers only, else 0)
+ * @param thresholds calibrated cosine thresholds (recognizers only)
+ * @param licence the licence as stated by the model's source
+ * @param source where an operator obtains the file
+ */
+public record ModelPack(
+        String id,
+        Kind kind,
+        String file,
+        String sha256,
+        InputSpec input,
+        String outputName,
+        int embeddingSize,
+        CalibratedThresholds thresholds,
+        String licence,
+        String source) {
+
+    public ModelPack {
+        requireNonNull(id, "id is null");
+        requireNonNull(kind, "kind is null");
+        requireNonNull(file, "file is null");
+        requireNonNull(input, "input is null");
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+            throw new ModelPackException("Model pack " + id + " must declare the file's SHA-256 as 64 lower-case hex");
+        }
+        if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+            throw new ModelPackException("Model pack " + id + " names a file outside the models directory: " + file);
+        }
+        if (kind == Kind.RECOGNIZER && (embeddingSize <= 0 || thresholds == null || outputName == null)) {
+            throw new ModelPackException(
+                    "Recognizer pack " + id + " must declare outputName, embeddingSize and thresholds");
+        }
+    }
+
+    /** What the pack does. */
+    public enum Kind {
+        DETECTOR,
+        RECOGNIZER
+    }
+
+    /**
+     * The model input.
+     *
+     * @param name input tensor name
+     * @param channelOrder {@code BGR} or {@code RGB}
+     * @param mean subtracted from every 0..255 channel value
+     * @param scale the difference is divided by this
+     * @param width fixed input width, or 0 when the model takes any width (a multiple of {@code multiple})
+     * @param height fixed input height, or 0 when dynamic
+     * @param multiple dynamic sizes are padded up to a multiple of this
+     * @param dynamicBatch whether the model accepts a batch dimension larger than one
+     */
+    public record InputSpec(
+            String name,
+            String channelOrder,
+            float mean,
+            float scale,
+            int width,
+            int height,
+            int multiple,
+            boolean dynamicBatch) {
+        public InputSpec {
+            requireNonNull(name, "name is null");
+            if (!"BGR".equals(channelOrder) && !"RGB".equals(channelOrder)) {
+                throw new ModelPackException("channelOrder must be BGR or RGB, got " + channelOrder);
+            }
+            if (!(scale > 0)) {
+                throw new ModelPackException("input scale must be positive");
+            }
+            if (width < 0 || height < 0 || multiple < 1) {
+                throw new ModelPackException("input width/height must be >= 0 and multiple >= 1");
+            }
+        }
+
+        public boolean bgr() {
+            return "BGR".equals(channelOrder);
+        }
+
+        public boolean fixedSize() {
+            return width > 0 && height > 0;
+        }
+    }
+
+    /**
+     * Cosine thresholds and how they were obtained.
+     *
+     * @param fmr1e3 threshold at a false match rate of 1e-3 (the standard operating point)
+     * @param fmr1e4 threshold at a false match rate of 1e-4 (the strict operating point)
+     * @param calibration the data set and command that produced the figures
+     */
+    public record CalibratedThresholds(float fmr1e3, float fmr1e4, String calibration, List<String> notes) {
+        public CalibratedThresholds {
+            notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.facerec.ml.pack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.ml.FaceEngine;
+import dev.facerec.ml.MlConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelPacksTest {
+    @TempDir
+    Path models;
+
+    @Test
+    void builtInPacksDeclareWhatTheEngineNeeds() {
+        ModelPacks packs = ModelPacks.load(models);
+        ModelPack recognizer = packs.get("faceplugin-512", ModelPack.Kind.RECOGNIZER);
+        assertThat(recognizer.embeddingSize()).isEqualTo(512);
+        assertThat(recognizer.thresholds().fmr1e4())
+                .isGreaterThan(recognizer.thresholds().fmr1e3());
+        assertThat(recognizer.thresholds().calibration()).contains("lfw-dev");
+        assertThat(packs.get("mobilefacenet-128", ModelPack.Kind.RECOGNIZER).embeddingSize())
+                .isEqualTo(128);
+        assertThat(packs.get("yunet-2026may", ModelPack.Kind.DETECTOR).input().fixedSize())
+                .isFalse();
+    }
+
+    @Test
+    void aMissingFileIsAStartUpErrorNamingTheFileAndItsDigest() {
+        assertThatThrownBy(() -> FaceEngine.start(MlConfig.defaults(models)))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining(
+                        models.resolve("face_detection_yunet_2026may.onnx").toString())
+                .hasMessageContaining("ebafce4e3c118d6554634be5c27ab333b4c047a9a8c3faf1d7cf93101c22f0f0")
+                .hasMessageContaining("make models");
+    }
+
+    @Test
+    void aFileWithAnotherDigestIsRefused() throws IOException {
+        Files.writeString(models.resolve("face_detection_yunet_2026may.onnx"), "not a model");
+        assertThatThrownBy(() -> FaceEngine.start(MlConfig.defaults(models)))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("has SHA-256 " + ModelFileVerifier.sha256("not a model".getBytes()))
+                .hasMessageContaining("expects ebafce4e3c118d6554634be5c27ab333b4c047a9a8c3faf1d7cf93101c22f0f0");
+    }
+
+    @Test
+    void anUnknownPackListsTheKnownOnes() {
+        assertThatThrownBy(() -> ModelPacks.load(models).get("arcface-r100", ModelPack.Kind.RECOGNIZER))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("faceplugin-512")
+                .hasMessageContaining("mobilefacenet-128");
+    }
+
+    @Test
+    void anOperatorManifestAddsAPack() throws IOException {
+        Files.writeString(models.resolve("custom.pack.json"), """
+                {"id": "custom-256", "kind": "RECOGNIZER", "file": "custom.onnx",
+                 "sha256": "%s",
+                 "input": {"name": "data", "channelOrder": "RGB", "mean": 127.5, "scale": 127.5,
+                           "width": 112, "height": 112, "multiple": 1, "dynamicBatch": true},
+                 "outputName": "fc1", "embeddingSize": 256,
+                 "thresholds": {"fmr1e3": 0.3, "fmr1e4": 0.4, "calibration": "own data", "notes": []},
+                 "licence": "own", "source": "own training"}
+                """.formatted("a".repeat(64)));
+        assertThat(ModelPacks.load(models)
+                        .get("custom-256", ModelPack.Kind.RECOGNIZER)
+                        .embeddingSize())
+                .isEqualTo(256);
+    }
+
+    @Test
+    void aManifestCannotPointOutsideTheModelsDirectory() throws IOException {
+        Files.writeString(models.resolve("evil.pack.json"), """
+                {"id": "evil", "kind": "DETECTOR", "file": "../../etc/passwd", "sha256": "%s",
+                 "input": {"name": "input", "channelOrder": "BGR", "mean": 0, "scale": 1,
+                           "width": 0, "height": 0, "multiple": 32, "dynamicBatch": false},
+                 "outputName": null, "embeddingSize": 0, "thresholds": null, "licence": "", "source": ""}
+                """.formatted("b".repeat(64)));
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("outside the models directory");
+    }
+}
