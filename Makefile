@@ -1,0 +1,106 @@
+# facerec developer commands. Run `make` (or `make help`) to list them.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+# --- Java 25 ---------------------------------------------------------------------------------------------------
+# The first JDK 25+ found (JAVA_HOME if recent enough, else under /usr/lib/jvm); targets that need Java depend on
+# java-check, which explains what to install when there is none.
+JDK := $(shell scripts/find-jdk.sh 2>/dev/null)
+ifneq ($(JDK),)
+export JAVA_HOME := $(JDK)
+endif
+JAVA := $(JAVA_HOME)/bin/java
+MVN ?= mvn
+MVN_FLAGS ?= -B -Dstyle.color=never
+# Maven 3.8's bundled Guava calls sun.misc.Unsafe, which Java 25 warns about on every run.
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
+
+# --- Paths ----------------------------------------------------------------------------------------------------
+PORT ?= 8000
+JAR := api/target/facerec.jar
+SHARED_DIR ?= ../shared
+DATA ?= $(SHARED_DIR)/data/lfw-dev
+RECOGNIZER ?=
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED
+ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED
+
+# Model directory: FACE_MODELS_DIR when set; else ./models when it holds the default pack (make models);
+# else the shared test fixtures beside the checkout.
+DEFAULT_PACK := face_detection_yunet_2026may.onnx faceplugin_fr_feature.onnx
+has_default_pack = $(if $(strip $(foreach file,$(DEFAULT_PACK),$(if $(wildcard $(1)/$(file)),,missing))),,yes)
+ifneq ($(FACE_MODELS_DIR),)
+MODELS_DIR := $(FACE_MODELS_DIR)
+MODELS_REASON := from FACE_MODELS_DIR
+else ifeq ($(call has_default_pack,./models),yes)
+MODELS_DIR := ./models
+MODELS_REASON := ./models holds the default pack
+else ifneq ($(wildcard $(SHARED_DIR)/models/.),)
+MODELS_DIR := $(SHARED_DIR)/models
+MODELS_REASON := ./models has no default pack; using the shared fixtures beside the checkout
+endif
+
+# Everything the api jar is built from, so that `make run` rebuilds only when something changed.
+SOURCES := pom.xml $(shell find core ml storage persistence api -name target -prune -o -type f \
+	\( -name pom.xml -o -path '*/src/main/*' \) -print 2>/dev/null)
+
+# The ml module's classpath without installing anything: the reactor resolves core to core/target/classes.
+DEPENDENCY_PLUGIN := org.apache.maven.plugins:maven-dependency-plugin:3.9.0
+# $(call ml-classpath,<maven phase>,<scope>) compiles ml and core, then writes ml/target/classpath-<scope>.txt.
+define ml-classpath
+$(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_PLUGIN):build-classpath \
+	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
+endef
+
+.PHONY: help build run test models eval-lfw bench fmt clean java-check models-check
+
+help: ## List the commands
+	@echo "facerec: make <target>"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-10s %s\n", $$1, $$2 }'
+
+build: java-check ## Compile and package the service as api/target/facerec.jar (no tests)
+	$(MVN) $(MVN_FLAGS) package -DskipTests
+
+$(JAR): $(SOURCES) | java-check
+	$(MVN) $(MVN_FLAGS) package -DskipTests
+
+run: java-check models-check $(JAR) ## Build if needed, then start the service on http://localhost:8000 (PORT=...)
+	FACE_MODELS_DIR="$(MODELS_DIR)" "$(JAVA)" $(JAVA_OPTS) -jar $(JAR) --server.port=$(PORT)
+
+test: java-check ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
+	scripts/ensure-services.sh
+	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
+	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
+
+models: ## Download and verify the models into FACE_MODELS_DIR or ./models (ALL=1: every pack)
+	scripts/fetch-models.sh $(if $(ALL),--all)
+
+eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGNIZER=pack)
+	$(call ml-classpath,compile,runtime)
+	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
+		dev.facerec.ml.cli.LfwEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
+		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)")
+
+bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)
+	$(call ml-classpath,test-compile,test)
+	"$(JAVA)" $(ML_JAVA_OPTS) \
+		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
+		dev.facerec.ml.bench.PipelineBenchmark --data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)"
+
+fmt: java-check ## Format all Java sources (spotless:apply)
+	$(MVN) $(MVN_FLAGS) -q spotless:apply
+
+clean: java-check ## Remove build outputs
+	$(MVN) $(MVN_FLAGS) -q clean
+
+java-check:
+	@[ -n "$(JDK)" ] || { scripts/find-jdk.sh >/dev/null; exit 1; }
+
+models-check:
+	@if [ -z "$(MODELS_DIR)" ]; then \
+		echo "No face models found: run 'make models' (downloads them into ./models), or set FACE_MODELS_DIR." >&2; \
+		exit 1; \
+	fi
+	@echo "Models: $(MODELS_DIR) ($(MODELS_REASON))"
