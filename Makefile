@@ -77,17 +77,17 @@ test: java-check ## Run every test (unit and integration); starts PostgreSQL and
 models: ## Download and verify the models into FACE_MODELS_DIR or ./models (ALL=1: every pack)
 	scripts/fetch-models.sh $(if $(ALL),--all)
 
-eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGNIZER=pack)
+eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGNIZER=pack, ARGS=--calibrate)
 	$(call ml-classpath,compile,runtime)
 	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
 		dev.facerec.ml.cli.LfwEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
-		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)")
+		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
 bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)
 	$(call ml-classpath,test-compile,test)
 	"$(JAVA)" $(ML_JAVA_OPTS) \
 		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
-		dev.facerec.ml.bench.PipelineBenchmark --data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)"
+		dev.facerec.ml.bench.PipelineBenchmark --data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" $(ARGS)
 
 fmt: java-check ## Format all Java sources (spotless:apply)
 	$(MVN) $(MVN_FLAGS) -q spotless:apply

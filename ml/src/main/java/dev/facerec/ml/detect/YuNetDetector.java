@@ -29,6 +29,7 @@ public final class YuNetDetector implements FaceDetector {
     private static final int[] STRIDES = {8, 16, 32};
     private static final float NMS_IOU = 0.3f;
     private static final int MAX_FACES = 1000;
+    private static final int COARSE_SIDE = 640;
 
     private final ModelPack pack;
     private final OrtEnvironment environment;
@@ -54,11 +55,13 @@ public final class YuNetDetector implements FaceDetector {
 
     @Override
     public List<DetectedFace> detect(DecodedImage image) {
-        DetectorInput input = prepare(image);
-        List<DetectedFace> candidates = gate.run(() -> infer(input));
-        return NonMaximumSuppression.apply(candidates, NMS_IOU, MAX_FACES).stream()
-                .map(face -> toImage(face, input.scale(), image))
-                .toList();
+        List<DetectedFace> candidates = new ArrayList<>();
+        for (DetectorInput input : passes(image)) {
+            for (DetectedFace face : gate.run(() -> infer(input))) {
+                candidates.add(toImage(face, input.scale(), image));
+            }
+        }
+        return NonMaximumSuppression.apply(candidates, NMS_IOU, MAX_FACES);
     }
 
     @Override
@@ -66,17 +69,32 @@ public final class YuNetDetector implements FaceDetector {
         return pack.id();
     }
 
-    private DetectorInput prepare(DecodedImage image) {
+    /**
+     * The scales to search. YuNet scores faces larger than a few hundred pixels poorly, so a photo larger than twice
+     * the coarse size gets a second, coarse pass that finds its large faces; the fine pass at the image's own scale
+     * (at most {@code maxSide}) finds the small ones. Non-maximum suppression merges the two.
+     */
+    private List<DetectorInput> passes(DecodedImage image) {
         ModelPack.InputSpec spec = pack.input();
+        int longSide = Math.max(image.width(), image.height());
         if (spec.fixedSize()) {
             float scale = Math.min(
                     1f, Math.min((float) spec.width() / image.width(), (float) spec.height() / image.height()));
-            return DetectorInput.of(image, scale, spec.width(), spec.height());
+            return List.of(DetectorInput.of(image, scale, spec.width(), spec.height()));
         }
-        float scale = Math.min(1f, (float) maxSide / Math.max(image.width(), image.height()));
+        List<DetectorInput> passes = new ArrayList<>(2);
+        passes.add(scaled(image, Math.min(1f, (float) maxSide / longSide)));
+        if (longSide > 2 * COARSE_SIDE) {
+            passes.add(scaled(image, (float) COARSE_SIDE / longSide));
+        }
+        return passes;
+    }
+
+    private DetectorInput scaled(DecodedImage image, float scale) {
+        int multiple = pack.input().multiple();
         int width = Math.max(1, Math.round(image.width() * scale));
         int height = Math.max(1, Math.round(image.height() * scale));
-        return DetectorInput.of(image, scale, roundUp(width, spec.multiple()), roundUp(height, spec.multiple()));
+        return DetectorInput.of(image, scale, roundUp(width, multiple), roundUp(height, multiple));
     }
 
     private static int roundUp(int value, int multiple) {
