@@ -32,7 +32,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *       whose scan data is damaged but complete is decoded as the codec best can, as most viewers do. A WebP file
  *       shorter than its RIFF container declares is refused likewise (the lossless codec reads missing bytes as
  *       zeros). Truncated PNG, GIF, BMP and TIFF files fail inside their codecs and are refused the same way.
- *   <li>Animated GIF and WebP yield their first frame, multi-page TIFF its first page; transparency is composed over
+ *   <li>An animated GIF yields its first frame, a multi-page TIFF its first page; transparency is composed over
  *       white; the EXIF orientation (JPEG, TIFF, WebP, PNG eXIf) is applied. A 1 x 1 image is valid.
  *   <li>Every codec failure (IOException, RuntimeException, stack or heap exhaustion) becomes a {@code FaceException}.
  * </ul>

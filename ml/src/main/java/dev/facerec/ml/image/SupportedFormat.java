@@ -32,8 +32,7 @@ enum SupportedFormat {
                     "WebP",
                     "image/webp",
                     List.of("webp"),
-                    "Lossy and lossless; transparency is composed over white; animated files yield their first"
-                            + " frame. EXIF orientation is applied.")),
+                    "Lossy and lossless; transparency is composed over white. EXIF orientation is applied.")),
     BMP("bmp", new ImageFormat("BMP", "image/bmp", List.of("bmp", "dib"), "Uncompressed and RLE Windows bitmaps.")),
     GIF(
             "gif",

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every hostile or odd file in bad-inputs/ ends in a picture or a FaceException with the right code, quickly. */
 class BadInputsTest {
@@ -96,6 +98,29 @@ class BadInputsTest {
                 });
             }
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "single-face/facerec_obama.jpg",
+                "formats/obama_progressive.jpg",
+                "formats/bbt4_6faces.png",
+                "formats/obama.webp",
+                "formats/blazeface_3faces_lossless.webp",
+                "formats/obama.bmp",
+                "formats/obama_first_frame.gif",
+                "formats/obama.tif"
+            })
+    void refusesEveryFormatCutShort(String name) {
+        byte[] whole = TestImages.bytes("detection/" + name);
+        for (double kept : new double[] {0.05, 0.3, 0.6, 0.9}) {
+            byte[] cut = Arrays.copyOf(whole, (int) (whole.length * kept));
+            assertThatThrownBy(() -> decoder.decode(cut))
+                    .as("%s cut to %.0f%%", name, kept * 100)
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.IMAGE_UNREADABLE));
+        }
     }
 
     @Test
