@@ -1,0 +1,34 @@
+package dev.facerec.api.config;
+
+import static java.util.Objects.requireNonNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code facerec.upload.*}: how much a client may send.
+ *
+ * @param maxBytes {@code UPLOAD_MAX_BYTES}: the largest image file accepted in one multipart field
+ */
+@ConfigurationProperties("facerec.upload")
+public record UploadProperties(@DefaultValue("15MB") DataSize maxBytes) {
+    /** A request carries at most this many images (compare sends two). */
+    public static final int MAX_IMAGES_PER_REQUEST = 2;
+
+    /** Room for multipart boundaries, part headers and small text fields. */
+    static final DataSize MULTIPART_OVERHEAD = DataSize.ofKilobytes(64);
+
+    public UploadProperties {
+        requireNonNull(maxBytes, "maxBytes is null");
+        if (maxBytes.toBytes() < 1) {
+            throw new IllegalArgumentException("facerec.upload.max-bytes must be positive: " + maxBytes);
+        }
+    }
+
+    /** The largest whole request body: every image at its limit plus the multipart overhead. */
+    public DataSize maxRequestBytes() {
+        return DataSize.ofBytes(Math.addExact(
+                Math.multiplyExact(maxBytes.toBytes(), MAX_IMAGES_PER_REQUEST), MULTIPART_OVERHEAD.toBytes()));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.facerec.api;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.api.fake.FakeFaceEngine;
+import dev.facerec.api.fake.FakeImages;
+import dev.facerec.ml.FaceEngine;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.bean.override.convention.TestBean;
+
+/**
+ * The whole service over real HTTP and Tomcat, with a fake engine in place of the models: application.yml, the
+ * wiring, Actuator and the upload limits as the container enforces them. The models directory is configured as the
+ * end-to-end tests will do it, from the {@code facerec.models.dir} system property.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"facerec.upload.max-bytes=4KB", "facerec.ml.models-dir=${facerec.models.dir:./models}"})
+class ServiceWiringIT {
+    private static final String BOUNDARY = "facerec-test-boundary";
+
+    @TestBean
+    FaceEngine faceEngine;
+
+    static FaceEngine faceEngine() {
+        return new FakeFaceEngine();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApplicationContext context;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Test
+    void noDataSourceIsConfiguredYet() {
+        assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
+    }
+
+    @Test
+    void detectsOverHttpWithARequestId() throws Exception {
+        HttpResponse<String> response = send(multipart(
+                "/api/v1/faces/detect", BodyPublishers::ofByteArray, part("image", FakeImages.portrait("alice"))));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Request-Id")).isPresent();
+        assertThat(response.body()).contains("\"imageWidth\":64");
+    }
+
+    @Test
+    void readyOnceTheModelsAnswer() throws Exception {
+        HttpResponse<String> response = send(get("/health/ready"));
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"", "fake-recognizer", "\"executionProvider\":\"CPU\"");
+    }
+
+    @Test
+    void actuatorExposesHealthWithTheModelsInfoAndPrometheusOnly() throws Exception {
+        HttpResponse<String> health = send(get("/actuator/health"));
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"models\"");
+        assertThat(send(get("/actuator/health/readiness")).body()).contains("\"models\"");
+        assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(200);
+        HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        HttpResponse<String> env = send(get("/actuator/env"));
+        assertThat(env.statusCode()).isEqualTo(404);
+        assertThat(env.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void declaredOversizedUploadIsRefusedBeforeItsBodyIsSent() throws Exception {
+        byte[] body = new byte[512 * 1024];
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/faces/detect"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .expectContinue(true)
+                .POST(BodyPublishers.ofByteArray(body))
+                .build();
+        HttpResponse<String> response = send(request);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"UPLOAD_TOO_LARGE\"");
+    }
+
+    @Test
+    void chunkedOversizedImageMeetsTheMultipartLimit() throws Exception {
+        byte[] image = new byte[8 * 1024];
+        HttpResponse<String> response = send(multipart(
+                "/api/v1/faces/detect",
+                bytes -> BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)),
+                part("image", image)));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.body()).contains("\"code\":\"UPLOAD_TOO_LARGE\"", "\"requestId\"");
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofString());
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    private HttpRequest multipart(
+            String path, java.util.function.Function<byte[], BodyPublisher> publisher, byte[]... parts) {
+        var body = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            body.writeBytes(part);
+        }
+        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
+        return HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(publisher.apply(body.toByteArray()))
+                .build();
+    }
+
+    private static byte[] part(String field, byte[] content) {
+        var part = new ByteArrayOutputStream();
+        part.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                        + field + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                .getBytes(UTF_8));
+        part.writeBytes(content);
+        part.writeBytes("\r\n".getBytes(UTF_8));
+        return part.toByteArray();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.facerec.api.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Binds the properties records as the service does, without starting it: a context with only the records, fed by a
+ * fake process environment and, where asked, the service's own application.yml.
+ */
+final class PropertiesContext {
+    private PropertiesContext() {}
+
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    static class Records {}
+
+    /** The records bound from {@code environment} alone, as environment variables (relaxed names). */
+    static ApplicationContextRunner withEnvironment(Map<String, Object> environment) {
+        return runner(environment, false);
+    }
+
+    /** The records bound from application.yml, whose placeholders read {@code environment}. */
+    static ApplicationContextRunner withApplicationYaml(Map<String, Object> environment) {
+        return runner(environment, true);
+    }
+
+    private static ApplicationContextRunner runner(Map<String, Object> environment, boolean applicationYaml) {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+                .withUserConfiguration(Records.class)
+                .withInitializer(context -> {
+                    MutablePropertySources sources = context.getEnvironment().getPropertySources();
+                    sources.replace(
+                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                            new SystemEnvironmentPropertySource(
+                                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
+                    if (applicationYaml) {
+                        try {
+                            new YamlPropertySourceLoader()
+                                    .load("application.yml", new ClassPathResource("application.yml"))
+                                    .forEach(sources::addLast);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    }
+                });
+    }
+}
