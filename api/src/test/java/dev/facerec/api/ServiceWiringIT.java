@@ -1,22 +1,18 @@
 package dev.facerec.api;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.fake.FakeImages;
 import dev.facerec.ml.FaceEngine;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.time.Duration;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +31,7 @@ import org.springframework.test.context.bean.override.convention.TestBean;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"facerec.upload.max-bytes=4KB", "facerec.ml.models-dir=${facerec.models.dir:./models}"})
 class ServiceWiringIT {
-    private static final String BOUNDARY = "facerec-test-boundary";
+    private static final String BOUNDARY = TestHttp.BOUNDARY;
 
     @TestBean
     FaceEngine faceEngine;
@@ -49,9 +45,6 @@ class ServiceWiringIT {
 
     @Autowired
     ApplicationContext context;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void noDataSourceIsConfiguredYet() {
@@ -116,38 +109,26 @@ class ServiceWiringIT {
     }
 
     private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, BodyHandlers.ofString());
+        return http().send(request);
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build();
+        return http().get(path);
     }
 
-    private HttpRequest multipart(
-            String path, java.util.function.Function<byte[], BodyPublisher> publisher, byte[]... parts) {
-        var body = new ByteArrayOutputStream();
-        for (byte[] part : parts) {
-            body.writeBytes(part);
-        }
-        body.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(UTF_8));
-        return HttpRequest.newBuilder(uri(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(publisher.apply(body.toByteArray()))
-                .build();
+    private HttpRequest multipart(String path, Function<byte[], BodyPublisher> publisher, byte[]... parts) {
+        return http().multipart(path, publisher, parts);
     }
 
     private static byte[] part(String field, byte[] content) {
-        var part = new ByteArrayOutputStream();
-        part.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                        + field + ".jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
-                .getBytes(UTF_8));
-        part.writeBytes(content);
-        part.writeBytes("\r\n".getBytes(UTF_8));
-        return part.toByteArray();
+        return TestHttp.part(field, content);
     }
 
     private URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return http().uri(path);
+    }
+
+    private TestHttp http() {
+        return new TestHttp(port);
     }
 }

@@ -37,7 +37,7 @@ public record MlProperties(
         @Min(0) @DefaultValue("0") int concurrency,
         @Min(1) @DefaultValue("40000000") long maxPixels,
 
-        @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) @DefaultValue("0.6")
+        @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) @DefaultValue("0.78")
         float detectionScoreThreshold,
 
         @Min(64) @DefaultValue("1920") int maxDetectionSide) {
