@@ -1,7 +1,6 @@
 package dev.facerec.ml.bench;
 
 import ai.onnxruntime.OrtEnvironment;
-import dev.facerec.core.image.DecodedImage;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import dev.facerec.ml.bench.BenchmarkPhotos.Photo;
@@ -9,16 +8,10 @@ import dev.facerec.ml.bench.StageBenchmark.BatchProbe;
 import dev.facerec.ml.bench.StageBenchmark.Stages;
 import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPacks;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code make bench}: prints per-stage latencies, throughput under concurrent requests and a comparison with
@@ -27,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class PipelineBenchmark {
     private static final PrintStream OUT = System.out;
-    private static final Pattern THREADING =
-            Pattern.compile("(\\d+) concurrent inference\\(s\\) x (\\d+) thread\\(s\\)");
     private static final int[] CONCURRENCY = {1, 2, 8};
 
     private PipelineBenchmark() {}
@@ -51,7 +42,7 @@ public final class PipelineBenchmark {
         int warmUp = Math.min(20, lfw.size());
         int cores = Runtime.getRuntime().availableProcessors();
         List<String> engineLog = new ArrayList<>();
-        try (FaceEngine engine = startCapturingLog(config, engineLog)) {
+        try (FaceEngine engine = EngineLog.start(config, engineLog)) {
             BatchProbe batches = BatchProbe.of(engine);
             String openCvVersion = OpenCvReference.load(cores);
             TextTable configuration = new TextTable("setting", "value")
@@ -67,7 +58,7 @@ public final class PipelineBenchmark {
                     .row(
                             "requested threads x concurrency",
                             options.threads() + " x " + options.concurrency() + " (0 = automatic)")
-                    .row("effective (engine log)", threading(engineLog))
+                    .row("effective (engine log)", EngineLog.threading(engineLog))
                     .row(
                             "detector",
                             detectorPack.id() + " (" + detectorPack.file() + "), score >= "
@@ -100,7 +91,8 @@ public final class PipelineBenchmark {
             lfwStages(stages, lfw, warmUp, embedAll);
             largeStages(stages, large, options.repeats(), embedAll);
             throughput(engine, lfw, options.seconds());
-            openCv(options, config, packs, detectorPack, engine, lfw, warmUp);
+            section("3. Reference: OpenCV FaceDetectorYN on the same model file, pixels and score threshold");
+            new OpenCvSection(OUT, config, packs).print(engine, lfw, warmUp);
             OUT.println();
             OUT.println("system load average (1 min) at the end: " + loadAverage());
         }
@@ -222,151 +214,6 @@ public final class PipelineBenchmark {
                     cell(result.latency().p95()));
         }
         table.print(OUT);
-    }
-
-    private static void openCv(
-            BenchmarkOptions options,
-            MlConfig config,
-            ModelPacks packs,
-            ModelPack detectorPack,
-            FaceEngine engine,
-            List<Photo> lfw,
-            int warmUp) {
-        section("3. Reference: OpenCV FaceDetectorYN on the same model file, pixels and score threshold");
-        StringBuilder failure = new StringBuilder();
-        Optional<OpenCvReference> reference = OpenCvReference.create(
-                packs.modelsDirectory().resolve(detectorPack.file()), config.detectionScoreThreshold(), failure);
-        FaceEngine fallbackEngine = null;
-        ModelPack used = detectorPack;
-        if (reference.isEmpty()) {
-            used = packs.get("yunet-2023mar", ModelPack.Kind.DETECTOR);
-            OUT.println("OpenCV cannot run " + detectorPack.file() + " (" + failure + "); FALLING BACK to "
-                    + used.file() + " for BOTH detectors in this section");
-            fallbackEngine = FaceEngine.start(withDetector(config, used.id()));
-            failure.setLength(0);
-            reference = OpenCvReference.create(
-                    packs.modelsDirectory().resolve(used.file()), config.detectionScoreThreshold(), failure);
-            if (reference.isEmpty()) {
-                OUT.println("OpenCV cannot run " + used.file() + " either (" + failure + "): no reference figures");
-                fallbackEngine.close();
-                return;
-            }
-        }
-        try {
-            FaceEngine ours = fallbackEngine != null ? fallbackEngine : engine;
-            List<DecodedImage> images = lfw.stream()
-                    .map(photo -> ours.decoder().decode(photo.bytes()))
-                    .toList();
-            List<OpenCvReference.Comparison> comparisons = List.of(
-                    reference.get().compare("native size", ours.detector(), images, 0, warmUp),
-                    reference.get().compare("640x640 (resized)", ours.detector(), images, 640, warmUp));
-            OUT.println("model file for both: " + used.file());
-            TextTable table = new TextTable(
-                    "setting",
-                    "images",
-                    "ours median ms",
-                    "ours p95 ms",
-                    "OpenCV median ms",
-                    "OpenCV p95 ms",
-                    "ours/OpenCV (median)",
-                    "faces ours",
-                    "faces OpenCV",
-                    "same face count (images)");
-            for (OpenCvReference.Comparison c : comparisons) {
-                table.row(
-                        c.setting(),
-                        c.images(),
-                        cell(c.ours().median()),
-                        cell(c.ours().p95()),
-                        cell(c.openCv().median()),
-                        cell(c.openCv().p95()),
-                        format("%.2f", c.ratio()),
-                        c.oursFaces(),
-                        c.openCvFaces(),
-                        c.agreeing() + "/" + c.images());
-            }
-            table.print(OUT);
-            OUT.println("published reference: OpenCV 4.9 detects at about 16 ms per image at 640x640 on 2 cores");
-            calibrate(packs, config, images, warmUp);
-        } finally {
-            if (fallbackEngine != null) {
-                fallbackEngine.close();
-            }
-        }
-    }
-
-    /**
-     * OpenCV alone on the model the published figure was most likely measured with, so that the reader can tell how
-     * much slower than usual this machine ran during this run.
-     */
-    private static void calibrate(ModelPacks packs, MlConfig config, List<DecodedImage> images, int warmUp) {
-        ModelPack reference = packs.get("yunet-2023mar", ModelPack.Kind.DETECTOR);
-        StringBuilder failure = new StringBuilder();
-        Optional<OpenCvReference> openCv = OpenCvReference.create(
-                packs.modelsDirectory().resolve(reference.file()), config.detectionScoreThreshold(), failure);
-        if (openCv.isEmpty()) {
-            OUT.println("calibration skipped: OpenCV cannot run " + reference.file() + " (" + failure + ")");
-            return;
-        }
-        Timings timings = openCv.get().timeAlone(images, 640, warmUp);
-        OUT.printf(
-                Locale.ROOT,
-                "calibration: OpenCV alone on %s at 640x640 here: median %s ms, p95 %s ms (%.1fx the published 16 ms)%n",
-                reference.file(),
-                cell(timings.median()),
-                cell(timings.p95()),
-                timings.median() / 16);
-    }
-
-    private static MlConfig withDetector(MlConfig config, String detector) {
-        return new MlConfig(
-                config.modelsDirectory(),
-                detector,
-                config.recognizerPack(),
-                config.device(),
-                config.threads(),
-                config.concurrency(),
-                config.maxPixels(),
-                config.detectionScoreThreshold(),
-                config.maxDetectionSide());
-    }
-
-    /** Starts the engine while copying standard error, so that its own log line tells the effective threading. */
-    private static FaceEngine startCapturingLog(MlConfig config, List<String> lines) {
-        PrintStream original = System.err;
-        ByteArrayOutputStream copy = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(
-                new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        original.write(b);
-                        copy.write(b);
-                    }
-
-                    @Override
-                    public void write(byte[] bytes, int offset, int length) throws IOException {
-                        original.write(bytes, offset, length);
-                        copy.write(bytes, offset, length);
-                    }
-                },
-                true));
-        try {
-            return FaceEngine.start(config);
-        } finally {
-            System.setErr(original);
-            copy.toString().lines().filter(line -> !line.isBlank()).forEach(lines::add);
-        }
-    }
-
-    private static String threading(List<String> engineLog) {
-        for (String line : engineLog) {
-            Matcher matcher = THREADING.matcher(line);
-            if (matcher.find()) {
-                return matcher.group(2) + " ONNX Runtime thread(s) per inference x " + matcher.group(1)
-                        + " concurrent inference(s)";
-            }
-        }
-        return "not found in the engine log (is slf4j-simple on the classpath?)";
     }
 
     private static String loadAverage() {
