@@ -28,6 +28,9 @@ public interface FaceEngine extends AutoCloseable {
     /** {@code CUDA} or {@code CPU}: where inference actually runs. */
     String executionProvider();
 
+    /** How inference shares the cores, in words (for logs, health views and benchmark reports). */
+    String threading();
+
     /** Milliseconds spent verifying and loading the models at start. */
     long loadMillis();
 

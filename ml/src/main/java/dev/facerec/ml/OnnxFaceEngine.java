@@ -3,7 +3,6 @@ package dev.facerec.ml;
 import static java.util.Objects.requireNonNull;
 
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.image.ImageDecoder;
@@ -11,6 +10,7 @@ import dev.facerec.ml.detect.YuNetDetector;
 import dev.facerec.ml.embed.OnnxFaceEmbedder;
 import dev.facerec.ml.image.SafeImageDecoder;
 import dev.facerec.ml.onnx.InferenceGate;
+import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.onnx.OnnxRuntimeFactory;
 import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPacks;
@@ -26,22 +26,25 @@ final class OnnxFaceEngine implements FaceEngine {
     private final ImageDecoder decoder;
     private final YuNetDetector detector;
     private final OnnxFaceEmbedder embedder;
-    private final List<OrtSession> sessions;
+    private final List<ModelSessions> sessions;
     private final String executionProvider;
+    private final String threading;
     private final long loadMillis;
 
     private OnnxFaceEngine(
             ImageDecoder decoder,
             YuNetDetector detector,
             OnnxFaceEmbedder embedder,
-            List<OrtSession> sessions,
+            List<ModelSessions> sessions,
             String executionProvider,
+            String threading,
             long loadMillis) {
         this.decoder = decoder;
         this.detector = detector;
         this.embedder = embedder;
         this.sessions = sessions;
         this.executionProvider = executionProvider;
+        this.threading = threading;
         this.loadMillis = loadMillis;
     }
 
@@ -55,12 +58,12 @@ final class OnnxFaceEngine implements FaceEngine {
         byte[] recognizerModel = packs.verifiedModel(recognizerPack);
 
         Threading threading = Threading.of(config);
-        OnnxRuntimeFactory runtime = OnnxRuntimeFactory.create(config.device(), threading.threads());
-        InferenceGate gate = new InferenceGate(threading.concurrency(), GATE_TIMEOUT_MILLIS);
-        OrtSession detectorSession = runtime.session(detectorPack.id(), detectorModel);
-        OrtSession recognizerSession;
+        OnnxRuntimeFactory runtime = OnnxRuntimeFactory.create(config.device());
+        InferenceGate gate = threading.gate();
+        ModelSessions detectorSession = runtime.sessions(detectorPack.id(), detectorModel, gate, threading.threads());
+        ModelSessions recognizerSession;
         try {
-            recognizerSession = runtime.session(recognizerPack.id(), recognizerModel);
+            recognizerSession = runtime.sessions(recognizerPack.id(), recognizerModel, gate, threading.threads());
         } catch (RuntimeException e) {
             closeQuietly(detectorSession);
             throw e;
@@ -76,19 +79,19 @@ final class OnnxFaceEngine implements FaceEngine {
                 new OnnxFaceEmbedder(recognizerPack, runtime.environment(), recognizerSession, gate);
         long loadMillis = (System.nanoTime() - started) / 1_000_000;
         LOG.info(
-                "Face engine ready in {} ms: detector {}, recognizer {} ({}-d), {} concurrent inference(s) x {} thread(s)",
+                "Face engine ready in {} ms: detector {}, recognizer {} ({}-d), {}",
                 loadMillis,
                 detectorPack.id(),
                 recognizerPack.id(),
                 recognizerPack.embeddingSize(),
-                threading.concurrency(),
-                threading.threads());
+                threading);
         return new OnnxFaceEngine(
                 new SafeImageDecoder(config.maxPixels()),
                 detector,
                 embedder,
                 List.of(detectorSession, recognizerSession),
                 runtime.executionProvider(),
+                threading.toString(),
                 loadMillis);
     }
 
@@ -113,6 +116,11 @@ final class OnnxFaceEngine implements FaceEngine {
     }
 
     @Override
+    public String threading() {
+        return threading;
+    }
+
+    @Override
     public long loadMillis() {
         return loadMillis;
     }
@@ -122,7 +130,7 @@ final class OnnxFaceEngine implements FaceEngine {
         sessions.forEach(OnnxFaceEngine::closeQuietly);
     }
 
-    private static void closeQuietly(OrtSession session) {
+    private static void closeQuietly(ModelSessions session) {
         try {
             session.close();
         } catch (OrtException e) {
@@ -130,13 +138,33 @@ final class OnnxFaceEngine implements FaceEngine {
         }
     }
 
-    /** How the cores are shared: {@code concurrency} runs at once, each with {@code threads} intra-op threads. */
-    record Threading(int concurrency, int threads) {
+    /**
+     * How the cores are shared. Automatic (both settings 0): an adaptive gate with one slot per core. Otherwise
+     * {@code concurrency} runs at once with {@code threads} intra-op threads each (0 = cores / concurrency).
+     */
+    record Threading(boolean adaptive, int concurrency, int threads) {
         static Threading of(MlConfig config) {
             int cores = Runtime.getRuntime().availableProcessors();
+            if (config.concurrency() == 0 && config.threads() == 0) {
+                return new Threading(true, cores, 1);
+            }
             int concurrency = config.concurrency() > 0 ? config.concurrency() : 1;
             int threads = config.threads() > 0 ? config.threads() : Math.max(1, cores / concurrency);
-            return new Threading(concurrency, threads);
+            return new Threading(false, concurrency, threads);
+        }
+
+        InferenceGate gate() {
+            return adaptive
+                    ? InferenceGate.adaptive(concurrency, GATE_TIMEOUT_MILLIS)
+                    : InferenceGate.fixed(concurrency, GATE_TIMEOUT_MILLIS);
+        }
+
+        @Override
+        public String toString() {
+            return adaptive
+                    ? "adaptive threading: one request on all " + concurrency + " cores, or " + concurrency
+                            + " requests on one core each"
+                    : concurrency + " concurrent inference(s) x " + threads + " thread(s)";
         }
     }
 }

@@ -44,6 +44,11 @@ public final class FakeFaceEngine implements FaceEngine {
     }
 
     @Override
+    public String threading() {
+        return "fake: no inference";
+    }
+
+    @Override
     public long loadMillis() {
         return LOAD_MILLIS;
     }

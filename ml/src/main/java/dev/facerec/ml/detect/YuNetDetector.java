@@ -14,6 +14,7 @@ import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.Point;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.ml.onnx.InferenceGate;
+import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.pack.ModelPack;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ public final class YuNetDetector implements FaceDetector {
 
     private final ModelPack pack;
     private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final ModelSessions sessions;
     private final InferenceGate gate;
     private final float scoreThreshold;
     private final int maxSide;
@@ -41,13 +42,13 @@ public final class YuNetDetector implements FaceDetector {
     public YuNetDetector(
             ModelPack pack,
             OrtEnvironment environment,
-            OrtSession session,
+            ModelSessions sessions,
             InferenceGate gate,
             float scoreThreshold,
             int maxSide) {
         this.pack = requireNonNull(pack, "pack is null");
         this.environment = requireNonNull(environment, "environment is null");
-        this.session = requireNonNull(session, "session is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.gate = requireNonNull(gate, "gate is null");
         this.scoreThreshold = scoreThreshold;
         this.maxSide = maxSide;
@@ -57,7 +58,7 @@ public final class YuNetDetector implements FaceDetector {
     public List<DetectedFace> detect(DecodedImage image) {
         List<DetectedFace> candidates = new ArrayList<>();
         for (DetectorInput input : passes(image)) {
-            for (DetectedFace face : gate.run(() -> infer(input))) {
+            for (DetectedFace face : gate.run(lane -> infer(sessions.on(lane), input))) {
                 candidates.add(toImage(face, input.scale(), image));
             }
         }
@@ -101,7 +102,7 @@ public final class YuNetDetector implements FaceDetector {
         return (value + multiple - 1) / multiple * multiple;
     }
 
-    private List<DetectedFace> infer(DetectorInput input) {
+    private List<DetectedFace> infer(OrtSession session, DetectorInput input) {
         long[] shape = {1, 3, input.height(), input.width()};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input.planes()), shape);
                 OrtSession.Result result = session.run(Map.of(pack.input().name(), tensor))) {

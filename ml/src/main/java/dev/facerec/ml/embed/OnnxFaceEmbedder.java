@@ -16,6 +16,7 @@ import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.ml.align.FaceAligner;
 import dev.facerec.ml.onnx.InferenceGate;
+import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.pack.ModelPack;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -32,22 +33,26 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
 
     private final ModelPack pack;
     private final OrtEnvironment environment;
-    private final OrtSession session;
+    private final ModelSessions sessions;
     private final InferenceGate gate;
     private final FaceAligner aligner;
     private final RecognitionModel model;
     private final int maxBatch;
 
-    public OnnxFaceEmbedder(ModelPack pack, OrtEnvironment environment, OrtSession session, InferenceGate gate) {
-        this(pack, environment, session, gate, pack.input().dynamicBatch());
+    public OnnxFaceEmbedder(ModelPack pack, OrtEnvironment environment, ModelSessions sessions, InferenceGate gate) {
+        this(pack, environment, sessions, gate, pack.input().dynamicBatch());
     }
 
     /** @param dynamicBatch whether the loaded session accepts batches (a rewritten graph may, where the file does not) */
     public OnnxFaceEmbedder(
-            ModelPack pack, OrtEnvironment environment, OrtSession session, InferenceGate gate, boolean dynamicBatch) {
+            ModelPack pack,
+            OrtEnvironment environment,
+            ModelSessions sessions,
+            InferenceGate gate,
+            boolean dynamicBatch) {
         this.pack = requireNonNull(pack, "pack is null");
         this.environment = requireNonNull(environment, "environment is null");
-        this.session = requireNonNull(session, "session is null");
+        this.sessions = requireNonNull(sessions, "sessions is null");
         this.gate = requireNonNull(gate, "gate is null");
         ModelPack.InputSpec input = pack.input();
         this.aligner = new FaceAligner(input.mean(), input.scale(), input.bgr());
@@ -67,14 +72,14 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
             for (int i = 0; i < batch.size(); i++) {
                 aligner.align(image, batch.get(i), input, i * FACE_FLOATS);
             }
-            embeddings.addAll(gate.run(() -> infer(input, batch.size())));
+            embeddings.addAll(gate.run(lane -> infer(sessions.on(lane), input, batch.size())));
         }
         return embeddings;
     }
 
     /** Embeds faces that are already aligned (planes as {@link FaceAligner} writes them), one per 112x112x3 block. */
     public List<Embedding> embedAligned(float[] alignedFaces, int count) {
-        return gate.run(() -> infer(alignedFaces, count));
+        return gate.run(lane -> infer(sessions.on(lane), alignedFaces, count));
     }
 
     @Override
@@ -82,7 +87,7 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
         return model;
     }
 
-    private List<Embedding> infer(float[] input, int count) {
+    private List<Embedding> infer(OrtSession session, float[] input, int count) {
         long[] shape = {count, 3, FaceAligner.SIZE, FaceAligner.SIZE};
         try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input), shape);
                 OrtSession.Result result = session.run(Map.of(pack.input().name(), tensor))) {

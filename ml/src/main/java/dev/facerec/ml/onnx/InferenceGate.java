@@ -5,31 +5,58 @@ import dev.facerec.core.FaceException;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
- * Bounds how many model runs execute at once, so that many concurrent requests queue for the cores instead of
- * oversubscribing them (each run already uses several intra-op threads). Waiting is bounded too: a request that
- * cannot get a slot in time fails with {@code UNAVAILABLE} rather than hanging.
+ * Shares the cores between model runs. There are as many slots as cores. A run that finds every slot free takes
+ * them all and runs on the {@link Lane#WIDE} session (all cores for one request: the lowest latency on an idle
+ * machine); otherwise it waits for one slot and runs on the {@link Lane#NARROW} single-threaded session, so that
+ * concurrent requests run side by side instead of fighting over intra-op threads (the highest throughput under
+ * load). Waiting is bounded: a run that gets no slot in time fails with {@code UNAVAILABLE} rather than hanging.
  */
 public final class InferenceGate {
-    private final Semaphore permits;
-    private final int concurrency;
+    private final Semaphore slots;
+    private final int slotCount;
+    private final boolean adaptive;
     private final long timeoutMillis;
 
-    public InferenceGate(int concurrency, long timeoutMillis) {
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be >= 1");
+    private InferenceGate(int slotCount, boolean adaptive, long timeoutMillis) {
+        if (slotCount < 1) {
+            throw new IllegalArgumentException("slotCount must be >= 1");
         }
-        this.concurrency = concurrency;
-        this.permits = new Semaphore(concurrency, true);
+        this.slotCount = slotCount;
+        this.adaptive = adaptive;
+        this.slots = new Semaphore(slotCount, true);
         this.timeoutMillis = timeoutMillis;
     }
 
-    public <T> T run(Supplier<T> work) {
+    /** One slot per core; idle runs go wide, concurrent runs narrow. */
+    public static InferenceGate adaptive(int cores, long timeoutMillis) {
+        return new InferenceGate(cores, cores > 1, timeoutMillis);
+    }
+
+    /** A fixed number of concurrent runs, all on the narrow lane (whose thread count the operator chose). */
+    public static InferenceGate fixed(int concurrency, long timeoutMillis) {
+        return new InferenceGate(concurrency, false, timeoutMillis);
+    }
+
+    public <T> T run(Function<Lane, T> work) {
+        Lane lane = acquire();
+        try {
+            return work.apply(lane);
+        } finally {
+            slots.release(lane == Lane.WIDE ? slotCount : 1);
+        }
+    }
+
+    private Lane acquire() {
+        // Only when nobody queues: barging past waiting requests with a wide run would starve them.
+        if (adaptive && !slots.hasQueuedThreads() && slots.tryAcquire(slotCount)) {
+            return Lane.WIDE;
+        }
         boolean acquired;
         try {
-            acquired = permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
+            acquired = slots.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FaceException(FaceErrorCode.UNAVAILABLE, "The request was cancelled while waiting for inference");
@@ -41,14 +68,23 @@ public final class InferenceGate {
                             + " ms. Retry later or add replicas.",
                     Map.of("waitedMillis", timeoutMillis));
         }
-        try {
-            return work.get();
-        } finally {
-            permits.release();
-        }
+        return Lane.NARROW;
     }
 
+    /** How many runs may execute at once. */
     public int concurrency() {
-        return concurrency;
+        return slotCount;
+    }
+
+    public boolean isAdaptive() {
+        return adaptive;
+    }
+
+    /** Which session a run uses. */
+    public enum Lane {
+        /** Every core for one run. */
+        WIDE,
+        /** One run among several at the same time. */
+        NARROW
     }
 }

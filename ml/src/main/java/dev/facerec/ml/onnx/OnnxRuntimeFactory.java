@@ -20,42 +20,35 @@ public final class OnnxRuntimeFactory {
     private static final Logger GPU_LOG = LoggerFactory.getLogger("dev.facerec.ml.gpu");
 
     private final OrtEnvironment environment;
-    private final int threads;
     private final boolean cuda;
     private final String executionProvider;
 
-    private OnnxRuntimeFactory(OrtEnvironment environment, int threads, boolean cuda, String reason) {
+    private OnnxRuntimeFactory(OrtEnvironment environment, boolean cuda, String reason) {
         this.environment = environment;
-        this.threads = threads;
         this.cuda = cuda;
         this.executionProvider = cuda ? "CUDA" : "CPU";
-        GPU_LOG.info(
-                "Inference runs on {} ({}); ONNX Runtime {}, {} intra-op thread(s) per session",
-                executionProvider,
-                reason,
-                environment.getVersion(),
-                threads);
+        GPU_LOG.info("Inference runs on {} ({}); ONNX Runtime {}", executionProvider, reason, environment.getVersion());
     }
 
-    /** Chooses the device; {@code threads} is the intra-op thread count of every session. */
-    public static OnnxRuntimeFactory create(MlConfig.Device device, int threads) {
+    /** Chooses the device. */
+    public static OnnxRuntimeFactory create(MlConfig.Device device) {
         requireNonNull(device, "device is null");
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         if (device == MlConfig.Device.CPU) {
-            return new OnnxRuntimeFactory(environment, threads, false, "LOCAL_ML_DEVICE=cpu");
+            return new OnnxRuntimeFactory(environment, false, "LOCAL_ML_DEVICE=cpu");
         }
         boolean available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         if (!available) {
             String reason = device == MlConfig.Device.CUDA
                     ? "CUDA was requested but this build of ONNX Runtime has no CUDA provider; build with -Pgpu"
                     : "no CUDA provider in this build of ONNX Runtime";
-            return new OnnxRuntimeFactory(environment, threads, false, reason);
+            return new OnnxRuntimeFactory(environment, false, reason);
         }
         String probe = probeCuda();
         if (probe != null) {
-            return new OnnxRuntimeFactory(environment, threads, false, "CUDA provider present but unusable: " + probe);
+            return new OnnxRuntimeFactory(environment, false, "CUDA provider present but unusable: " + probe);
         }
-        return new OnnxRuntimeFactory(environment, threads, true, "CUDA provider and a GPU found");
+        return new OnnxRuntimeFactory(environment, true, "CUDA provider and a GPU found");
     }
 
     private static String probeCuda() {
@@ -67,8 +60,30 @@ public final class OnnxRuntimeFactory {
         }
     }
 
+    /**
+     * The sessions a model needs behind {@code gate}: for an adaptive gate, one using every slot's core and one
+     * single-threaded; otherwise one session with {@code threads} intra-op threads.
+     */
+    public ModelSessions sessions(String modelId, byte[] model, InferenceGate gate, int threads) {
+        if (!gate.isAdaptive()) {
+            OrtSession session = session(modelId, model, threads);
+            return new ModelSessions(session, session);
+        }
+        OrtSession wide = session(modelId, model, gate.concurrency());
+        try {
+            return new ModelSessions(wide, session(modelId, model, 1));
+        } catch (RuntimeException e) {
+            try {
+                wide.close();
+            } catch (OrtException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     /** A session over the model bytes, optimised for this machine. */
-    public OrtSession session(String modelId, byte[] model) {
+    OrtSession session(String modelId, byte[] model, int threads) {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);

@@ -68,15 +68,4 @@ class BenchmarkSupportTest {
                 .containsExactly("stage   median ms", "------  ---------", "decode       2.41", "embed        14.3");
         assertThatThrownBy(() -> new TextTable("a", "b").row("only one")).isInstanceOf(IllegalArgumentException.class);
     }
-
-    @Test
-    void threadingIsReadFromTheEnginesOwnStartLine() {
-        List<String> log = List.of(
-                "[main] INFO dev.facerec.ml.gpu - Inference runs on CPU",
-                "[main] INFO dev.facerec.ml.OnnxFaceEngine - Face engine ready in 297 ms: detector yunet-2026may,"
-                        + " recognizer mobilefacenet-128 (128-d), 2 concurrent inference(s) x 1 thread(s)");
-        assertThat(EngineLog.threading(log))
-                .isEqualTo("1 ONNX Runtime thread(s) per inference x 2 concurrent inference(s)");
-        assertThat(EngineLog.threading(List.of("something else"))).startsWith("not found");
-    }
 }

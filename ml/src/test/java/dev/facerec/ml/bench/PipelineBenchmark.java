@@ -9,7 +9,6 @@ import dev.facerec.ml.bench.StageBenchmark.Stages;
 import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPacks;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,8 +40,7 @@ public final class PipelineBenchmark {
         List<Photo> large = BenchmarkPhotos.largeAndMultiFace(options.data());
         int warmUp = Math.min(20, lfw.size());
         int cores = Runtime.getRuntime().availableProcessors();
-        List<String> engineLog = new ArrayList<>();
-        try (FaceEngine engine = EngineLog.start(config, engineLog)) {
+        try (FaceEngine engine = FaceEngine.start(config)) {
             BatchProbe batches = BatchProbe.of(engine);
             String openCvVersion = OpenCvReference.load(cores);
             TextTable configuration = new TextTable("setting", "value")
@@ -58,7 +56,7 @@ public final class PipelineBenchmark {
                     .row(
                             "requested threads x concurrency",
                             options.threads() + " x " + options.concurrency() + " (0 = automatic)")
-                    .row("effective (engine log)", EngineLog.threading(engineLog))
+                    .row("effective threading", engine.threading())
                     .row(
                             "detector",
                             detectorPack.id() + " (" + detectorPack.file() + "), score >= "
@@ -84,7 +82,6 @@ public final class PipelineBenchmark {
                     .row("system load average (1 min) at start", loadAverage());
             section("Configuration");
             configuration.print(OUT);
-            engineLog.forEach(line -> OUT.println("  engine log: " + line));
 
             StageBenchmark stages = new StageBenchmark(engine, recognizerPack, batches.accepted());
             String embedAll = batches.accepted() ? "batched, one call" : "batch-1 loop (no batches)";

@@ -1,0 +1,101 @@
+package dev.facerec.ml.onnx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.ml.onnx.InferenceGate.Lane;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class InferenceGateTest {
+    @Test
+    void anIdleMachineGivesOneRunEveryCore() {
+        InferenceGate gate = InferenceGate.adaptive(2, 1000);
+        assertThat(laneOf(gate)).isEqualTo(Lane.WIDE);
+        assertThat(laneOf(gate)).as("slots are returned").isEqualTo(Lane.WIDE);
+    }
+
+    @Test
+    void concurrentRunsGoNarrowAndNeverExceedTheCores() throws Exception {
+        InferenceGate gate = InferenceGate.adaptive(2, 5000);
+        AtomicInteger coresInUse = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        AtomicInteger narrow = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            Future<?>[] runs = new Future<?>[40];
+            for (int i = 0; i < runs.length; i++) {
+                runs[i] = pool.submit(() -> {
+                    start.await();
+                    return gate.run(lane -> {
+                        int cores = lane == Lane.WIDE ? 2 : 1;
+                        peak.accumulateAndGet(coresInUse.addAndGet(cores), Math::max);
+                        if (lane == Lane.NARROW) {
+                            narrow.incrementAndGet();
+                        }
+                        sleep(5);
+                        coresInUse.addAndGet(-cores);
+                        return lane;
+                    });
+                });
+            }
+            start.countDown();
+            for (Future<?> run : runs) {
+                run.get(10, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(peak.get()).isEqualTo(2);
+        assertThat(narrow.get()).as("under load most runs share the cores").isGreaterThan(20);
+    }
+
+    @Test
+    void aFixedGateAlwaysRunsNarrow() {
+        assertThat(laneOf(InferenceGate.fixed(1, 1000))).isEqualTo(Lane.NARROW);
+    }
+
+    @Test
+    void waitingIsBoundedAndReportedAsUnavailable() throws Exception {
+        InferenceGate gate = InferenceGate.fixed(1, 50);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            pool.submit(() -> gate.run(lane -> {
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            holding.await();
+            assertThatThrownBy(() -> laneOf(gate))
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAVAILABLE));
+            release.countDown();
+        }
+    }
+
+    private static Lane laneOf(InferenceGate gate) {
+        return gate.run(lane -> lane);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
