@@ -1,0 +1,23 @@
+package dev.facerec.core.cache;
+
+import dev.facerec.core.face.DetectedFace;
+import dev.facerec.core.face.Embedding;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Remembers the faces and embeddings found in an image, keyed by the image's SHA-256 and the recognition model, so
+ * that a repeated query image is neither decoded nor embedded twice. A cache never fails a request: when its backend
+ * is unavailable, {@link #get} misses and {@link #put} is a no-op, and {@link #isAvailable()} says so.
+ */
+public interface EmbeddingCache {
+    Optional<List<AnalysedFace>> get(String imageSha256, String modelId);
+
+    void put(String imageSha256, String modelId, List<AnalysedFace> faces);
+
+    /** Whether the backend answers right now (an in-process cache always does). */
+    boolean isAvailable();
+
+    /** A face found in a cached image with its embedding. */
+    record AnalysedFace(DetectedFace face, Embedding embedding) {}
+}

@@ -1,0 +1,12 @@
+package dev.facerec.core.person;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+
+/** One page of results and the total number of matches. */
+public record Page<T>(List<T> items, int page, int size, long total) {
+    public Page {
+        items = List.copyOf(requireNonNull(items, "items is null"));
+    }
+}
