@@ -1,0 +1,164 @@
+package dev.facerec.ml.onnx.graph;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Prints milliseconds per face of the original recognizers against their optimised forms, measured in the same
+ * process and interleaved in rounds so that load from other processes hits all candidates alike. A command, not a
+ * test:
+ *
+ * <pre>
+ * mvn -B -pl ml -am test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=dev.facerec.ml.onnx.graph.RecognizerSpeedBench -Dfacerec.models.dir=../shared/models
+ * </pre>
+ *
+ * System properties: {@code bench.models} (comma-separated file names), {@code bench.batches},
+ * {@code bench.threads}, {@code bench.runs} (timed runs per candidate and setting, default 60), and
+ * {@code bench.sessionConfig} (extra ORT config entries {@code key=value;...} for every candidate).
+ */
+final class RecognizerSpeedBench {
+    private static final int ROUNDS = 6;
+
+    public static void main(String[] args) throws Exception {
+        Path models = Path.of(System.getProperty("facerec.models.dir", "../shared/models"));
+        List<String> files =
+                List.of(System.getProperty("bench.models", "faceplugin_fr_feature.onnx,mobilefacenet_paddle_128d.onnx")
+                        .split(","));
+        int[] batches = ints(System.getProperty("bench.batches", "1,4,8"));
+        int[] threads = ints(System.getProperty("bench.threads", "1,2"));
+        int runs = Integer.getInteger("bench.runs", 60);
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        for (String file : files) {
+            byte[] original = Files.readAllBytes(models.resolve(file));
+            Map<String, byte[]> candidates = new LinkedHashMap<>();
+            candidates.put("original", original);
+            candidates.put("dynamic batch only", optimize(original, new OnnxGraphOptimizer.Options(true, false), null));
+            for (PreluRewrite.Variant variant : PreluRewrite.Variant.values()) {
+                candidates.put(variant.name(), optimize(original, OnnxGraphOptimizer.Options.all(), variant));
+            }
+            System.out.printf("%n%s (ms per face, median of %d runs, interleaved)%n", file, runs);
+            System.out.printf("%-20s", "candidate");
+            for (int thread : threads) {
+                for (int batch : batches) {
+                    System.out.printf(" %8s", thread + "t b" + batch);
+                }
+            }
+            System.out.println("  max |diff| of L2-normalised embedding vs original");
+            Map<String, StringBuilder> rows = new LinkedHashMap<>();
+            candidates.keySet().forEach(name -> rows.put(name, new StringBuilder(String.format("%-20s", name))));
+            Map<String, Float> differences = new LinkedHashMap<>();
+            for (int thread : threads) {
+                for (int batch : batches) {
+                    Map<String, Double> figures = measure(environment, candidates, thread, batch, runs, differences);
+                    figures.forEach((name, ms) -> rows.get(name).append(String.format(" %8.2f", ms)));
+                }
+            }
+            rows.forEach((name, row) -> System.out.println(row + "  " + differences.getOrDefault(name, 0f)));
+        }
+    }
+
+    private static byte[] optimize(byte[] model, OnnxGraphOptimizer.Options options, PreluRewrite.Variant variant) {
+        return OnnxGraphOptimizer.optimize(
+                        model, options, variant == null ? PreluRewrite.Variant.AFFINE_SPLIT : variant)
+                .model();
+    }
+
+    private static Map<String, Double> measure(
+            OrtEnvironment environment,
+            Map<String, byte[]> candidates,
+            int threads,
+            int batch,
+            int runs,
+            Map<String, Float> differences)
+            throws OrtException {
+        float[] faces = randomFaces(batch, new Random(batch));
+        Map<String, OrtSession> sessions = new LinkedHashMap<>();
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        try {
+            for (var candidate : candidates.entrySet()) {
+                sessions.put(candidate.getKey(), environment.createSession(candidate.getValue(), options(threads)));
+                times.put(candidate.getKey(), new ArrayList<>());
+            }
+            float[] reference = null;
+            for (var session : sessions.entrySet()) {
+                float[] output = Embeddings.normalised(embed(environment, session.getValue(), faces, batch), batch);
+                reference = reference == null ? output : reference;
+                differences.merge(session.getKey(), Embeddings.maxAbsDifference(reference, output), Math::max);
+                for (int warmUp = 0; warmUp < 5; warmUp++) {
+                    embed(environment, session.getValue(), faces, batch);
+                }
+            }
+            for (int round = 0; round < ROUNDS; round++) {
+                for (var session : sessions.entrySet()) {
+                    for (int run = 0; run < Math.max(1, runs / ROUNDS); run++) {
+                        long start = System.nanoTime();
+                        embed(environment, session.getValue(), faces, batch);
+                        times.get(session.getKey()).add((System.nanoTime() - start) / 1e6 / batch);
+                    }
+                }
+            }
+        } finally {
+            for (OrtSession session : sessions.values()) {
+                session.close();
+            }
+        }
+        Map<String, Double> medians = new LinkedHashMap<>();
+        times.forEach((name, list) ->
+                medians.put(name, list.stream().sorted().toList().get(list.size() / 2)));
+        return medians;
+    }
+
+    /** Runs the batch in one call when the model takes it, else face by face as callers must for batch-1 models. */
+    private static float[] embed(OrtEnvironment environment, OrtSession session, float[] faces, int batch)
+            throws OrtException {
+        long declared = Embeddings.declaredBatch(session);
+        int step = declared == 1 ? 1 : batch;
+        int faceSize = faces.length / batch;
+        List<float[]> parts = new ArrayList<>();
+        for (int first = 0; first < batch; first += step) {
+            float[] part = Arrays.copyOfRange(faces, first * faceSize, (first + step) * faceSize);
+            parts.add(Embeddings.run(environment, session, part, step));
+        }
+        int width = parts.getFirst().length / step;
+        float[] all = new float[batch * width];
+        for (int i = 0; i < parts.size(); i++) {
+            System.arraycopy(parts.get(i), 0, all, i * step * width, parts.get(i).length);
+        }
+        return all;
+    }
+
+    private static OrtSession.SessionOptions options(int threads) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(threads);
+        options.setOptimizationLevel(OptLevel.ALL_OPT);
+        for (String entry : System.getProperty("bench.sessionConfig", "").split(";")) {
+            if (entry.contains("=")) {
+                options.addConfigEntry(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+            }
+        }
+        return options;
+    }
+
+    private static float[] randomFaces(int batch, Random random) {
+        float[] faces = new float[batch * 3 * 112 * 112];
+        for (int i = 0; i < faces.length; i++) {
+            faces[i] = (float) random.nextGaussian() * 0.5f;
+        }
+        return faces;
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+}
