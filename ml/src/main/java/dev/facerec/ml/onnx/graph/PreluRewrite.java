@@ -31,6 +31,8 @@ final class PreluRewrite {
 
     /** How a per-channel PRelu is expressed; kept selectable so the benchmark can compare them. */
     enum Variant {
+        /** {@code Add(x, Conv_dw(Relu(Conv_dw(x, -1)), 1 - s))}: x + (1-s)*Relu(-x) is x above 0 and s*x below. */
+        RESIDUAL_SPLIT,
         /** {@code Add(Conv_dw(x, s), Conv_dw(Relu(x), 1 - s))}. */
         AFFINE_SPLIT,
         /** {@code Add(Relu(x), Conv_dw(Relu(Conv_dw(x, -1)), -s))}. */
@@ -90,10 +92,28 @@ final class PreluRewrite {
             return List.of();
         }
         return switch (variant) {
+            case RESIDUAL_SPLIT -> residualSplit(name, x, y, slope);
             case AFFINE_SPLIT -> affineSplit(name, x, y, slope);
             case RELU_SPLIT -> reluSplit(name, x, y, slope);
             case CONV_PAIR -> convPair(name, x, y, slope);
         };
+    }
+
+    private List<ProtoMessage> residualSplit(String name, String x, String y, float[] slope) {
+        float[] minusOne = new float[slope.length];
+        float[] rest = new float[slope.length];
+        for (int c = 0; c < slope.length; c++) {
+            minusOne[c] = -1;
+            rest[c] = 1 - slope[c];
+        }
+        String negated = graph.freshName(y + "/negated");
+        String negative = graph.freshName(y + "/negative");
+        String scaled = graph.freshName(y + "/scaled_negative");
+        return List.of(
+                scale(name + "/negate", x, negated, minusOne),
+                node("Relu", graph.freshName(name + "/relu_negated"), List.of(negated), negative),
+                scale(name + "/scale_negative", negative, scaled, rest),
+                node("Add", graph.freshName(name + "/add"), List.of(x, scaled), y));
     }
 
     private List<ProtoMessage> affineSplit(String name, String x, String y, float[] slope) {

@@ -47,24 +47,22 @@ final class RecognizerSpeedBench {
             for (PreluRewrite.Variant variant : PreluRewrite.Variant.values()) {
                 candidates.put(variant.name(), optimize(original, OnnxGraphOptimizer.Options.all(), variant));
             }
-            System.out.printf("%n%s (ms per face, median of %d runs, interleaved)%n", file, runs);
-            System.out.printf("%-20s", "candidate");
-            for (int thread : threads) {
-                for (int batch : batches) {
-                    System.out.printf(" %8s", thread + "t b" + batch);
-                }
-            }
-            System.out.println("  max |diff| of L2-normalised embedding vs original");
-            Map<String, StringBuilder> rows = new LinkedHashMap<>();
-            candidates.keySet().forEach(name -> rows.put(name, new StringBuilder(String.format("%-20s", name))));
+            System.out.printf("%n%s: ms per face, median of %d runs, candidates interleaved%n", file, runs);
+            System.out.printf("%-8s", "setting");
+            candidates.keySet().forEach(name -> System.out.printf(" %18s", name));
+            System.out.println();
             Map<String, Float> differences = new LinkedHashMap<>();
             for (int thread : threads) {
                 for (int batch : batches) {
                     Map<String, Double> figures = measure(environment, candidates, thread, batch, runs, differences);
-                    figures.forEach((name, ms) -> rows.get(name).append(String.format(" %8.2f", ms)));
+                    System.out.printf("%-8s", thread + "t b" + batch);
+                    figures.values().forEach(ms -> System.out.printf(" %18.2f", ms));
+                    System.out.println();
                 }
             }
-            rows.forEach((name, row) -> System.out.println(row + "  " + differences.getOrDefault(name, 0f)));
+            System.out.printf("%-8s", "max diff");
+            differences.values().forEach(difference -> System.out.printf(" %18.1e", difference));
+            System.out.println("  (L2-normalised embeddings against the original)");
         }
     }
 
