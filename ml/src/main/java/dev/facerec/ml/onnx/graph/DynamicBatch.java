@@ -21,7 +21,6 @@ import static dev.facerec.ml.onnx.graph.OnnxProtos.longs;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.ml.onnx.graph.ProtoMessage.Field;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
 import java.util.Set;
@@ -58,8 +57,6 @@ final class DynamicBatch {
             "AveragePool",
             "GlobalAveragePool",
             "GlobalMaxPool",
-            "Gemm",
-            "MatMul",
             "Identity",
             "Dropout");
 
@@ -90,32 +87,47 @@ final class DynamicBatch {
         if (interface_.stream().noneMatch(field -> isFixedOne(firstDim(field.asMessage())))) {
             return Outcome.ALREADY_DYNAMIC;
         }
-        List<ProtoMessage> reshapes = new ArrayList<>();
         for (ProtoMessage node : graph.nodes()) {
-            String op = node.string(NODE_OP_TYPE);
-            if (!node.string(NODE_DOMAIN).isEmpty() && !node.string(NODE_DOMAIN).equals("ai.onnx")) {
-                return notPossible("custom-domain operator " + op);
-            } else if (op.equals("Reshape")) {
-                if (!canRewriteReshape(node)) {
-                    return notPossible("Reshape " + node.strings(NODE_INPUT) + " does not keep the batch axis");
-                }
-                reshapes.add(node);
-            } else if (op.equals("Flatten")) {
-                if (intAttribute(node, "axis", 1) < 1) {
-                    return notPossible("Flatten over the batch axis");
-                }
-            } else if (!BATCH_INDEPENDENT.contains(op)) {
-                return notPossible("operator " + op + " is not known to keep batch elements apart");
+            String blocker = blocker(node);
+            if (blocker != null) {
+                reason = blocker;
+                return Outcome.NOT_POSSIBLE;
             }
         }
+        List<ProtoMessage> reshapes = graph.nodes().stream()
+                .filter(node -> node.string(NODE_OP_TYPE).equals("Reshape"))
+                .filter(node -> !isConstant(node.strings(NODE_INPUT).getFirst()))
+                .toList();
         reshapes.forEach(this::copyBatchInReshape);
         rewriteInterface();
         return Outcome.MADE_DYNAMIC;
     }
 
-    private Outcome notPossible(String why) {
-        reason = why;
-        return Outcome.NOT_POSSIBLE;
+    /** Why this node may depend on the batch being 1, or null when it keeps batch elements apart. */
+    private String blocker(ProtoMessage node) {
+        String op = node.string(NODE_OP_TYPE);
+        List<String> inputs = node.strings(NODE_INPUT);
+        if (!node.string(NODE_DOMAIN).isEmpty() && !node.string(NODE_DOMAIN).equals("ai.onnx")) {
+            return "custom-domain operator " + op;
+        }
+        return switch (op) {
+            case "Reshape" ->
+                isConstant(inputs.getFirst()) || canRewriteReshape(node)
+                        ? null
+                        : "Reshape " + inputs + " does not keep the batch axis";
+            case "Flatten" -> intAttribute(node, "axis", 1) >= 1 ? null : "Flatten over the batch axis";
+            // The batch must be the rows of the first operand, not of a weight.
+            case "Gemm", "MatMul" ->
+                !isConstant(inputs.getFirst()) && intAttribute(node, "transA", 0) == 0
+                        ? null
+                        : op + " with the batch outside the rows of its first operand";
+            default ->
+                BATCH_INDEPENDENT.contains(op) ? null : "operator " + op + " is not known to keep batch elements apart";
+        };
+    }
+
+    private boolean isConstant(String value) {
+        return graph.initializer(value) != null;
     }
 
     /** The target shape must be a constant whose first entry is the batch: 1 (as exported), 0 or -1. */

@@ -42,6 +42,9 @@ final class OnnxGraph {
             initializers.put(tensor.string(TENSOR_NAME), tensor);
             names.add(tensor.string(TENSOR_NAME));
         }
+        for (ProtoMessage value : graph.messages(GRAPH_INPUT)) {
+            names.add(value.string(OnnxProtos.VALUE_INFO_NAME));
+        }
         for (ProtoMessage node : nodes) {
             names.add(node.string(NODE_NAME));
             names.addAll(node.strings(NODE_INPUT));

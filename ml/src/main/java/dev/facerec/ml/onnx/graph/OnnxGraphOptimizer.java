@@ -62,15 +62,11 @@ public final class OnnxGraphOptimizer {
      * @throws IllegalArgumentException when the bytes are not a readable ONNX model
      */
     public static Result optimize(byte[] model, Options options) {
-        return optimize(model, options, PreluRewrite.Variant.AFFINE_SPLIT);
-    }
-
-    static Result optimize(byte[] model, Options options, PreluRewrite.Variant variant) {
         requireNonNull(model, "model is null");
         requireNonNull(options, "options is null");
         OnnxGraph graph = new OnnxGraph(model);
         int prelus = countPrelu(graph);
-        int rewritten = options.rewritePrelu() ? new PreluRewrite(graph, variant).apply() : 0;
+        int rewritten = options.rewritePrelu() ? new PreluRewrite(graph).apply() : 0;
         Batch batch = Batch.NOT_REQUESTED;
         String note = "";
         if (options.dynamicBatch()) {

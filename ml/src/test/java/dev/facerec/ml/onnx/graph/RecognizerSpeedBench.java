@@ -19,8 +19,10 @@ import java.util.Random;
  * test:
  *
  * <pre>
- * mvn -B -pl ml -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.facerec.ml.onnx.graph.RecognizerSpeedBench -Dfacerec.models.dir=../shared/models
+ * mvn -B -q -pl ml -am test-compile
+ * mvn -B -q -pl ml dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/ml.cp
+ * java --enable-native-access=ALL-UNNAMED -cp ml/target/test-classes:ml/target/classes:$(cat /tmp/ml.cp) \
+ *     -Dfacerec.models.dir=../shared/models dev.facerec.ml.onnx.graph.RecognizerSpeedBench
  * </pre>
  *
  * System properties: {@code bench.models} (comma-separated file names), {@code bench.batches},
@@ -41,12 +43,27 @@ final class RecognizerSpeedBench {
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         for (String file : files) {
             byte[] original = Files.readAllBytes(models.resolve(file));
-            Map<String, byte[]> candidates = new LinkedHashMap<>();
-            candidates.put("original", original);
-            candidates.put("dynamic batch only", optimize(original, new OnnxGraphOptimizer.Options(true, false), null));
-            for (PreluRewrite.Variant variant : PreluRewrite.Variant.values()) {
-                candidates.put(variant.name(), optimize(original, OnnxGraphOptimizer.Options.all(), variant));
-            }
+            byte[] optimised = OnnxGraphOptimizer.optimize(original, OnnxGraphOptimizer.Options.all())
+                    .model();
+            Map<String, Candidate> candidates = new LinkedHashMap<>();
+            candidates.put("original", new Candidate(original, options -> {}));
+            candidates.put(
+                    "dynamic batch only",
+                    new Candidate(
+                            OnnxGraphOptimizer.optimize(original, new OnnxGraphOptimizer.Options(true, false))
+                                    .model(),
+                            options -> {}));
+            candidates.put("optimised", new Candidate(optimised, options -> {}));
+            candidates.put(
+                    "+no spinning",
+                    new Candidate(
+                            optimised, options -> options.addConfigEntry("session.intra_op.allow_spinning", "0")));
+            candidates.put(
+                    "+denormal zero",
+                    new Candidate(optimised, options -> options.addConfigEntry("session.set_denormal_as_zero", "1")));
+            candidates.put(
+                    "-memory pattern",
+                    new Candidate(optimised, options -> options.setMemoryPatternOptimization(false)));
             System.out.printf("%n%s: ms per face, median of %d runs, candidates interleaved%n", file, runs);
             System.out.printf("%-8s", "setting");
             candidates.keySet().forEach(name -> System.out.printf(" %18s", name));
@@ -66,15 +83,17 @@ final class RecognizerSpeedBench {
         }
     }
 
-    private static byte[] optimize(byte[] model, OnnxGraphOptimizer.Options options, PreluRewrite.Variant variant) {
-        return OnnxGraphOptimizer.optimize(
-                        model, options, variant == null ? PreluRewrite.Variant.AFFINE_SPLIT : variant)
-                .model();
+    /** A model and the session settings it is measured with. */
+    private record Candidate(byte[] model, Tuning tuning) {}
+
+    @FunctionalInterface
+    private interface Tuning {
+        void apply(OrtSession.SessionOptions options) throws OrtException;
     }
 
     private static Map<String, Double> measure(
             OrtEnvironment environment,
-            Map<String, byte[]> candidates,
+            Map<String, Candidate> candidates,
             int threads,
             int batch,
             int runs,
@@ -85,7 +104,11 @@ final class RecognizerSpeedBench {
         Map<String, List<Double>> times = new LinkedHashMap<>();
         try {
             for (var candidate : candidates.entrySet()) {
-                sessions.put(candidate.getKey(), environment.createSession(candidate.getValue(), options(threads)));
+                OrtSession.SessionOptions options = options(threads);
+                candidate.getValue().tuning().apply(options);
+                sessions.put(
+                        candidate.getKey(),
+                        environment.createSession(candidate.getValue().model(), options));
                 times.put(candidate.getKey(), new ArrayList<>());
             }
             float[] reference = null;
