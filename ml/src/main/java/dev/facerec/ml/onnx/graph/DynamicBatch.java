@@ -80,11 +80,11 @@ final class DynamicBatch {
     }
 
     Outcome apply() {
-        List<Field> interface_ = graph.graph().fields().stream()
+        List<Field> boundary = graph.graph().fields().stream()
                 .filter(field -> field.number() == GRAPH_INPUT || field.number() == GRAPH_OUTPUT)
                 .filter(field -> graph.initializer(field.asMessage().string(VALUE_INFO_NAME)) == null)
                 .toList();
-        if (interface_.stream().noneMatch(field -> isFixedOne(firstDim(field.asMessage())))) {
+        if (boundary.stream().noneMatch(field -> isFixedOne(firstDim(field.asMessage())))) {
             return Outcome.ALREADY_DYNAMIC;
         }
         for (ProtoMessage node : graph.nodes()) {

@@ -9,9 +9,6 @@ import java.util.List;
 final class OnnxProtos {
     // ModelProto
     static final int MODEL_GRAPH = 7;
-    static final int MODEL_OPSET_IMPORT = 8;
-    static final int OPSET_DOMAIN = 1;
-    static final int OPSET_VERSION = 2;
     // GraphProto
     static final int GRAPH_NODE = 1;
     static final int GRAPH_INITIALIZER = 5;

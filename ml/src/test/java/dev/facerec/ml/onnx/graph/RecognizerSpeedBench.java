@@ -47,6 +47,7 @@ final class RecognizerSpeedBench {
                     .model();
             Map<String, Candidate> candidates = new LinkedHashMap<>();
             candidates.put("original", new Candidate(original, options -> {}));
+            candidates.put("original no spin", new Candidate(original, RecognizerSpeedBench::noSpinning));
             candidates.put(
                     "dynamic batch only",
                     new Candidate(
@@ -81,6 +82,11 @@ final class RecognizerSpeedBench {
             differences.values().forEach(difference -> System.out.printf(" %18.1e", difference));
             System.out.println("  (L2-normalised embeddings against the original)");
         }
+    }
+
+    /** Idle intra-op threads sleep instead of spinning: on a shared 2-core machine spinning steals the cores. */
+    private static void noSpinning(OrtSession.SessionOptions options) throws OrtException {
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
     }
 
     /** A model and the session settings it is measured with. */
