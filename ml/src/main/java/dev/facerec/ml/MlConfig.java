@@ -85,6 +85,19 @@ public record MlConfig(
                 maxDetectionSide);
     }
 
+    public MlConfig withDetectorPack(String pack) {
+        return new MlConfig(
+                modelsDirectory,
+                pack,
+                recognizerPack,
+                device,
+                threads,
+                concurrency,
+                maxPixels,
+                detectionScoreThreshold,
+                maxDetectionSide);
+    }
+
     /** Where inference runs. */
     public enum Device {
         AUTO,

@@ -12,7 +12,9 @@ import dev.facerec.ml.image.SafeImageDecoder;
 import dev.facerec.ml.onnx.InferenceGate;
 import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.onnx.OnnxRuntimeFactory;
+import dev.facerec.ml.onnx.graph.OnnxGraphOptimizer;
 import dev.facerec.ml.pack.ModelPack;
+import dev.facerec.ml.pack.ModelPackException;
 import dev.facerec.ml.pack.ModelPacks;
 import java.util.List;
 import org.slf4j.Logger;
@@ -54,8 +56,11 @@ final class OnnxFaceEngine implements FaceEngine {
         ModelPacks packs = ModelPacks.load(config.modelsDirectory());
         ModelPack detectorPack = packs.get(config.detectorPack(), ModelPack.Kind.DETECTOR);
         ModelPack recognizerPack = packs.get(config.recognizerPack(), ModelPack.Kind.RECOGNIZER);
-        byte[] detectorModel = packs.verifiedModel(detectorPack);
-        byte[] recognizerModel = packs.verifiedModel(recognizerPack);
+        byte[] detectorModel = optimised(detectorPack, packs.verifiedModel(detectorPack), false);
+        OnnxGraphOptimizer.Result recognizer = optimise(recognizerPack, packs.verifiedModel(recognizerPack), true);
+        byte[] recognizerModel = recognizer.model();
+        boolean batches = recognizerPack.input().dynamicBatch()
+                || recognizer.report().batch() == OnnxGraphOptimizer.Batch.MADE_DYNAMIC;
 
         Threading threading = Threading.of(config);
         OnnxRuntimeFactory runtime = OnnxRuntimeFactory.create(config.device());
@@ -93,6 +98,32 @@ final class OnnxFaceEngine implements FaceEngine {
                 runtime.executionProvider(),
                 threading.toString(),
                 loadMillis);
+    }
+
+    private static byte[] optimised(ModelPack pack, byte[] model, boolean dynamicBatch) {
+        return optimise(pack, model, dynamicBatch).model();
+    }
+
+    /**
+     * Rewrites the verified model in memory for speed: per-channel PReLU becomes ops that ONNX Runtime fuses into
+     * its NCHWc convolutions (about half the recognizer's time on a CPU), and a recognizer's batch dimension is
+     * opened where the graph allows it. The maths is unchanged; the tests compare outputs with the original.
+     */
+    private static OnnxGraphOptimizer.Result optimise(ModelPack pack, byte[] model, boolean dynamicBatch) {
+        try {
+            OnnxGraphOptimizer.Result result =
+                    OnnxGraphOptimizer.optimize(model, new OnnxGraphOptimizer.Options(dynamicBatch, true));
+            OnnxGraphOptimizer.Report report = result.report();
+            LOG.info(
+                    "Model {}: {} PReLU rewritten ({} kept), batch {}",
+                    pack.id(),
+                    report.preluRewritten(),
+                    report.preluKept(),
+                    report.batch());
+            return result;
+        } catch (IllegalArgumentException e) {
+            throw new ModelPackException("Model " + pack.id() + " is not a readable ONNX file: " + e.getMessage(), e);
+        }
     }
 
     @Override

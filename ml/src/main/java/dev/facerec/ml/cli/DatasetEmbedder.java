@@ -20,17 +20,40 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Embeds the largest face of every image of a data set through the product's own pipeline (decode, detect, align,
+ * Embeds one face of every image of a data set through the product's own pipeline (decode, detect, align,
  * embed), a few images at a time so that decoding overlaps inference. Images without a detectable face map to
  * empty, and are counted.
  */
 final class DatasetEmbedder {
     private final FaceEngine engine;
     private final int workers;
+    private final FaceChoice choice;
 
-    DatasetEmbedder(FaceEngine engine, int workers) {
+    DatasetEmbedder(FaceEngine engine, int workers, FaceChoice choice) {
         this.engine = engine;
         this.workers = workers;
+        this.choice = choice;
+    }
+
+    /** Which face of an image stands for its label. */
+    enum FaceChoice {
+        /** The face nearest the image centre: LFW's convention (its photos are centred on the named person). */
+        CENTRE,
+        /** The largest face: what {@code POST /api/v1/faces/compare} uses. */
+        LARGEST;
+
+        Comparator<DetectedFace> order(DecodedImage image) {
+            return switch (this) {
+                case CENTRE -> Comparator.comparingDouble(face -> -distanceToCentre(face, image));
+                case LARGEST -> Comparator.comparingDouble(face -> face.box().area());
+            };
+        }
+
+        private static double distanceToCentre(DetectedFace face, DecodedImage image) {
+            double x = face.box().x() + face.box().width() / 2 - image.width() / 2.0;
+            double y = face.box().y() + face.box().height() / 2 - image.height() / 2.0;
+            return Math.hypot(x, y);
+        }
     }
 
     Map<Path, Optional<Embedding>> embed(List<Path> images) throws InterruptedException {

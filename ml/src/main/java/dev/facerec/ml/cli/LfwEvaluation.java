@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 /**
  * {@code make eval-lfw DATA=<dir>}: runs the product's pipeline over an LFW-style folder ({@code pairs.csv} with
  * {@code fold,same,left,right}, paths relative to the folder) and prints the standard figures, ending with one line
- * {@code lfw: pairs=N accuracy=... std=... tar_at_far_1e-3=... threshold=...}.
+ * {@code lfw: pairs=N accuracy=... std=... tar_at_far_1e-3=... threshold=...}. Each image stands for its label by
+ * the face nearest its centre, LFW's convention ({@code --face largest} uses the largest face, as compare does);
+ * {@code --detector} and {@code --recognizer} choose the packs.
  *
  * <p>With {@code --calibrate}, it also embeds every image under {@code images/} and scores every pair of images of
  * different people (millions of impostor pairs, so that a false match rate of 1e-4 is measured, not extrapolated),
@@ -31,10 +33,13 @@ public final class LfwEvaluation {
         Map<String, String> options = parse(args);
         Path data = Path.of(required(options, "data"));
         MlConfig config = MlConfig.defaults(Path.of(required(options, "models")))
-                .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER));
+                .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER))
+                .withDetectorPack(options.getOrDefault("detector", MlConfig.DEFAULT_DETECTOR));
         List<String[]> rows = readPairs(data.resolve("pairs.csv"));
         try (FaceEngine engine = FaceEngine.start(config)) {
-            DatasetEmbedder embedder = new DatasetEmbedder(engine, 2);
+            DatasetEmbedder.FaceChoice choice = DatasetEmbedder.FaceChoice.valueOf(
+                    options.getOrDefault("face", "centre").toUpperCase(Locale.ROOT));
+            DatasetEmbedder embedder = new DatasetEmbedder(engine, 2, choice);
             LinkedHashSet<Path> images = new LinkedHashSet<>();
             for (String[] row : rows) {
                 images.add(data.resolve(row[2]));
@@ -50,10 +55,11 @@ public final class LfwEvaluation {
                     embeddings.values().stream().filter(Optional::isEmpty).count();
             System.out.printf(
                     Locale.ROOT,
-                    "model=%s detector=%s provider=%s images=%d no_face=%d%n",
+                    "model=%s detector=%s provider=%s face=%s images=%d no_face=%d%n",
                     engine.embedder().model().id(),
                     engine.detector().modelId(),
                     engine.executionProvider(),
+                    choice.name().toLowerCase(Locale.ROOT),
                     embeddings.size(),
                     missing);
             if (options.containsKey("calibrate")) {

@@ -37,7 +37,8 @@ class LfwFoldIT {
             images.add(data.resolve(row[3]));
         });
         FaceEngine engine = SharedFixtures.defaultEngine();
-        Map<Path, Optional<Embedding>> embeddings = new DatasetEmbedder(engine, 2).embed(List.copyOf(images));
+        Map<Path, Optional<Embedding>> embeddings =
+                new DatasetEmbedder(engine, 2, DatasetEmbedder.FaceChoice.CENTRE).embed(List.copyOf(images));
         float threshold = engine.embedder().model().thresholds().standard();
 
         int correct = 0;
