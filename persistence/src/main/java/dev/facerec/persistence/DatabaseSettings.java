@@ -1,0 +1,90 @@
+package dev.facerec.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Where the database is. With a {@code host} the service uses PostgreSQL; without one it uses the embedded H2
+ * database in {@code embeddedDirectory}, so that a first run needs no external service.
+ *
+ * @param host PostgreSQL host, or {@code null} (or blank) for the embedded database
+ * @param password PostgreSQL password; empty when the server trusts the connection
+ */
+public record DatabaseSettings(
+        String host, int port, String name, String user, String password, Path embeddedDirectory) {
+    public static final int DEFAULT_PORT = 5432;
+    public static final String DEFAULT_NAME = "facerec";
+    public static final String DEFAULT_USER = "facerec";
+    public static final Path DEFAULT_EMBEDDED_DIRECTORY = Path.of("data", "db");
+
+    public DatabaseSettings {
+        host = host == null || host.isBlank() ? null : host.strip();
+        requireNonNull(name, "name is null");
+        requireNonNull(user, "user is null");
+        password = password == null ? "" : password;
+        requireNonNull(embeddedDirectory, "embeddedDirectory is null");
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("database port must be between 1 and 65535: " + port);
+        }
+    }
+
+    /** The embedded database in {@code directory}. */
+    public static DatabaseSettings embedded(Path directory) {
+        return new DatabaseSettings(null, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_USER, "", directory);
+    }
+
+    /**
+     * Reads {@code facerec.database.host, port, name, user, password, embedded-directory} from {@code properties}
+     * (a property lookup that answers {@code null} for a missing key), with the documented defaults.
+     */
+    public static DatabaseSettings from(Function<String, String> properties) {
+        requireNonNull(properties, "properties is null");
+        Function<String, String> property = key -> properties.apply("facerec.database." + key);
+        String port = property.apply("port");
+        String directory = property.apply("embedded-directory");
+        return new DatabaseSettings(
+                property.apply("host"),
+                port == null || port.isBlank() ? DEFAULT_PORT : parsePort(port),
+                orDefault(property.apply("name"), DEFAULT_NAME),
+                orDefault(property.apply("user"), DEFAULT_USER),
+                property.apply("password"),
+                directory == null || directory.isBlank() ? DEFAULT_EMBEDDED_DIRECTORY : Path.of(directory));
+    }
+
+    public boolean isEmbedded() {
+        return host == null;
+    }
+
+    /** The JDBC URL; it never contains the password. */
+    public String jdbcUrl() {
+        if (isEmbedded()) {
+            // PostgreSQL mode with lower-case identifiers and nulls sorted high, as H2 documents for PostgreSQL
+            // compatibility, so the same migrations and queries run on both. AUTO_SERVER=FALSE: one process owns
+            // the file.
+            return "jdbc:h2:file:" + embeddedDirectory.toAbsolutePath().resolve("facerec")
+                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+        }
+        return "jdbc:postgresql://" + host + ":" + port + "/" + name;
+    }
+
+    private static int parsePort(String port) {
+        try {
+            return Integer.parseInt(port.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("database port must be a number: " + port, e);
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseSettings[host=" + host + ", port=" + port + ", name=" + name + ", user=" + user
+                + ", password=" + (password.isEmpty() ? "" : "******") + ", embeddedDirectory=" + embeddedDirectory
+                + "]";
+    }
+}

@@ -1,0 +1,118 @@
+package dev.facerec.persistence;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+
+/**
+ * The persistence module's one public entry point: import it and the repository ports are beans.
+ *
+ * <p>It builds everything itself (pool, migrations, entity manager, transactions) rather than leaning on Boot's
+ * auto-configuration, so the api and the small test contexts run exactly the same set-up, and Boot's DataSource,
+ * JPA and transaction auto-configuration back off because these beans exist. The database is chosen from the
+ * properties {@code facerec.database.*} (see {@link DatabaseSettings#from}): PostgreSQL when a host is set, the
+ * embedded H2 file database otherwise. Flyway migrates before Hibernate validates the entities against the schema.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableJpaRepositories(basePackageClasses = PersistenceConfiguration.class)
+public class PersistenceConfiguration {
+    private static final String PACKAGE = PersistenceConfiguration.class.getPackageName();
+
+    @Bean
+    DatabaseSettings databaseSettings(Environment environment) {
+        return DatabaseSettings.from(environment::getProperty);
+    }
+
+    @Bean
+    DatabaseInfo databaseInfo(DatabaseSettings settings) {
+        return DatabaseInfo.of(settings);
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseSettings settings) {
+        return DataSources.create(settings);
+    }
+
+    @Bean
+    Flyway flyway(DataSource dataSource) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load();
+        flyway.migrate();
+        return flyway;
+    }
+
+    /** Depends on {@link Flyway} so that the schema is migrated before Hibernate validates it. */
+    @Bean
+    LocalContainerEntityManagerFactoryBean entityManagerFactory(DataSource dataSource, Flyway flyway) {
+        LocalContainerEntityManagerFactoryBean factory = new LocalContainerEntityManagerFactoryBean();
+        factory.setDataSource(dataSource);
+        factory.setPackagesToScan(PACKAGE);
+        factory.setPersistenceUnitName("facerec");
+        factory.setJpaVendorAdapter(new HibernateJpaVendorAdapter());
+        factory.setJpaPropertyMap(Map.of(
+                // The migrations own the schema; Hibernate only checks that the entities match it.
+                "hibernate.hbm2ddl.auto", "validate",
+                "hibernate.jdbc.time_zone", "UTC",
+                "hibernate.jdbc.batch_size", "50",
+                "hibernate.order_inserts", "true"));
+        return factory;
+    }
+
+    @Bean
+    JpaTransactionManager transactionManager(EntityManagerFactory entityManagerFactory) {
+        return new JpaTransactionManager(entityManagerFactory);
+    }
+
+    @Bean
+    GalleryRepository galleryRepository(
+            EntityManagerFactory entityManagerFactory, GalleryRows rows, JpaTransactionManager transactionManager) {
+        EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
+        return new JpaGalleryRepository(
+                entityManager, rows, changeLog(entityManager), new Transactions(transactionManager));
+    }
+
+    @Bean
+    PersonRepository personRepository(
+            EntityManagerFactory entityManagerFactory, PersonRows rows, JpaTransactionManager transactionManager) {
+        EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
+        return new JpaPersonRepository(
+                entityManager, rows, changeLog(entityManager), new Transactions(transactionManager));
+    }
+
+    @Bean
+    FaceRepository faceRepository(
+            EntityManagerFactory entityManagerFactory,
+            FaceRows faces,
+            FaceChangeRows changes,
+            JpaTransactionManager transactionManager) {
+        EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
+        return new JpaFaceRepository(
+                entityManager,
+                faces,
+                changes,
+                changeLog(entityManager),
+                new Transactions(transactionManager),
+                JpaFaceRepository.STREAM_PAGE_SIZE);
+    }
+
+    private static ChangeLog changeLog(EntityManager entityManager) {
+        return new ChangeLog(entityManager, Clock.systemUTC());
+    }
+}

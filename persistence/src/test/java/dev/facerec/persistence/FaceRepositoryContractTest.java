@@ -1,0 +1,226 @@
+package dev.facerec.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.face.Embedding;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceChange;
+import dev.facerec.core.person.FaceChange.Kind;
+import dev.facerec.core.person.Person;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.orm.jpa.JpaTransactionManager;
+import org.springframework.orm.jpa.SharedEntityManagerCreator;
+
+/** The {@link dev.facerec.core.person.FaceRepository} contract, change log included, for every database. */
+abstract class FaceRepositoryContractTest extends RepositoryContractTest {
+    @Test
+    void aFaceRoundTripsWithItsEmbeddingBitForBit() {
+        Person person = newPerson(newGallery().id());
+        EnrolledFace face = face(person, "model-a");
+
+        EnrolledFace added = faces.add(face);
+        EnrolledFace found = faces.find(face.id()).orElseThrow();
+
+        for (EnrolledFace stored : List.of(added, found)) {
+            assertSameFace(stored, face);
+        }
+        assertThat(faces.find(UUID.randomUUID())).isEmpty();
+    }
+
+    static void assertSameFace(EnrolledFace actual, EnrolledFace expected) {
+        assertThat(actual.id()).isEqualTo(expected.id());
+        assertThat(actual.personId()).isEqualTo(expected.personId());
+        assertThat(actual.galleryId()).isEqualTo(expected.galleryId());
+        assertThat(actual.imageKey()).isEqualTo(expected.imageKey());
+        assertThat(actual.imageSha256()).isEqualTo(expected.imageSha256());
+        assertThat(actual.face()).isEqualTo(expected.face());
+        assertThat(actual.quality()).isEqualTo(expected.quality());
+        assertThat(actual.modelId()).isEqualTo(expected.modelId());
+        assertThat(actual.createdAt()).isEqualTo(EntityMapper.stored(expected.createdAt()));
+        // The column holds exactly the floats written; reading applies the same normalisation as Embedding does.
+        float[] expectedVector = Embedding.normalised(expected.embedding().vector(), expected.modelId())
+                .vector();
+        assertThat(bits(actual.embedding().vector())).containsExactly(bits(expectedVector));
+    }
+
+    private static int[] bits(float[] values) {
+        int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bits[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return bits;
+    }
+
+    @Test
+    void facesOfAPersonComeOldestFirstAndImagesStayReferencedWhileAFaceUsesThem() {
+        Person person = newPerson(newGallery().id());
+        EnrolledFace first = addFace(person, "model-a");
+        EnrolledFace second = addFace(person, "model-a");
+
+        assertThat(faces.findByPerson(person.id()))
+                .extracting(EnrolledFace::id)
+                .containsExactly(first.id(), second.id());
+        assertThat(faces.isImageReferenced(first.imageKey())).isTrue();
+        faces.delete(first.id());
+        assertThat(faces.isImageReferenced(first.imageKey())).isFalse();
+    }
+
+    @Test
+    void aFaceForAMissingPersonIsNotFound() {
+        Person ghost = person(newGallery().id(), "ghost", null);
+
+        assertThatThrownBy(() -> faces.add(face(ghost, "model-a")))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void addAndDeleteAreLoggedInOrder() {
+        Person person = newPerson(newGallery().id());
+        long start = lastSequence();
+
+        EnrolledFace face = addFace(person, "model-a");
+        assertThat(faces.delete(face.id())).isPresent();
+        assertThat(faces.delete(face.id())).isEmpty();
+
+        List<FaceChange> changes = faces.changesAfter(start, 10);
+        assertThat(changes).extracting(FaceChange::kind).containsExactly(Kind.ADDED, Kind.REMOVED);
+        assertThat(changes).allSatisfy(change -> {
+            assertThat(change.faceId()).isEqualTo(face.id());
+            assertThat(change.personId()).isEqualTo(person.id());
+            assertThat(change.galleryId()).isEqualTo(person.galleryId());
+        });
+        assertThat(changes.get(0).sequence())
+                .isGreaterThan(start)
+                .isLessThan(changes.get(1).sequence());
+        assertThat(faces.changesAfter(start, 1)).containsExactly(changes.get(0));
+        assertThat(faces.changesAfter(changes.get(1).sequence(), 10)).isEmpty();
+    }
+
+    @Test
+    void deletingAPersonOrAGalleryLogsTheRemovalOfEachFace() {
+        Gallery gallery = newGallery();
+        Person person = newPerson(gallery.id());
+        Person other = newPerson(gallery.id());
+        Set<UUID> personFaces = Set.of(
+                addFace(person, "model-a").id(), addFace(person, "model-b").id());
+        Set<UUID> otherFaces =
+                Set.of(addFace(other, "model-a").id(), addFace(other, "model-a").id());
+
+        long start = lastSequence();
+        persons.delete(person.id());
+        List<FaceChange> personRemovals = faces.changesAfter(start, 10);
+        long middle = lastSequence();
+        galleries.delete(gallery.id());
+        List<FaceChange> galleryRemovals = faces.changesAfter(middle, 10);
+
+        assertThat(personRemovals).extracting(FaceChange::kind).containsOnly(Kind.REMOVED);
+        assertThat(personRemovals).extracting(FaceChange::faceId).containsExactlyInAnyOrderElementsOf(personFaces);
+        assertThat(galleryRemovals).extracting(FaceChange::kind).containsOnly(Kind.REMOVED);
+        assertThat(galleryRemovals).extracting(FaceChange::faceId).containsExactlyInAnyOrderElementsOf(otherFaces);
+    }
+
+    @Test
+    void forEachFaceStreamsEveryFaceOfTheModelAcrossPagesAndNoOther() {
+        Gallery first = newGallery();
+        Gallery second = newGallery();
+        String model = uniqueName("model");
+        Set<UUID> expected = new HashSet<>();
+        for (Gallery gallery : List.of(first, second)) {
+            Person person = newPerson(gallery.id());
+            for (int i = 0; i < 4; i++) {
+                expected.add(addFace(person, model).id());
+            }
+            addFace(person, "another-model");
+        }
+        long before = lastSequence();
+        List<EnrolledFace> streamed = new ArrayList<>();
+
+        long sequence = withPageSize(3).forEachFace(model, streamed::add);
+
+        assertThat(streamed).extracting(EnrolledFace::id).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(streamed).extracting(EnrolledFace::modelId).containsOnly(model);
+        assertThat(sequence).isEqualTo(before);
+        EnrolledFace later =
+                addFace(persons.find(streamed.getFirst().personId()).orElseThrow(), model);
+        assertThat(faces.changesAfter(sequence, 10))
+                .extracting(FaceChange::faceId)
+                .containsExactly(later.id());
+    }
+
+    /** The same repository with small pages, so that a handful of faces spans several. */
+    private JpaFaceRepository withPageSize(int pageSize) {
+        EntityManager entityManager =
+                SharedEntityManagerCreator.createSharedEntityManager(context.getBean(EntityManagerFactory.class));
+        return new JpaFaceRepository(
+                entityManager,
+                context.getBean(FaceRows.class),
+                context.getBean(FaceChangeRows.class),
+                new ChangeLog(entityManager, Clock.systemUTC()),
+                new Transactions(context.getBean(JpaTransactionManager.class)),
+                pageSize);
+    }
+
+    /**
+     * Sequence numbers are taken at insert and become visible at commit; without serialised writers a reader that
+     * moves its cursor past a visible change can skip one that commits later with a smaller number.
+     */
+    @Test
+    void aReaderFollowingTheLogNeverMissesAChangeFromConcurrentWriters() throws Exception {
+        int writers = 4;
+        int facesPerWriter = 25;
+        Person person = newPerson(newGallery().id());
+        long cursor = lastSequence();
+        Set<UUID> seen = new HashSet<>();
+        List<UUID> added;
+        try (ExecutorService executor = Executors.newFixedThreadPool(writers)) {
+            List<Future<List<UUID>>> results = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                results.add(executor.submit(() -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (int i = 0; i < facesPerWriter; i++) {
+                        ids.add(addFace(person, "model-a").id());
+                    }
+                    return ids;
+                }));
+            }
+            boolean writing = true;
+            while (writing) {
+                writing = !results.stream().allMatch(Future::isDone);
+                // After the writers are done one more pass reads the rest; the cursor never moves back.
+                for (FaceChange change : faces.changesAfter(cursor, 7)) {
+                    assertThat(change.sequence()).isGreaterThan(cursor);
+                    cursor = change.sequence();
+                    seen.add(change.faceId());
+                }
+            }
+            added = new ArrayList<>();
+            for (Future<List<UUID>> result : results) {
+                added.addAll(result.get());
+            }
+        }
+        for (List<FaceChange> rest = faces.changesAfter(cursor, 100); !rest.isEmpty(); ) {
+            rest.forEach(change -> seen.add(change.faceId()));
+            cursor = rest.getLast().sequence();
+            rest = faces.changesAfter(cursor, 100);
+        }
+
+        assertThat(added).hasSize(writers * facesPerWriter);
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(added);
+    }
+}

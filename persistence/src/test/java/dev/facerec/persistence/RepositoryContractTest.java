@@ -1,0 +1,131 @@
+package dev.facerec.persistence;
+
+import dev.facerec.core.face.BoundingBox;
+import dev.facerec.core.face.DetectedFace;
+import dev.facerec.core.face.Embedding;
+import dev.facerec.core.face.Point;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonRepository;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Starts {@link PersistenceConfiguration} once per test class on the database a subclass chooses. Tests share the
+ * database, so each works in galleries of its own and looks at the change log after its own starting point.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class RepositoryContractTest {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private TestDatabase database;
+    AnnotationConfigApplicationContext context;
+    GalleryRepository galleries;
+    PersonRepository persons;
+    FaceRepository faces;
+    private final Random random = new Random(42);
+
+    /** The database these tests run against; called once per class. */
+    abstract TestDatabase openDatabase(Path temporaryDirectory);
+
+    @BeforeAll
+    void start(@TempDir Path temporaryDirectory) {
+        database = openDatabase(temporaryDirectory);
+        context = start(database.settings());
+        galleries = context.getBean(GalleryRepository.class);
+        persons = context.getBean(PersonRepository.class);
+        faces = context.getBean(FaceRepository.class);
+    }
+
+    @AfterAll
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    static AnnotationConfigApplicationContext start(DatabaseSettings settings) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("facerec.database.host", settings.isEmbedded() ? "" : settings.host());
+        properties.put("facerec.database.port", String.valueOf(settings.port()));
+        properties.put("facerec.database.name", settings.name());
+        properties.put("facerec.database.user", settings.user());
+        properties.put("facerec.database.password", settings.password());
+        properties.put(
+                "facerec.database.embedded-directory",
+                settings.embeddedDirectory().toString());
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
+        context.register(PersistenceConfiguration.class);
+        context.refresh();
+        return context;
+    }
+
+    static String uniqueName(String prefix) {
+        return prefix + "-" + NAMES.incrementAndGet() + "-" + UUID.randomUUID();
+    }
+
+    Gallery newGallery() {
+        return galleries.create(new Gallery(UUID.randomUUID(), uniqueName("gallery"), Instant.now()));
+    }
+
+    Person newPerson(UUID galleryId) {
+        return persons.create(person(galleryId, "person", null));
+    }
+
+    static Person person(UUID galleryId, String name, String externalId) {
+        Instant now = Instant.now();
+        return new Person(UUID.randomUUID(), galleryId, name, externalId, "{\"team\":\"a\"}", now, now);
+    }
+
+    EnrolledFace face(Person person, String modelId) {
+        float[] raw = new float[512];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = (float) random.nextGaussian();
+        }
+        List<Point> landmarks = List.of(
+                new Point(10.5f, 20.25f),
+                new Point(30.125f, 20f),
+                new Point(20f, 30f),
+                new Point(12f, 40f),
+                new Point(28f, 40.75f));
+        DetectedFace detected = new DetectedFace(new BoundingBox(1.5f, 2.5f, 100.25f, 120.75f), landmarks, 0.93f);
+        return new EnrolledFace(
+                UUID.randomUUID(),
+                person.id(),
+                person.galleryId(),
+                "images/" + UUID.randomUUID(),
+                "ab".repeat(32),
+                detected,
+                0.81f,
+                Embedding.normalised(raw, modelId),
+                Instant.now());
+    }
+
+    EnrolledFace addFace(Person person, String modelId) {
+        return faces.add(face(person, modelId));
+    }
+
+    /** The last sequence of the change log now (forEachFace of a model without faces reads only that). */
+    long lastSequence() {
+        return faces.forEachFace("no-such-model", face -> {});
+    }
+}
