@@ -93,7 +93,7 @@ final class EntityMapper {
                 entity.imageSha256(),
                 detected,
                 entity.quality(),
-                Embedding.normalised(FloatBytes.decode(entity.embedding()), entity.modelId()),
+                Embedding.ofUnitVector(FloatBytes.decode(entity.embedding()), entity.modelId()),
                 entity.createdAt());
     }
 }

@@ -34,6 +34,25 @@ public final class Embedding {
         return new Embedding(unit, modelId);
     }
 
+    /**
+     * Restores a stored embedding exactly as it was saved (no re-normalisation, so a round trip through storage is
+     * bit-exact). The vector must already be of unit length.
+     *
+     * @throws IllegalArgumentException if the length is off by more than float rounding allows
+     */
+    public static Embedding ofUnitVector(float[] unit, String modelId) {
+        requireNonNull(unit, "unit is null");
+        requireNonNull(modelId, "modelId is null");
+        double sum = 0;
+        for (float v : unit) {
+            sum += (double) v * v;
+        }
+        if (!(Math.abs(sum - 1) < 1e-4)) {
+            throw new IllegalArgumentException("a stored embedding must have unit length, got squared norm " + sum);
+        }
+        return new Embedding(unit.clone(), modelId);
+    }
+
     public String modelId() {
         return modelId;
     }
