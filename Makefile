@@ -24,7 +24,7 @@ JAR := api/target/facerec.jar
 SHARED_DIR ?= ../shared
 DATA ?= $(SHARED_DIR)/data/lfw-dev
 RECOGNIZER ?=
-JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED
+JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED
 
 # Model directory: FACE_MODELS_DIR when set; else ./models when it holds the default pack (make models);
@@ -54,7 +54,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test models eval-lfw bench fmt clean java-check models-check
+.PHONY: help build run test models eval-lfw bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -88,6 +88,12 @@ bench: java-check models-check ## Pipeline benchmark on the shared photos (print
 	"$(JAVA)" $(ML_JAVA_OPTS) \
 		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
 		dev.facerec.ml.bench.PipelineBenchmark --data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" $(ARGS)
+
+bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a brute-force scan (prints figures)
+	$(call ml-classpath,test-compile,test)
+	"$(JAVA)" -Xmx8g --add-modules jdk.incubator.vector \
+		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
+		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
 
 fmt: java-check ## Format all Java sources (spotless:apply)
 	$(MVN) $(MVN_FLAGS) -q spotless:apply
