@@ -29,6 +29,11 @@ public final class ImageKeys {
         }
     }
 
+    /** Whether {@code name} is a well-formed key: what a store's listing passes on, skipping anything else. */
+    public static boolean isValid(String name) {
+        return KEY.matcher(requireNonNull(name, "name is null")).matches();
+    }
+
     /**
      * Returns {@code key} if it is a well-formed key. Anything else (other lengths, upper case, separators, {@code ..})
      * is rejected before it can reach a path or an object name.
@@ -37,7 +42,7 @@ public final class ImageKeys {
      */
     public static String requireValid(String key) {
         requireNonNull(key, "key is null");
-        if (!KEY.matcher(key).matches()) {
+        if (!isValid(key)) {
             throw new FaceException(
                     FaceErrorCode.INVALID_REQUEST,
                     "An image key is 64 lowercase hexadecimal characters (a SHA-256); this one is not.");

@@ -223,6 +223,30 @@ public abstract class ImageStoreContractTest {
     }
 
     @Test
+    void forEachKeyPassesEveryStoredKeyOnce() {
+        List<String> stored = new ArrayList<>();
+        for (int index = 0; index < 5; index++) {
+            stored.add(store.put(image(300 + index, 1_000), JPEG));
+        }
+        store.delete(stored.removeFirst());
+
+        List<String> listed = new ArrayList<>();
+        store.forEachKey(listed::add);
+
+        assertThat(listed).containsExactlyInAnyOrderElementsOf(stored);
+    }
+
+    @Test
+    void forEachKeyOfAnEmptyStorePassesNothing() {
+        List<String> listed = new ArrayList<>();
+
+        store.forEachKey(listed::add);
+
+        assertThat(listed).isEmpty();
+        assertThatThrownBy(() -> store.forEachKey(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void aWorkingStoreIsAvailable() {
         assertThat(store.isAvailable()).isTrue();
     }

@@ -1,6 +1,7 @@
 package dev.facerec.core.store;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Durable storage for enrolled face images. Keys are content-addressed (derived from the SHA-256 of the bytes), so
@@ -22,4 +23,14 @@ public interface ImageStore {
 
     /** Whether the store is reachable and writable right now, for health checks. */
     boolean isAvailable();
+
+    /**
+     * Passes the key of every stored image to {@code action}, once each, in no particular order, for sweeping
+     * images that no enrolled face refers to any more. Images stored or deleted while the walk runs may or may not be
+     * seen; anything in the store that is not an image under a well-formed key is skipped.
+     *
+     * @throws dev.facerec.core.FaceException {@code UNAVAILABLE} if the store cannot be read; keys already passed stay
+     *     passed
+     */
+    void forEachKey(Consumer<? super String> action);
 }

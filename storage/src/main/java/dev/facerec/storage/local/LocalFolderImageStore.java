@@ -4,10 +4,9 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 import static java.nio.file.StandardOpenOption.WRITE;
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.FaceErrorCode;
-import dev.facerec.core.FaceException;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.storage.ImageKeys;
+import dev.facerec.storage.ImageStoreFailures;
 import dev.facerec.storage.StorageConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,8 +16,9 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * An {@link ImageStore} in a folder of the local filesystem, for single-node installations without an object store.
@@ -55,7 +55,7 @@ public final class LocalFolderImageStore implements ImageStore {
         try {
             writeAtomically(target, bytes);
         } catch (IOException e) {
-            throw unavailable("stored", e);
+            throw ImageStoreFailures.unavailable("stored", e);
         }
         return key;
     }
@@ -68,7 +68,7 @@ public final class LocalFolderImageStore implements ImageStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw unavailable("read", e);
+            throw ImageStoreFailures.unavailable("read", e);
         }
     }
 
@@ -78,7 +78,21 @@ public final class LocalFolderImageStore implements ImageStore {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw unavailable("deleted", e);
+            throw ImageStoreFailures.unavailable("deleted", e);
+        }
+    }
+
+    /** Walks the fan-out folders; temporary and probe files are skipped by their names. */
+    @Override
+    public void forEachKey(Consumer<? super String> action) {
+        requireNonNull(action, "action is null");
+        try (Stream<Path> paths = Files.walk(root, 3)) {
+            paths.filter(path -> ImageKeys.isValid(path.getFileName().toString()))
+                    .filter(path -> path.equals(pathOf(path.getFileName().toString())))
+                    .filter(Files::isRegularFile)
+                    .forEach(path -> action.accept(path.getFileName().toString()));
+        } catch (IOException | UncheckedIOException e) {
+            throw ImageStoreFailures.unavailable("listed", e);
         }
     }
 
@@ -130,13 +144,5 @@ public final class LocalFolderImageStore implements ImageStore {
                 throw e;
             }
         }
-    }
-
-    private static FaceException unavailable(String action, IOException cause) {
-        return new FaceException(
-                FaceErrorCode.UNAVAILABLE,
-                "The image could not be " + action + ": the image store is not available. Try again later.",
-                Map.of(),
-                cause);
     }
 }
