@@ -93,9 +93,9 @@ final class DatasetEmbedder {
         }
         try {
             DecodedImage image = engine.decoder().decode(bytes);
-            Optional<DetectedFace> largest = engine.detector().detect(image).stream()
-                    .max(Comparator.comparingDouble(face -> face.box().area()));
-            return largest.map(
+            Optional<DetectedFace> chosen =
+                    engine.detector().detect(image).stream().max(choice.order(image));
+            return chosen.map(
                     face -> engine.embedder().embed(image, List.of(face)).getFirst());
         } catch (FaceException e) {
             System.err.println("skipped " + path + ": " + e.getMessage());
