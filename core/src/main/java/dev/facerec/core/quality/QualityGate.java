@@ -14,11 +14,11 @@ import java.util.Map;
  *
  * <p>The stored quality score is the mean of four terms, each in [0, 1]: the face size over 112 px (the recognizer's
  * input side; larger counts as 1), the detection score, the pose term {@code 1 - max(|yaw|, |roll|) / 90}, and the
- * sharpness over {@value #SHARP_REFERENCE} (about the median of LFW faces; sharper counts as 1). Higher is better;
+ * sharpness over {@value #SHARP_REFERENCE} (about the median of LFW faces, 134; sharper counts as 1). Higher is better;
  * it ranks a person's faces and is not a probability.
  */
 public final class QualityGate {
-    static final float SHARP_REFERENCE = 300;
+    static final float SHARP_REFERENCE = 150;
     private static final float RECOGNIZER_SIDE = 112;
 
     private final QualityPolicy policy;
