@@ -2,6 +2,7 @@ package dev.facerec.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.gallery.GalleryTestPorts;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The real service end to end: real models from {@code facerec.models.dir}, real photos and every hostile file of
  * {@code data/bad-inputs}, over real HTTP.
  */
+// Until the adapters provide the repository, store and index beans.
+@Import(GalleryTestPorts.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class FaceApiEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();

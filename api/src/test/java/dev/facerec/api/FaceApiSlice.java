@@ -4,6 +4,7 @@ import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.config.MlProperties;
 import dev.facerec.api.config.UploadProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
+import dev.facerec.api.gallery.GalleryTestPorts;
 import dev.facerec.api.health.ModelsStatus;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -23,7 +24,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest(properties = "facerec.upload.max-bytes=" + FaceApiSlice.MAX_IMAGE_BYTES)
-@Import(FaceApiSlice.FakeEngineConfiguration.class)
+@Import({FaceApiSlice.FakeEngineConfiguration.class, GalleryTestPorts.class})
 public @interface FaceApiSlice {
     String MAX_IMAGE_BYTES = "4KB";
     long MAX_REQUEST_BYTES = 2 * 4096 + 64 * 1024;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.fake.FakeImages;
+import dev.facerec.api.gallery.GalleryTestPorts;
 import dev.facerec.ml.FaceEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
@@ -27,6 +29,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * wiring, Actuator and the upload limits as the container enforces them. The models directory is configured as the
  * end-to-end tests will do it, from the {@code facerec.models.dir} system property.
  */
+// Until the adapters provide the repository, store and index beans.
+@Import(GalleryTestPorts.class)
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"facerec.upload.max-bytes=4KB", "facerec.ml.models-dir=${facerec.models.dir:./models}"})

@@ -1,0 +1,36 @@
+package dev.facerec.api.cache;
+
+import dev.facerec.core.cache.EmbeddingCache;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/** The embedding cache: in Redis when {@code REDIS_HOST} is set, in-process otherwise. No profile to remember. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RedisProperties.class, CacheProperties.class})
+public class CacheConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @Conditional(RedisConfigured.class)
+    RedisConnector redisConnector(RedisProperties redis) {
+        log.info("Embedding cache and idempotency store in Redis: {}", redis);
+        return new RedisConnector(redis);
+    }
+
+    @Bean
+    @Conditional(RedisConfigured.class)
+    EmbeddingCache redisEmbeddingCache(RedisConnector redis, CacheProperties cache) {
+        return new RedisEmbeddingCache(redis, cache.ttl(), RedisEmbeddingCache.DEFAULT_PREFIX);
+    }
+
+    @Bean
+    @Conditional(RedisConfigured.Not.class)
+    EmbeddingCache inProcessEmbeddingCache(CacheProperties cache) {
+        log.info("Embedding cache in process, at most {} images (set REDIS_HOST to share it)", cache.maxEntries());
+        return new InProcessEmbeddingCache(cache.ttl(), cache.maxEntries());
+    }
+}

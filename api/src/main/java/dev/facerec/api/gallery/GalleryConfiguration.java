@@ -1,0 +1,122 @@
+package dev.facerec.api.gallery;
+
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.DeleteFace;
+import dev.facerec.core.usecase.EnrollFace;
+import dev.facerec.core.usecase.FaceImage;
+import dev.facerec.core.usecase.IdentifyFaces;
+import dev.facerec.core.usecase.IndexSynchronizer;
+import dev.facerec.core.usecase.ListFaces;
+import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.VerifyPerson;
+import dev.facerec.ml.FaceEngine;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
+ * configuration, the embedding cache from {@link dev.facerec.api.cache.CacheConfiguration}, the pipeline from the
+ * {@link FaceEngine}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class GalleryConfiguration {
+    /** Progress of the index rebuild is logged after this many faces. */
+    static final int REBUILD_PROGRESS_EVERY = 10_000;
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Bean
+    ManageGalleries manageGalleries(
+            GalleryRepository galleries,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index) {
+        return new ManageGalleries(galleries, persons, faces, images, index, clock);
+    }
+
+    @Bean
+    ManagePersons managePersons(
+            GalleryRepository galleries,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index) {
+        return new ManagePersons(galleries, persons, faces, images, index, clock);
+    }
+
+    @Bean
+    EnrollFace enrollFace(
+            FaceEngine engine, PersonRepository persons, FaceRepository faces, ImageStore images, GalleryIndex index) {
+        return new EnrollFace(
+                engine.decoder(),
+                engine.detector(),
+                engine.embedder(),
+                persons,
+                faces,
+                images,
+                index,
+                new QualityGate(QualityPolicy.ENROLLMENT),
+                clock);
+    }
+
+    @Bean
+    ListFaces listFaces(PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(persons, faces);
+    }
+
+    @Bean
+    DeleteFace deleteFace(FaceRepository faces, ImageStore images, GalleryIndex index) {
+        return new DeleteFace(faces, images, index);
+    }
+
+    @Bean
+    FaceImage faceImage(FaceRepository faces, ImageStore images) {
+        return new FaceImage(faces, images);
+    }
+
+    @Bean
+    VerifyPerson verifyPerson(FaceEngine engine, EmbeddingCache cache, PersonRepository persons, FaceRepository faces) {
+        return new VerifyPerson(
+                engine.decoder(),
+                engine.detector(),
+                engine.embedder(),
+                cache,
+                new QualityGate(QualityPolicy.QUERY),
+                persons,
+                faces);
+    }
+
+    @Bean
+    IdentifyFaces identifyFaces(
+            FaceEngine engine,
+            EmbeddingCache cache,
+            GalleryRepository galleries,
+            PersonRepository persons,
+            GalleryIndex index) {
+        return new IdentifyFaces(
+                engine.decoder(),
+                engine.detector(),
+                engine.embedder(),
+                cache,
+                new QualityGate(QualityPolicy.QUERY),
+                galleries,
+                persons,
+                index);
+    }
+
+    /** Built here, started by whoever owns the index's life cycle (rebuild at start-up, catch-up on a timer). */
+    @Bean
+    IndexSynchronizer indexSynchronizer(FaceEngine engine, FaceRepository faces, GalleryIndex index) {
+        return new IndexSynchronizer(faces, index, engine.embedder().model().id(), REBUILD_PROGRESS_EVERY);
+    }
+}

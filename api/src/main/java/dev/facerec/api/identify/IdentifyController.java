@@ -1,0 +1,77 @@
+package dev.facerec.api.identify;
+
+import dev.facerec.api.error.MissingFieldException;
+import dev.facerec.api.gallery.BoxView;
+import dev.facerec.core.usecase.IdentifyFaces;
+import dev.facerec.core.usecase.IdentifyFaces.Identification;
+import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
+import java.io.IOException;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** 1:N identification: who are the people in a photo, among a gallery's persons. */
+@RestController
+class IdentifyController {
+    private final IdentifyFaces identifyFaces;
+
+    IdentifyController(IdentifyFaces identifyFaces) {
+        this.identifyFaces = identifyFaces;
+    }
+
+    /**
+     * @param threshold the similarity a match needs; absent for the model's standard operating point
+     */
+    @PostMapping("/api/v1/identify")
+    IdentifyView identify(
+            @RequestPart(name = "image", required = false) @Nullable MultipartFile image,
+            @RequestParam UUID galleryId,
+            @RequestParam(defaultValue = "" + IdentifyFaces.DEFAULT_LIMIT) int limit,
+            @RequestParam(required = false) @Nullable Float threshold)
+            throws IOException {
+        if (image == null) {
+            throw MissingFieldException.imageField("image");
+        }
+        return IdentifyView.of(identifyFaces.identify(galleryId, image.getBytes(), limit, threshold));
+    }
+
+    record IdentifyView(String model, double threshold, List<FaceView> faces) {
+        static IdentifyView of(Identification result) {
+            return new IdentifyView(
+                    result.modelId(),
+                    BoxView.score(result.threshold()),
+                    result.faces().stream()
+                            .map(face -> new FaceView(
+                                    BoxView.of(face.face().box()),
+                                    BoxView.score(face.face().score()),
+                                    face.candidates().stream()
+                                            .map(CandidateView::of)
+                                            .toList(),
+                                    face.match() == null ? null : CandidateView.of(face.match())))
+                            .toList());
+        }
+    }
+
+    /** @param match the best candidate when it reaches the threshold; {@code null} for an unknown face */
+    record FaceView(
+            BoxView box,
+            double score,
+            List<CandidateView> candidates,
+            @Nullable CandidateView match) {}
+
+    record CandidateView(UUID personId, String name, String externalId, UUID faceId, double similarity) {
+        static CandidateView of(PersonCandidate candidate) {
+            return new CandidateView(
+                    candidate.personId(),
+                    candidate.name(),
+                    candidate.externalId(),
+                    candidate.faceId(),
+                    BoxView.score(candidate.similarity()));
+        }
+    }
+}

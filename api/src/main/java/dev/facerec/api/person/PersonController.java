@@ -1,0 +1,128 @@
+package dev.facerec.api.person;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonQuery;
+import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.NewPerson;
+import dev.facerec.core.usecase.PersonChanges;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** Persons enrolled in galleries. Metadata is any JSON object, stored as given and returned as JSON. */
+@RestController
+@RequestMapping("/api/v1/persons")
+class PersonController {
+    private final ManagePersons persons;
+
+    PersonController(ManagePersons persons) {
+        this.persons = persons;
+    }
+
+    @PostMapping
+    ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request) {
+        Person person = persons.create(new NewPerson(
+                request.galleryId(), request.name().strip(), request.externalId(), metadata(request.metadata())));
+        return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id()))
+                .body(PersonView.of(person));
+    }
+
+    @GetMapping
+    PersonPage list(
+            @RequestParam(required = false) UUID galleryId,
+            @RequestParam(required = false) String name,
+            @RequestParam(required = false) String externalId,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(PersonQuery.MAX_PAGE_SIZE) int size) {
+        Page<Person> found =
+                persons.list(new PersonQuery(galleryId, blankToNull(name), blankToNull(externalId), page, size));
+        return new PersonPage(
+                found.items().stream().map(PersonView::of).toList(), found.page(), found.size(), found.total());
+    }
+
+    @GetMapping("/{id}")
+    PersonView get(@PathVariable UUID id) {
+        return PersonView.of(persons.get(id));
+    }
+
+    @PatchMapping("/{id}")
+    PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
+        return PersonView.of(persons.update(
+                id,
+                new PersonChanges(
+                        request.name() == null ? null : request.name().strip(),
+                        request.externalId(),
+                        metadata(request.metadata()))));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        persons.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String metadata(JsonNode metadata) {
+        return metadata == null || metadata.isNull() ? null : metadata.toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    record CreatePerson(
+            @NotNull UUID galleryId,
+            @NotBlank @Size(max = Person.MAX_NAME_LENGTH) String name,
+
+            @Size(min = 1, max = Person.MAX_EXTERNAL_ID_LENGTH)
+            String externalId,
+
+            @ObjectOrNull JsonNode metadata) {}
+
+    /** Absent or null fields are left as they are; an empty {@code externalId} removes it. */
+    record UpdatePerson(
+            @Size(min = 1, max = Person.MAX_NAME_LENGTH) String name,
+            @Size(max = Person.MAX_EXTERNAL_ID_LENGTH) String externalId,
+            @ObjectOrNull JsonNode metadata) {}
+
+    record PersonView(
+            UUID id,
+            UUID galleryId,
+            String name,
+            String externalId,
+            @JsonRawValue String metadata,
+            Instant createdAt,
+            Instant updatedAt) {
+        static PersonView of(Person person) {
+            return new PersonView(
+                    person.id(),
+                    person.galleryId(),
+                    person.name(),
+                    person.externalId(),
+                    person.metadata(),
+                    person.createdAt(),
+                    person.updatedAt());
+        }
+    }
+
+    record PersonPage(List<PersonView> items, int page, int size, long total) {}
+}

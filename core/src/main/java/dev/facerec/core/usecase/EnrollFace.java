@@ -1,0 +1,156 @@
+package dev.facerec.core.usecase;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.face.BoundingBox;
+import dev.facerec.core.face.DetectedFace;
+import dev.facerec.core.face.Embedding;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.image.DecodedImage;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityAssessment;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.store.ImageStore;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Enrolls a face for a person from a photo showing exactly one usable face.
+ *
+ * <p>Order of work: everything that can refuse the photo (decoding, detection, the quality gate, embedding) runs
+ * before anything is written. Then the image is stored, then the face row and its change-log entry are saved in one
+ * transaction. If saving fails after the image was stored, the image is deleted again unless another face refers to
+ * it, so no failure leaves a half-enrolled face or an orphan image. The index is updated last and never fails the
+ * request: the row is the truth, and the {@link IndexSynchronizer} applies the logged change if this update did not.
+ */
+public final class EnrollFace {
+    private final ImageDecoder decoder;
+    private final FaceDetector detector;
+    private final FaceEmbedder embedder;
+    private final PersonRepository persons;
+    private final FaceRepository faces;
+    private final ImageStore images;
+    private final ImageCleanup cleanup;
+    private final IndexUpdates index;
+    private final QualityGate gate;
+    private final Clock clock;
+
+    public EnrollFace(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            QualityGate gate,
+            Clock clock) {
+        this.decoder = requireNonNull(decoder, "decoder is null");
+        this.detector = requireNonNull(detector, "detector is null");
+        this.embedder = requireNonNull(embedder, "embedder is null");
+        this.persons = requireNonNull(persons, "persons is null");
+        this.faces = requireNonNull(faces, "faces is null");
+        this.images = requireNonNull(images, "images is null");
+        this.cleanup = new ImageCleanup(faces, images);
+        this.index = new IndexUpdates(index);
+        this.gate = requireNonNull(gate, "gate is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @throws FaceException {@code NOT_FOUND} if the person does not exist; the decoder's errors; {@code NO_FACE};
+     *     {@code MULTIPLE_FACES} with {@code details.boxes}; {@code FACE_QUALITY}; {@code UNAVAILABLE} from the store
+     *     or the repository
+     */
+    public EnrolledFace enroll(UUID personId, byte[] bytes) {
+        requireNonNull(bytes, "bytes is null");
+        Person person =
+                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        DecodedImage image = decoder.decode(bytes);
+        DetectedFace face = theOneUsableFace(detector.detect(image));
+        QualityAssessment quality = gate.check(image, face);
+        Embedding embedding = embedder.embed(image, List.of(face)).getFirst();
+
+        String imageKey = images.put(bytes, ImageMediaType.sniff(bytes));
+        EnrolledFace saved;
+        try {
+            saved = faces.add(new EnrolledFace(
+                    UUID.randomUUID(),
+                    person.id(),
+                    person.galleryId(),
+                    imageKey,
+                    Sha256.hex(bytes),
+                    face,
+                    quality.score(),
+                    embedding,
+                    clock.instant()));
+        } catch (RuntimeException e) {
+            compensate(imageKey, e);
+            throw e;
+        }
+        index.added(saved);
+        return saved;
+    }
+
+    /**
+     * Faces smaller than the policy's minimum do not count as a second face (a passer-by in the background); when
+     * only such faces exist, the largest is handed to the gate, which refuses it as too small.
+     */
+    private DetectedFace theOneUsableFace(List<DetectedFace> found) {
+        if (found.isEmpty()) {
+            throw new FaceException(
+                    FaceErrorCode.NO_FACE,
+                    "No face was found in the image. Use a photo where the face is visible, upright and at least "
+                            + gate.policy().minFaceSize() + " pixels wide.");
+        }
+        List<DetectedFace> usable = found.stream()
+                .filter(face -> Math.min(face.box().width(), face.box().height())
+                        >= gate.policy().minFaceSize())
+                .toList();
+        if (usable.size() > 1) {
+            throw new FaceException(
+                    FaceErrorCode.MULTIPLE_FACES,
+                    usable.size() + " faces were found; enrollment needs a photo of the person alone. Crop the photo"
+                            + " to the person's face.",
+                    Map.of(
+                            "faceCount",
+                            usable.size(),
+                            "boxes",
+                            usable.stream().map(face -> box(face.box())).toList()));
+        }
+        return usable.isEmpty()
+                ? found.stream()
+                        .max(Comparator.comparingDouble(face -> face.box().area()))
+                        .orElseThrow()
+                : usable.getFirst();
+    }
+
+    private void compensate(String imageKey, RuntimeException failure) {
+        try {
+            cleanup.deleteIfUnreferenced(imageKey);
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static Map<String, Object> box(BoundingBox box) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("x", box.x());
+        map.put("y", box.y());
+        map.put("width", box.width());
+        map.put("height", box.height());
+        return map;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.facerec.core.usecase;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
+import dev.facerec.core.face.DetectedFace;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.face.OperatingPoint;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityGate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * 1:N: who are the people in a photo? Every usable face is searched in the gallery's index; the best candidate is the
+ * match when its similarity reaches the threshold, otherwise the face is unknown.
+ */
+public final class IdentifyFaces {
+    public static final int DEFAULT_LIMIT = 5;
+    public static final int MAX_LIMIT = 100;
+
+    private final GalleryRepository galleries;
+    private final PersonRepository persons;
+    private final GalleryIndex index;
+    private final QueryFaces query;
+    private final FaceEmbedder embedder;
+
+    public IdentifyFaces(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            QualityGate queryGate,
+            GalleryRepository galleries,
+            PersonRepository persons,
+            GalleryIndex index) {
+        this.galleries = requireNonNull(galleries, "galleries is null");
+        this.persons = requireNonNull(persons, "persons is null");
+        this.index = requireNonNull(index, "index is null");
+        this.embedder = requireNonNull(embedder, "embedder is null");
+        this.query = new QueryFaces(decoder, detector, embedder, cache, queryGate);
+    }
+
+    /**
+     * @param limit candidates per face, 1 to {@value #MAX_LIMIT}
+     * @param threshold the similarity a match needs; {@code null} for the model's standard operating point
+     * @throws FaceException {@code NOT_FOUND} if the gallery does not exist, {@code INVALID_REQUEST} for a limit or
+     *     threshold out of range, the decoder's errors, or {@code FACE_QUALITY} when every face found is unusable
+     */
+    public Identification identify(UUID galleryId, byte[] bytes, int limit, Float threshold) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
+        }
+        if (threshold != null && !(threshold >= -1 && threshold <= 1)) {
+            throw invalid("threshold", "threshold must be a cosine similarity between -1 and 1.");
+        }
+        galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
+        float decision =
+                threshold != null ? threshold : embedder.model().thresholds().at(OperatingPoint.STANDARD);
+        Map<UUID, Optional<Person>> seen = new HashMap<>();
+        List<IdentifiedFace> identified = new ArrayList<>();
+        for (AnalysedFace face : query.analyse(bytes)) {
+            List<PersonCandidate> candidates = new ArrayList<>();
+            for (GalleryIndex.Candidate hit : index.search(galleryId, face.embedding(), limit)) {
+                // A person deleted since the index last caught up is skipped rather than reported.
+                seen.computeIfAbsent(hit.personId(), persons::find)
+                        .ifPresent(person -> candidates.add(new PersonCandidate(
+                                person.id(), person.name(), person.externalId(), hit.faceId(), hit.similarity())));
+            }
+            PersonCandidate match =
+                    !candidates.isEmpty() && candidates.getFirst().similarity() >= decision
+                            ? candidates.getFirst()
+                            : null;
+            identified.add(new IdentifiedFace(face.face(), candidates, match));
+        }
+        return new Identification(query.modelId(), decision, identified);
+    }
+
+    private static FaceException invalid(String field, String message) {
+        return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+    }
+
+    /** The faces of the photo, in detector order, with the threshold that decided the matches. */
+    public record Identification(String modelId, float threshold, List<IdentifiedFace> faces) {
+        public Identification {
+            faces = List.copyOf(faces);
+        }
+    }
+
+    /**
+     * @param candidates best first, one per person
+     * @param match the best candidate if it reaches the threshold, {@code null} when the face is unknown
+     */
+    public record IdentifiedFace(DetectedFace face, List<PersonCandidate> candidates, PersonCandidate match) {
+        public IdentifiedFace {
+            candidates = List.copyOf(candidates);
+        }
+    }
+
+    /** A person the face may be, with the face that matched best. */
+    public record PersonCandidate(UUID personId, String name, String externalId, UUID faceId, float similarity) {}
+}

@@ -1,0 +1,34 @@
+package dev.facerec.core.usecase;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import java.util.List;
+import java.util.UUID;
+
+/** The faces enrolled for a person, oldest first. */
+public final class ListFaces {
+    private final PersonRepository persons;
+    private final FaceRepository faces;
+
+    public ListFaces(PersonRepository persons, FaceRepository faces) {
+        this.persons = requireNonNull(persons, "persons is null");
+        this.faces = requireNonNull(faces, "faces is null");
+    }
+
+    /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist */
+    public List<EnrolledFace> list(UUID personId) {
+        persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        return faces.findByPerson(personId);
+    }
+
+    /** The face, if it exists and belongs to the person; a face of another person is as good as missing. */
+    static EnrolledFace faceOf(FaceRepository faces, UUID personId, UUID faceId) {
+        requireNonNull(personId, "personId is null");
+        return faces.find(requireNonNull(faceId, "faceId is null"))
+                .filter(face -> face.personId().equals(personId))
+                .orElseThrow(() -> NotFound.face(faceId));
+    }
+}

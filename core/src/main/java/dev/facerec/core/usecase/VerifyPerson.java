@@ -1,0 +1,90 @@
+package dev.facerec.core.usecase;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
+import dev.facerec.core.face.DetectedFace;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.face.OperatingPoint;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityGate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * 1:1: does the largest face of a photo show this person? The query is compared with every face of the person made
+ * by the current recognition model, and the best similarity decides; faces of another model pack are never compared.
+ */
+public final class VerifyPerson {
+    private final PersonRepository persons;
+    private final FaceRepository faces;
+    private final QueryFaces query;
+    private final FaceEmbedder embedder;
+
+    public VerifyPerson(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            QualityGate queryGate,
+            PersonRepository persons,
+            FaceRepository faces) {
+        this.persons = requireNonNull(persons, "persons is null");
+        this.faces = requireNonNull(faces, "faces is null");
+        this.embedder = requireNonNull(embedder, "embedder is null");
+        this.query = new QueryFaces(decoder, detector, embedder, cache, queryGate);
+    }
+
+    /**
+     * @throws FaceException {@code NOT_FOUND} if the person does not exist; {@code CONFLICT} if the person has no face
+     *     of the current model (enroll one first); {@code NO_FACE}, {@code FACE_QUALITY} or the decoder's errors for
+     *     the photo
+     */
+    public Verification verify(UUID personId, byte[] bytes, OperatingPoint operatingPoint) {
+        requireNonNull(operatingPoint, "operatingPoint is null");
+        persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        String modelId = query.modelId();
+        List<EnrolledFace> enrolled = faces.findByPerson(personId).stream()
+                .filter(face -> face.modelId().equals(modelId))
+                .toList();
+        if (enrolled.isEmpty()) {
+            throw new FaceException(
+                    FaceErrorCode.CONFLICT,
+                    "Person " + personId + " has no face enrolled with the recognition model " + modelId
+                            + ". Enroll a face first.",
+                    Map.of("personId", personId.toString(), "model", modelId));
+        }
+        AnalysedFace probe = query.analyse(bytes).stream()
+                .max(QueryFaces.bySize())
+                .orElseThrow(() -> new FaceException(
+                        FaceErrorCode.NO_FACE,
+                        "No face was found in the image. Use a photo where the face is visible and upright."));
+        EnrolledFace best = enrolled.getFirst();
+        float bestSimilarity = -1;
+        for (EnrolledFace face : enrolled) {
+            float similarity = probe.embedding().similarity(face.embedding());
+            if (similarity > bestSimilarity) {
+                bestSimilarity = similarity;
+                best = face;
+            }
+        }
+        float threshold = embedder.model().thresholds().at(operatingPoint);
+        return new Verification(
+                bestSimilarity, bestSimilarity >= threshold, threshold, modelId, probe.face(), best.id());
+    }
+
+    /**
+     * @param similarity the best cosine similarity between the photo's face and the person's faces
+     * @param bestFaceId the enrolled face that matched best
+     */
+    public record Verification(
+            float similarity, boolean match, float threshold, String modelId, DetectedFace face, UUID bestFaceId) {}
+}

@@ -1,0 +1,47 @@
+package dev.facerec.core.testing;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.image.DecodedImage;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.image.ImageFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decodes {@link FakePhoto}s into noise (sharp) or flat grey (blurred) pixels; the image's format field carries the
+ * face descriptions on to the detector. Anything else is {@code IMAGE_UNREADABLE}. Counts its calls.
+ */
+public final class FakeImageDecoder implements ImageDecoder {
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Override
+    public DecodedImage decode(byte[] bytes) {
+        calls.incrementAndGet();
+        String[] fields = new String(bytes, US_ASCII).split(";", -1);
+        if (fields.length != 5 || !fields[0].equals(FakePhoto.MAGIC)) {
+            throw new FaceException(FaceErrorCode.IMAGE_UNREADABLE, "These bytes are not an image.");
+        }
+        int width = Integer.parseInt(fields[1]);
+        int height = Integer.parseInt(fields[2]);
+        byte[] bgr = new byte[width * height * 3];
+        if (Boolean.parseBoolean(fields[3])) {
+            java.util.Arrays.fill(bgr, (byte) 128);
+        } else {
+            new Random(42).nextBytes(bgr);
+        }
+        return new DecodedImage(width, height, bgr, fields[4]);
+    }
+
+    @Override
+    public List<ImageFormat> supportedFormats() {
+        return List.of(new ImageFormat("FAKE", "image/x-fake", List.of("fake"), "test photos"));
+    }
+
+    public int calls() {
+        return calls.get();
+    }
+}

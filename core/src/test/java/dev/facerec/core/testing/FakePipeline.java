@@ -1,0 +1,59 @@
+package dev.facerec.core.testing;
+
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.store.ImageStore;
+
+/**
+ * Every port as an in-memory fake, wired to each other: the set a use-case test or a web slice starts from. One
+ * instance per test (or {@link #reset()} between tests).
+ */
+public final class FakePipeline {
+    public final InMemoryDatabase database = new InMemoryDatabase();
+    public final InMemoryImageStore images = new InMemoryImageStore();
+    public final InMemoryGalleryIndex index = new InMemoryGalleryIndex();
+    public final InMemoryEmbeddingCache cache = new InMemoryEmbeddingCache();
+    public final FakeImageDecoder decoder = new FakeImageDecoder();
+    public final FakeFaceDetector detector = new FakeFaceDetector();
+    public final FakeFaceEmbedder embedder = new FakeFaceEmbedder();
+
+    public GalleryRepository galleries() {
+        return database.galleries();
+    }
+
+    public PersonRepository persons() {
+        return database.persons();
+    }
+
+    public FaceRepository faces() {
+        return database.faces();
+    }
+
+    public ImageStore imageStore() {
+        return images;
+    }
+
+    public GalleryIndex galleryIndex() {
+        return index;
+    }
+
+    public EmbeddingCache embeddingCache() {
+        return cache;
+    }
+
+    /** Empties every store and heals every injected failure. */
+    public void reset() {
+        database.clear();
+        database.faces().failAdds(null);
+        images.clear();
+        images.failPuts(false);
+        images.failDeletes(false);
+        index.clear();
+        index.failAdds(false);
+        cache.clear();
+        embedder.useModel("fake-recognizer");
+    }
+}

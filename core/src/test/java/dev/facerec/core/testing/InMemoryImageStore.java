@@ -1,0 +1,75 @@
+package dev.facerec.core.testing;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.store.ImageStore;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Content-addressed {@link ImageStore} in a map, with switches to make writes or deletes fail. */
+public final class InMemoryImageStore implements ImageStore {
+    private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
+    private volatile boolean failPuts;
+    private volatile boolean failDeletes;
+
+    public void failPuts(boolean fail) {
+        this.failPuts = fail;
+    }
+
+    public void failDeletes(boolean fail) {
+        this.failDeletes = fail;
+    }
+
+    @Override
+    public String put(byte[] bytes, String mediaType) {
+        requireNonNull(bytes, "bytes is null");
+        requireNonNull(mediaType, "mediaType is null");
+        if (failPuts) {
+            throw new FaceException(FaceErrorCode.UNAVAILABLE, "The image store is unavailable (injected).");
+        }
+        String key = "images/" + sha256(bytes);
+        objects.put(key, bytes.clone());
+        return key;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
+    }
+
+    @Override
+    public void delete(String key) {
+        if (failDeletes) {
+            throw new FaceException(FaceErrorCode.UNAVAILABLE, "The image store is unavailable (injected).");
+        }
+        objects.remove(key);
+    }
+
+    @Override
+    public boolean isAvailable() {
+        return !failPuts;
+    }
+
+    public Set<String> keys() {
+        return Set.copyOf(objects.keySet());
+    }
+
+    public void clear() {
+        objects.clear();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

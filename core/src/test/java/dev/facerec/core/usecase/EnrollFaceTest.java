@@ -1,0 +1,154 @@
+package dev.facerec.core.usecase;
+
+import static dev.facerec.core.usecase.Failures.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.FaceChange;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.testing.FakeFaceEmbedder;
+import dev.facerec.core.testing.FakePhoto;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EnrollFaceTest {
+    private final UseCases app = new UseCases();
+    private final Gallery staff = app.gallery("staff");
+    private final Person alice = app.person(staff, "Alice");
+
+    @Test
+    void storesTheImageTheRowTheChangeAndTheIndexEntry() {
+        byte[] photo = FakePhoto.portrait("alice");
+        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+
+        assertThat(face.personId()).isEqualTo(alice.id());
+        assertThat(face.galleryId()).isEqualTo(staff.id());
+        assertThat(face.modelId()).isEqualTo("fake-recognizer");
+        assertThat(face.quality()).isBetween(0.9f, 1f);
+        assertThat(face.imageSha256()).isEqualTo(Sha256.hex(photo));
+        assertThat(app.fakes.images.get(face.imageKey())).hasValue(photo);
+        assertThat(app.fakes.faces().find(face.id())).hasValue(face);
+        assertThat(app.fakes.faces().changesAfter(0, 10))
+                .extracting(FaceChange::kind, FaceChange::faceId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(FaceChange.Kind.ADDED, face.id()));
+        assertThat(app.fakes.index.search(staff.id(), FakeFaceEmbedder.vector("alice", face.modelId()), 1))
+                .singleElement()
+                .satisfies(candidate -> assertThat(candidate.faceId()).isEqualTo(face.id()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void refusesAPhotoWithoutFaceOrWithSeveralUsableFacesNamingTheirBoxes() {
+        failsWith(FaceErrorCode.NO_FACE, () -> app.enroll.enroll(alice.id(), FakePhoto.noFace()));
+        FaceException several = failsWith(
+                FaceErrorCode.MULTIPLE_FACES,
+                () -> app.enroll.enroll(
+                        alice.id(),
+                        FakePhoto.of(400, 200)
+                                .face("alice", 10, 10, 100)
+                                .face("bob", 200, 20, 90)
+                                .bytes()));
+        assertThat(several.details()).containsEntry("faceCount", 2);
+        assertThat((List<Object>) several.details().get("boxes"))
+                .containsExactly(
+                        Map.of("x", 10f, "y", 10f, "width", 100f, "height", 100f),
+                        Map.of("x", 200f, "y", 20f, "width", 90f, "height", 90f));
+        assertNothingStored();
+    }
+
+    @Test
+    void aTinyFaceInTheBackgroundDoesNotCountAsASecondFace() {
+        byte[] photo = FakePhoto.of(400, 200)
+                .face("alice", 10, 10, 120)
+                .face("bob", 300, 20, 16)
+                .bytes();
+        assertThat(app.enroll.enroll(alice.id(), photo).face().box().width()).isEqualTo(120);
+    }
+
+    @Test
+    void aFaceFailingTheGateIsRefusedBeforeAnythingIsWritten() {
+        FaceException blurred = failsWith(
+                FaceErrorCode.FACE_QUALITY,
+                () -> app.enroll.enroll(
+                        alice.id(),
+                        FakePhoto.of(200, 200)
+                                .face("alice", 40, 40, 120)
+                                .blurred()
+                                .bytes()));
+        assertThat(blurred.details()).containsEntry("reason", "BLURRED");
+        FaceException small = failsWith(
+                FaceErrorCode.FACE_QUALITY,
+                () -> app.enroll.enroll(
+                        alice.id(),
+                        FakePhoto.of(200, 200).face("alice", 40, 40, 20).bytes()));
+        assertThat(small.details()).containsEntry("reason", "FACE_TOO_SMALL");
+        assertNothingStored();
+    }
+
+    @Test
+    void refusesAnUnknownPersonAndUnreadableBytes() {
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.enroll.enroll(UUID.randomUUID(), FakePhoto.portrait("alice")));
+        failsWith(FaceErrorCode.IMAGE_UNREADABLE, () -> app.enroll.enroll(alice.id(), new byte[] {1, 2, 3}));
+        assertNothingStored();
+    }
+
+    @Test
+    void aStoreFailureLeavesNothing() {
+        app.fakes.images.failPuts(true);
+        failsWith(FaceErrorCode.UNAVAILABLE, () -> app.enrolled(alice, "alice"));
+        assertNothingStored();
+    }
+
+    @Test
+    void aRepositoryFailureAfterTheImageWasStoredDeletesTheImageAgain() {
+        app.fakes.database.faces().failAdds(new IllegalStateException("connection reset"));
+        assertThatThrownBy(() -> app.enrolled(alice, "alice")).hasMessage("connection reset");
+        assertNothingStored();
+    }
+
+    @Test
+    void theCompensationKeepsAnImageAnotherFaceUses() {
+        EnrolledFace first = app.enrolled(alice, "alice");
+        app.fakes.database.faces().failAdds(new IllegalStateException("connection reset"));
+        assertThatThrownBy(() -> app.enrolled(alice, "alice")).hasMessage("connection reset");
+        assertThat(app.fakes.images.keys()).containsExactly(first.imageKey());
+        assertThat(app.fakes.database.faces().all()).containsExactly(first);
+    }
+
+    @Test
+    void aFailedCompensationIsAttachedToTheOriginalFailure() {
+        app.fakes.database.faces().failAdds(new IllegalStateException("connection reset"));
+        app.fakes.images.failDeletes(true);
+        assertThatThrownBy(() -> app.enrolled(alice, "alice"))
+                .hasMessage("connection reset")
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    }
+
+    /** The row is the truth: the request succeeds and the synchronizer adds the face from the change log. */
+    @Test
+    void anIndexFailureKeepsTheFaceAndTheSynchronizerCatchesUp() {
+        var synchronizer = new IndexSynchronizer(app.fakes.faces(), app.fakes.index, "fake-recognizer", 100);
+        synchronizer.rebuild();
+        app.fakes.index.failAdds(true);
+        EnrolledFace face = app.enrolled(alice, "alice");
+        assertThat(app.fakes.faces().find(face.id())).isPresent();
+        assertThat(app.fakes.index.contains(staff.id(), face.id())).isFalse();
+
+        app.fakes.index.failAdds(false);
+        assertThat(synchronizer.catchUp()).isEqualTo(1);
+        assertThat(app.fakes.index.contains(staff.id(), face.id())).isTrue();
+    }
+
+    private void assertNothingStored() {
+        assertThat(app.fakes.images.keys()).isEmpty();
+        assertThat(app.fakes.database.faces().all()).isEmpty();
+        assertThat(app.fakes.faces().changesAfter(-1, 10)).isEmpty();
+        assertThat(app.fakes.index.size(staff.id(), "fake-recognizer")).isZero();
+    }
+}

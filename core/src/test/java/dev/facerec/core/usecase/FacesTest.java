@@ -1,0 +1,67 @@
+package dev.facerec.core.usecase;
+
+import static dev.facerec.core.usecase.Failures.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.testing.FakePhoto;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** ListFaces, DeleteFace and FaceImage: the three small face use cases. */
+class FacesTest {
+    private final UseCases app = new UseCases();
+    private final Gallery staff = app.gallery("staff");
+    private final Person alice = app.person(staff, "Alice");
+    private final Person bob = app.person(staff, "Bob");
+
+    @Test
+    void listsAPersonsFacesOldestFirst() {
+        var first = app.enrolled(alice, "alice");
+        var second = app.enroll.enroll(
+                alice.id(), FakePhoto.of(300, 300).face("alice", 5, 5, 200).bytes());
+        assertThat(app.listFaces.list(alice.id())).containsExactly(first, second);
+        assertThat(app.listFaces.list(bob.id())).isEmpty();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.listFaces.list(UUID.randomUUID()));
+    }
+
+    @Test
+    void deletesTheFaceItsIndexEntryAndItsImage() {
+        var face = app.enrolled(alice, "alice");
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(bob.id(), face.id()));
+        app.deleteFace.delete(alice.id(), face.id());
+        assertThat(app.listFaces.list(alice.id())).isEmpty();
+        assertThat(app.fakes.images.keys()).isEmpty();
+        assertThat(app.fakes.index.contains(staff.id(), face.id())).isFalse();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(alice.id(), face.id()));
+    }
+
+    @Test
+    void servesTheStoredImageWithItsSniffedType() {
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1};
+        String key = app.fakes.images.put(jpeg, "image/jpeg");
+        var face = app.enrolled(alice, "alice");
+        var image = app.faceImage.get(alice.id(), face.id());
+        assertThat(image.bytes()).isEqualTo(FakePhoto.portrait("alice"));
+        assertThat(image.mediaType()).isEqualTo(ImageMediaType.FALLBACK);
+        assertThat(ImageMediaType.sniff(app.fakes.images.get(key).orElseThrow()))
+                .isEqualTo("image/jpeg");
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.faceImage.get(bob.id(), face.id()));
+        app.fakes.images.delete(face.imageKey());
+        failsWith(FaceErrorCode.UNAVAILABLE, () -> app.faceImage.get(alice.id(), face.id()));
+    }
+
+    @Test
+    void sniffsTheCommonImageSignatures() {
+        assertThat(ImageMediaType.sniff(new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10}))
+                .isEqualTo("image/png");
+        assertThat(ImageMediaType.sniff("GIF89a".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo("image/gif");
+        assertThat(ImageMediaType.sniff("RIFF\0\0\0\0WEBPVP8 ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .isEqualTo("image/webp");
+        assertThat(ImageMediaType.sniff(new byte[] {'I', 'I', 42, 0})).isEqualTo("image/tiff");
+        assertThat(ImageMediaType.sniff(new byte[0])).isEqualTo(ImageMediaType.FALLBACK);
+    }
+}

@@ -1,0 +1,105 @@
+package dev.facerec.core.usecase;
+
+import static dev.facerec.core.usecase.Failures.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.testing.FakePhoto;
+import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IdentifyFacesTest {
+    private final UseCases app = new UseCases();
+    private final Gallery staff = app.gallery("staff");
+    private final Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", null));
+    private final Person bob = app.person(staff, "Bob");
+
+    @Test
+    void everyFaceGetsItsCandidatesAndAMatchOrUnknown() {
+        var aliceFace = app.enrolled(alice, "alice");
+        app.enrolled(bob, "bob");
+        byte[] photo = FakePhoto.of(500, 200)
+                .face("alice", 0, 0, 100)
+                .face("stranger", 200, 0, 100)
+                .bytes();
+
+        var result = app.identify.identify(staff.id(), photo, 5, null);
+
+        assertThat(result.threshold()).isEqualTo(0.5f);
+        assertThat(result.modelId()).isEqualTo("fake-recognizer");
+        assertThat(result.faces()).hasSize(2);
+        var first = result.faces().getFirst();
+        assertThat(first.face().box().x()).isEqualTo(0);
+        assertThat(first.candidates()).hasSize(2);
+        PersonCandidate match = first.match();
+        assertThat(match.personId()).isEqualTo(alice.id());
+        assertThat(match.name()).isEqualTo("Alice");
+        assertThat(match.externalId()).isEqualTo("E-1");
+        assertThat(match.faceId()).isEqualTo(aliceFace.id());
+        assertThat(match.similarity()).isGreaterThan(0.99f);
+        var second = result.faces().get(1);
+        assertThat(second.candidates()).hasSize(2);
+        assertThat(second.match()).as("a stranger is unknown").isNull();
+    }
+
+    @Test
+    void theLimitCutsTheCandidatesAndTheThresholdCanBeRaised() {
+        app.enrolled(alice, "alice");
+        app.enrolled(bob, "bob");
+        var limited = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        assertThat(limited.faces().getFirst().candidates()).hasSize(1);
+        var strict = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, 1.0f);
+        assertThat(strict.threshold()).isEqualTo(1.0f);
+        assertThat(strict.faces().getFirst().candidates()).isNotEmpty();
+    }
+
+    @Test
+    void aPhotoWithoutFaceIsAnEmptyAnswerAndAnEmptyGalleryHasNoCandidates() {
+        assertThat(app.identify
+                        .identify(staff.id(), FakePhoto.noFace(), 5, null)
+                        .faces())
+                .isEmpty();
+        var face = app.identify
+                .identify(staff.id(), FakePhoto.portrait("alice"), 5, null)
+                .faces()
+                .getFirst();
+        assertThat(face.candidates()).isEmpty();
+        assertThat(face.match()).isNull();
+    }
+
+    @Test
+    void aPersonDeletedBehindTheIndexsBackIsSkipped() {
+        app.enrolled(alice, "alice");
+        app.fakes.database.persons().delete(alice.id());
+        var face = app.identify
+                .identify(staff.id(), FakePhoto.portrait("alice"), 5, null)
+                .faces()
+                .getFirst();
+        assertThat(face.candidates()).isEmpty();
+    }
+
+    @Test
+    void refusesBadArgumentsAndAnUnknownGallery() {
+        byte[] photo = FakePhoto.portrait("alice");
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 0, null));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 101, null));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 5, 1.5f));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.identify.identify(UUID.randomUUID(), photo, 5, null));
+    }
+
+    @Test
+    void aPhotoWhoseOnlyFacesAreUnusableSaysWhy() {
+        var refusal = failsWith(
+                FaceErrorCode.FACE_QUALITY,
+                () -> app.identify.identify(
+                        staff.id(),
+                        FakePhoto.of(200, 200).face("alice", 0, 0, 10).bytes(),
+                        5,
+                        null));
+        assertThat(refusal.details()).containsEntry("reason", "FACE_TOO_SMALL");
+        assertThat(app.fakes.cache.size()).isZero();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.facerec.core.usecase;
+
+import static dev.facerec.core.usecase.Failures.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.Person;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ManageGalleriesTest {
+    private final UseCases app = new UseCases();
+
+    @Test
+    void createsListsByNameAndGets() {
+        Gallery staff = app.gallery("staff");
+        Gallery visitors = app.gallery("visitors");
+        assertThat(staff.createdAt()).isEqualTo(UseCases.NOW);
+        assertThat(app.galleries.list()).containsExactly(staff, visitors);
+        assertThat(app.galleries.get(staff.id())).isEqualTo(staff);
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.get(UUID.randomUUID()));
+        failsWith(FaceErrorCode.CONFLICT, () -> app.gallery("staff"));
+    }
+
+    @Test
+    void deleteRemovesPersonsFacesUnsharedImagesAndThePartition() {
+        Gallery staff = app.gallery("staff");
+        Gallery visitors = app.gallery("visitors");
+        Person alice = app.person(staff, "Alice");
+        app.enrolled(alice, "alice");
+        var bob = app.enrolled(app.person(staff, "Bob"), "bob");
+        // The same photo enrolled in another gallery shares the stored image.
+        var bobVisiting = app.enrolled(app.person(visitors, "Bob"), "bob");
+
+        app.galleries.delete(staff.id());
+
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.get(staff.id()));
+        assertThat(app.fakes.persons().find(alice.id())).isEmpty();
+        assertThat(app.fakes.database.faces().all()).containsExactly(bobVisiting);
+        assertThat(app.fakes.images.keys()).containsExactly(bob.imageKey());
+        assertThat(app.fakes.index.size(staff.id(), bob.modelId())).isZero();
+        assertThat(app.fakes.index.contains(visitors.id(), bobVisiting.id())).isTrue();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.delete(staff.id()));
+    }
+
+    @Test
+    void deleteWalksEveryPageOfPersons() {
+        Gallery big = app.gallery("big");
+        for (int i = 0; i < 501; i++) {
+            app.person(big, "person " + i);
+        }
+        app.galleries.delete(big.id());
+        assertThat(app.persons
+                        .list(new dev.facerec.core.person.PersonQuery(null, null, null, 0, 10))
+                        .total())
+                .isZero();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.facerec.core.usecase;
+
+import static dev.facerec.core.usecase.Failures.failsWith;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonQuery;
+import dev.facerec.core.testing.FakePhoto;
+import java.time.Clock;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ManagePersonsTest {
+    private final UseCases app = new UseCases();
+    private final Gallery staff = app.gallery("staff");
+
+    @Test
+    void createsWithDefaultsAndRefusesAnUnknownGalleryOrATakenExternalId() {
+        Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", null));
+        assertThat(alice.metadata()).isEqualTo("{}");
+        assertThat(alice.createdAt()).isEqualTo(UseCases.NOW);
+        assertThat(app.persons.get(alice.id())).isEqualTo(alice);
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.create(new NewPerson(UUID.randomUUID(), "X", null, null)));
+        failsWith(FaceErrorCode.CONFLICT, () -> app.persons.create(new NewPerson(staff.id(), "Eve", "E-1", null)));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.persons.create(new NewPerson(staff.id(), " ", null, null)));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.get(UUID.randomUUID()));
+    }
+
+    @Test
+    void listsPagesFilteredByGalleryNameAndExternalId() {
+        Gallery other = app.gallery("other");
+        app.persons.create(new NewPerson(staff.id(), "Alice Smith", "E-1", null));
+        app.persons.create(new NewPerson(staff.id(), "Bob Smith", "E-2", null));
+        app.persons.create(new NewPerson(other.id(), "Carol Smith", null, null));
+        var page = app.persons.list(new PersonQuery(staff.id(), "smith", null, 0, 1));
+        assertThat(page.total()).isEqualTo(2);
+        assertThat(page.items()).extracting(Person::name).containsExactly("Alice Smith");
+        assertThat(app.persons.list(new PersonQuery(null, null, "E-2", 0, 10)).items())
+                .extracting(Person::name)
+                .containsExactly("Bob Smith");
+    }
+
+    @Test
+    void patchChangesOnlyTheGivenFieldsAndAnEmptyExternalIdRemovesIt() {
+        Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", "{\"team\":1}"));
+        var later = new ManagePersons(
+                app.fakes.galleries(),
+                app.fakes.persons(),
+                app.fakes.faces(),
+                app.fakes.images,
+                app.fakes.index,
+                Clock.offset(app.clock, java.time.Duration.ofMinutes(5)));
+        Person renamed = later.update(alice.id(), new PersonChanges("Alice B", null, null));
+        assertThat(renamed.externalId()).isEqualTo("E-1");
+        assertThat(renamed.metadata()).isEqualTo("{\"team\":1}");
+        assertThat(renamed.updatedAt()).isAfter(renamed.createdAt());
+        assertThat(later.update(alice.id(), new PersonChanges(null, "", null)).externalId())
+                .isNull();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> later.update(UUID.randomUUID(), new PersonChanges("x", null, null)));
+    }
+
+    @Test
+    void deleteRemovesFacesIndexEntriesAndImagesNoOtherFaceUses() {
+        Person alice = app.person(staff, "Alice");
+        Person twin = app.person(staff, "Twin");
+        var own = app.enroll.enroll(
+                alice.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
+        var shared = app.enrolled(alice, "alice");
+        var sharedByTwin = app.enrolled(twin, "alice");
+
+        app.persons.delete(alice.id());
+
+        assertThat(app.fakes.persons().find(alice.id())).isEmpty();
+        assertThat(app.fakes.database.faces().all()).containsExactly(sharedByTwin);
+        assertThat(app.fakes.images.keys()).containsExactly(shared.imageKey());
+        assertThat(app.fakes.index.contains(staff.id(), own.id())).isFalse();
+        assertThat(app.fakes.index.contains(staff.id(), shared.id())).isFalse();
+        assertThat(app.fakes.index.contains(staff.id(), sharedByTwin.id())).isTrue();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.delete(alice.id()));
+    }
+
+    @Test
+    void anImageThatCannotBeDeletedStaysAsAnOrphanWithoutFailingTheDelete() {
+        Person alice = app.person(staff, "Alice");
+        app.enrolled(alice, "alice");
+        app.fakes.images.failDeletes(true);
+        app.persons.delete(alice.id());
+        assertThat(app.fakes.persons().find(alice.id())).isEmpty();
+        assertThat(app.fakes.images.keys()).hasSize(1);
+    }
+}

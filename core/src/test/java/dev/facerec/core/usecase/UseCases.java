@@ -1,0 +1,66 @@
+package dev.facerec.core.usecase;
+
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.testing.FakePhoto;
+import dev.facerec.core.testing.FakePipeline;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+/** Every use case over one {@link FakePipeline}, with a fixed clock. */
+final class UseCases {
+    static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+
+    final FakePipeline fakes = new FakePipeline();
+    final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    final ManageGalleries galleries =
+            new ManageGalleries(fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock);
+    final ManagePersons persons =
+            new ManagePersons(fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock);
+    final EnrollFace enroll = new EnrollFace(
+            fakes.decoder,
+            fakes.detector,
+            fakes.embedder,
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            new QualityGate(QualityPolicy.ENROLLMENT),
+            clock);
+    final ListFaces listFaces = new ListFaces(fakes.persons(), fakes.faces());
+    final DeleteFace deleteFace = new DeleteFace(fakes.faces(), fakes.images, fakes.index);
+    final FaceImage faceImage = new FaceImage(fakes.faces(), fakes.images);
+    final VerifyPerson verify = new VerifyPerson(
+            fakes.decoder,
+            fakes.detector,
+            fakes.embedder,
+            fakes.cache,
+            new QualityGate(QualityPolicy.QUERY),
+            fakes.persons(),
+            fakes.faces());
+    final IdentifyFaces identify = new IdentifyFaces(
+            fakes.decoder,
+            fakes.detector,
+            fakes.embedder,
+            fakes.cache,
+            new QualityGate(QualityPolicy.QUERY),
+            fakes.galleries(),
+            fakes.persons(),
+            fakes.index);
+
+    Gallery gallery(String name) {
+        return galleries.create(name);
+    }
+
+    Person person(Gallery gallery, String name) {
+        return persons.create(new NewPerson(gallery.id(), name, null, null));
+    }
+
+    EnrolledFace enrolled(Person person, String who) {
+        return enroll.enroll(person.id(), FakePhoto.portrait(who));
+    }
+}
