@@ -25,7 +25,7 @@ SHARED_DIR ?= ../shared
 DATA ?= $(SHARED_DIR)/data/lfw-dev
 RECOGNIZER ?=
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
-ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED
+ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 
 # Model directory: FACE_MODELS_DIR when set; else ./models when it holds the default pack (make models);
 # else the shared test fixtures beside the checkout.
@@ -54,7 +54,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test models eval-lfw bench bench-identify fmt clean java-check models-check
+.PHONY: help build run test models eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -81,6 +81,12 @@ eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGN
 	$(call ml-classpath,compile,runtime)
 	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
 		dev.facerec.ml.cli.LfwEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
+		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
+
+eval-identify: java-check models-check ## 1:N identification rank-1 and false positives (DATA=dir, RECOGNIZER=pack)
+	$(call ml-classpath,compile,runtime)
+	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
+		dev.facerec.ml.cli.IdentificationEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
 bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)

@@ -17,6 +17,8 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
+import dev.facerec.ml.index.InMemoryGalleryIndex;
+import dev.facerec.ml.index.IndexConfig;
 import dev.facerec.ml.pack.ModelPackException;
 import java.util.List;
 import java.util.Optional;
@@ -61,8 +63,13 @@ class ArchitectureTest {
             .resideInAPackage("dev.facerec.api..")
             .should()
             .dependOnClassesThat(resideInAPackage("dev.facerec.ml..")
-                    .and(not(belongToAnyOf(FaceEngine.class, MlConfig.class, ModelPackException.class))))
-            .because("the api wires the ML pipeline through its facade only");
+                    .and(not(belongToAnyOf(
+                            FaceEngine.class,
+                            MlConfig.class,
+                            ModelPackException.class,
+                            InMemoryGalleryIndex.class,
+                            IndexConfig.class))))
+            .because("the api wires the ML pipeline and the gallery index through their entry points only");
 
     @ArchTest
     static final ArchRule controllersUseTheCoreNotTheMlAdapter = noClasses()

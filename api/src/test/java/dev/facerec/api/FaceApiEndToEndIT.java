@@ -2,7 +2,6 @@ package dev.facerec.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facerec.api.gallery.GalleryTestPorts;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -15,10 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,9 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code data/bad-inputs}, over real HTTP.
  */
 // Until the adapters provide the repository, store and index beans.
-@Import(GalleryTestPorts.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class FaceApiEndToEndIT {
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataFolder(DynamicPropertyRegistry registry) {
+        registry.add("facerec.data-dir", () -> dataDir.toString());
+        registry.add(
+                "facerec.database.embedded-directory",
+                () -> dataDir.resolve("db").toString());
+    }
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** The code each bad input must get; a new file in the folder without an entry here fails the test. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.fake.FakeImages;
-import dev.facerec.api.gallery.GalleryTestPorts;
 import dev.facerec.ml.FaceEngine;
+import dev.facerec.persistence.DatabaseInfo;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -13,15 +13,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
@@ -30,11 +33,21 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * end-to-end tests will do it, from the {@code facerec.models.dir} system property.
  */
 // Until the adapters provide the repository, store and index beans.
-@Import(GalleryTestPorts.class)
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"facerec.upload.max-bytes=4KB", "facerec.ml.models-dir=${facerec.models.dir:./models}"})
 class ServiceWiringIT {
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataFolder(DynamicPropertyRegistry registry) {
+        registry.add("facerec.data-dir", () -> dataDir.toString());
+        registry.add(
+                "facerec.database.embedded-directory",
+                () -> dataDir.resolve("db").toString());
+    }
+
     private static final String BOUNDARY = TestHttp.BOUNDARY;
 
     @TestBean
@@ -51,8 +64,11 @@ class ServiceWiringIT {
     ApplicationContext context;
 
     @Test
-    void noDataSourceIsConfiguredYet() {
-        assertThat(context.getBeanNamesForType(DataSource.class)).isEmpty();
+    void withoutDatabaseHostTheEmbeddedDatabaseIsUsedInTheDataFolder() {
+        DatabaseInfo database = context.getBean(DatabaseInfo.class);
+        assertThat(database.kind()).isEqualTo(DatabaseInfo.Kind.EMBEDDED);
+        assertThat(database.url()).contains(dataDir.toString());
+        assertThat(context.getBeanNamesForType(DataSource.class)).hasSize(1);
     }
 
     @Test

@@ -53,6 +53,11 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
+    public void forEachKey(java.util.function.Consumer<? super String> action) {
+        objects.keySet().forEach(action);
+    }
+
+    @Override
     public boolean isAvailable() {
         return !failPuts;
     }
