@@ -1,6 +1,7 @@
 package dev.facerec.ml.cli;
 
 import dev.facerec.core.face.Embedding;
+import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * folder of {@code images/<person>/<image>}. The first image (by name) of every person with at least two images is
  * enrolled; their other images are queries that should find them (rank-1 identification rate, and the share found
  * at the decision threshold); every image of the people with a single image is a query from someone not enrolled,
- * which should come back unknown (false-positive identification rate at the threshold).
+ * which should come back unknown (false-positive identification rate at the threshold). The threshold is the
+ * service's default for the gallery's size ({@code --threshold} overrides it); the calibrated operating points are
+ * printed too.
  */
 public final class IdentificationEvaluation {
     private IdentificationEvaluation() {}
@@ -38,9 +41,6 @@ public final class IdentificationEvaluation {
             List<Path> all = people.values().stream().flatMap(List::stream).toList();
             Map<Path, Optional<Embedding>> embeddings =
                     new DatasetEmbedder(engine, 2, DatasetEmbedder.FaceChoice.CENTRE).embed(all);
-            float threshold = options.containsKey("threshold")
-                    ? Float.parseFloat(options.get("threshold"))
-                    : engine.embedder().model().thresholds().standard();
             UUID gallery = UUID.randomUUID();
             Map<UUID, String> personNames = new TreeMap<>();
             List<Query> queries = new ArrayList<>();
@@ -59,6 +59,28 @@ public final class IdentificationEvaluation {
                 index.add(gallery, id, UUID.randomUUID(), enrolled.get());
                 for (Path image : images.subList(1, images.size())) {
                     queries.add(new Query(id, embeddings.get(image)));
+                }
+            }
+            // The service's default: the threshold for a 1% false-positive identification rate at this gallery size.
+            float threshold = options.containsKey("threshold")
+                    ? Float.parseFloat(options.get("threshold"))
+                    : engine.embedder()
+                            .model()
+                            .thresholds()
+                            .forIdentification(
+                                    index.size(
+                                            gallery, engine.embedder().model().id()),
+                                    0.01);
+            Thresholds calibrated = engine.embedder().model().thresholds();
+            for (float other : new float[] {calibrated.standard(), calibrated.strict(), calibrated.fmr1e5()}) {
+                if (other != threshold) {
+                    Tally tally = Tally.of(index, gallery, queries, other);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "  at threshold %.4f: tpir=%.4f fpir=%.4f%n",
+                            other,
+                            tally.foundAtThreshold / (double) tally.mated,
+                            tally.falsePositives / (double) tally.nonMated);
                 }
             }
             print(Tally.of(index, gallery, queries, threshold), personNames.size(), threshold, engine);

@@ -12,7 +12,6 @@ import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.face.RecognitionModel;
-import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.ml.align.FaceAligner;
 import dev.facerec.ml.onnx.InferenceGate;
@@ -57,8 +56,7 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
         ModelPack.InputSpec input = pack.input();
         this.aligner = new FaceAligner(input.mean(), input.scale(), input.bgr());
         ModelPack.CalibratedThresholds calibrated = pack.thresholds();
-        this.model = new RecognitionModel(
-                pack.id(), pack.embeddingSize(), new Thresholds(calibrated.fmr1e3(), calibrated.fmr1e4()));
+        this.model = new RecognitionModel(pack.id(), pack.embeddingSize(), calibrated.toThresholds());
         this.maxBatch = dynamicBatch ? MAX_BATCH : 1;
     }
 

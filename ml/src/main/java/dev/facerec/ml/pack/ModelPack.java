@@ -103,11 +103,20 @@ public record ModelPack(
      *
      * @param fmr1e3 threshold at a false match rate of 1e-3 (the standard operating point)
      * @param fmr1e4 threshold at a false match rate of 1e-4 (the strict operating point)
+     * @param fmr1e5 threshold at a false match rate of 1e-5 (optional; sets 1:N thresholds in large galleries)
      * @param calibration the data set and command that produced the figures
      */
-    public record CalibratedThresholds(float fmr1e3, float fmr1e4, String calibration, List<String> notes) {
+    public record CalibratedThresholds(
+            float fmr1e3, float fmr1e4, Float fmr1e5, String calibration, List<String> notes) {
         public CalibratedThresholds {
             notes = notes == null ? List.of() : List.copyOf(notes);
+        }
+
+        /** The core's view; a manifest without an FMR 1e-5 point gets one extrapolated. */
+        public dev.facerec.core.face.Thresholds toThresholds() {
+            return fmr1e5 == null
+                    ? new dev.facerec.core.face.Thresholds(fmr1e3, fmr1e4)
+                    : new dev.facerec.core.face.Thresholds(fmr1e3, fmr1e4, fmr1e5);
         }
     }
 }

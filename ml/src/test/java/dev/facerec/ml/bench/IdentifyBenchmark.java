@@ -42,6 +42,7 @@ public final class IdentifyBenchmark {
         int queries = 200;
         int dimension = 512;
         boolean heap = false;
+        int rerank = IndexConfig.defaults().rerankDepth();
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--sizes" ->
@@ -51,10 +52,12 @@ public final class IdentifyBenchmark {
                 case "--queries" -> queries = Integer.parseInt(args[i + 1]);
                 case "--dimension" -> dimension = Integer.parseInt(args[i + 1]);
                 case "--vectors" -> heap = args[i + 1].equals("heap");
+                case "--rerank" -> rerank = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        IndexConfig config = heap ? IndexConfig.defaults().withVectorsOnHeap() : IndexConfig.defaults();
+        IndexConfig config =
+                (heap ? IndexConfig.defaults().withVectorsOnHeap() : IndexConfig.defaults()).withRerankDepth(rerank);
         OUT.println("Java " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores, max heap " + (Runtime.getRuntime().maxMemory() >> 20) + " MiB");
         OUT.println(config + "; " + dimension + "-d, " + FACES_PER_PERSON + " faces a person, " + queries
