@@ -2,10 +2,12 @@ package dev.facerec.api.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.facerec.api.health.ModelsStatus.ModelsState;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.LivenessState;
 import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,17 +16,26 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Plain health endpoints for load balancers and orchestrators that do not speak Actuator. {@code /health/ready} is
- * 200 only while the models answer and the application accepts traffic (so it turns 503 during a graceful
- * shutdown); {@code /health/live} only while the application is not broken.
+ * 200 only while the models answer, the application accepts traffic (so it turns 503 during a graceful shutdown)
+ * and the database and the image store answer; a cache that does not answer leaves it ready. {@code /health/live}
+ * is 200 only while the application is not broken. {@code /health/detailed} shows every part for operators: 200
+ * when {@code UP} or {@code DEGRADED}, 503 when {@code DOWN}.
+ *
+ * <p>It imports the indicators it reads, so a web slice that holds this controller holds them too.
  */
 @RestController
 @RequestMapping("/health")
+@Import(HealthConfiguration.class)
 class HealthController {
+    private static final List<String> READY_ALSO_NEEDS = List.of(ServiceHealth.DATABASE, ServiceHealth.IMAGE_STORE);
+
     private final ModelsStatus models;
+    private final ServiceHealth service;
     private final ObjectProvider<ApplicationAvailability> availability;
 
-    HealthController(ModelsStatus models, ObjectProvider<ApplicationAvailability> availability) {
+    HealthController(ModelsStatus models, ServiceHealth service, ObjectProvider<ApplicationAvailability> availability) {
         this.models = models;
+        this.service = service;
         this.availability = availability;
     }
 
@@ -38,16 +49,25 @@ class HealthController {
         ModelsState state = models.check();
         ApplicationAvailability current = availability.getIfAvailable();
         if (state.up() && current != null && current.getReadinessState() == ReadinessState.REFUSING_TRAFFIC) {
-            state = new ModelsState(
-                    false,
-                    state.executionProvider(),
-                    state.detectorModel(),
-                    state.recognizerModel(),
-                    state.embeddingSize(),
-                    state.loadMillis(),
-                    "the application is not accepting traffic");
+            state = notReady(state, "the application is not accepting traffic");
+        }
+        if (state.up()) {
+            ModelsState modelsUp = state;
+            state = service.firstNotUp(READY_ALSO_NEEDS)
+                    .map(reason -> notReady(modelsUp, reason))
+                    .orElse(modelsUp);
         }
         return respond(HealthResponse.of(state));
+    }
+
+    @GetMapping("/detailed")
+    ResponseEntity<ServiceHealth.Detailed> detailed() {
+        ServiceHealth.Detailed body = service.detailed();
+        return ResponseEntity.status(
+                        body.status().equals(ServiceHealth.Detailed.DOWN)
+                                ? HttpStatus.SERVICE_UNAVAILABLE
+                                : HttpStatus.OK)
+                .body(body);
     }
 
     @GetMapping("/live")
@@ -55,6 +75,18 @@ class HealthController {
         ApplicationAvailability current = availability.getIfAvailable();
         boolean broken = current != null && current.getLivenessState() == LivenessState.BROKEN;
         return respond(broken ? HealthResponse.down("the application is broken") : HealthResponse.up());
+    }
+
+    private static ModelsState notReady(ModelsState state, String reason) {
+        return new ModelsState(
+                false,
+                state.executionProvider(),
+                state.threading(),
+                state.detectorModel(),
+                state.recognizerModel(),
+                state.embeddingSize(),
+                state.loadMillis(),
+                reason);
     }
 
     private static ResponseEntity<HealthResponse> respond(HealthResponse body) {

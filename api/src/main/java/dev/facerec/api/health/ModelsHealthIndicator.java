@@ -2,12 +2,9 @@ package dev.facerec.api.health;
 
 import dev.facerec.api.health.ModelsStatus.ModelsState;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.stereotype.Component;
 
 /** The {@code models} component of {@code /actuator/health}, also part of the readiness group. */
-@Component("models")
-class ModelsHealthIndicator implements HealthIndicator {
+final class ModelsHealthIndicator extends TimedHealthIndicator {
     private final ModelsStatus status;
 
     ModelsHealthIndicator(ModelsStatus status) {
@@ -15,17 +12,22 @@ class ModelsHealthIndicator implements HealthIndicator {
     }
 
     @Override
-    public Health health() {
+    String kind() {
+        return "onnx";
+    }
+
+    @Override
+    Health.Builder check() {
         ModelsState state = status.check();
         if (!state.up()) {
-            return Health.down().withDetail("reason", state.reason()).build();
+            return Health.down().withDetail(REASON, state.reason());
         }
         return Health.up()
                 .withDetail("executionProvider", state.executionProvider())
-                .withDetail("detectorModel", state.detectorModel())
-                .withDetail("recognizerModel", state.recognizerModel())
+                .withDetail("detector", state.detectorModel())
+                .withDetail("recognizer", state.recognizerModel())
                 .withDetail("embeddingSize", state.embeddingSize())
-                .withDetail("loadMillis", state.loadMillis())
-                .build();
+                .withDetail("threading", state.threading())
+                .withDetail("loadMillis", state.loadMillis());
     }
 }

@@ -31,6 +31,7 @@ public class ModelsStatus {
             return new ModelsState(
                     true,
                     loaded.executionProvider(),
+                    loaded.threading(),
                     loaded.detector().modelId(),
                     recognizer.id(),
                     recognizer.embeddingSize(),
@@ -48,13 +49,14 @@ public class ModelsStatus {
     public record ModelsState(
             boolean up,
             String executionProvider,
+            String threading,
             String detectorModel,
             String recognizerModel,
             Integer embeddingSize,
             Long loadMillis,
             String reason) {
         static ModelsState down(String reason) {
-            return new ModelsState(false, null, null, null, null, null, reason);
+            return new ModelsState(false, null, null, null, null, null, null, reason);
         }
     }
 }

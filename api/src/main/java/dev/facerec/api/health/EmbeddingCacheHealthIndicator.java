@@ -1,0 +1,39 @@
+package dev.facerec.api.health;
+
+import dev.facerec.api.cache.InProcessEmbeddingCache;
+import dev.facerec.api.cache.RedisEmbeddingCache;
+import dev.facerec.core.cache.EmbeddingCache;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * The {@code embeddingCache} component. A cache that does not answer never fails a request (it misses), so the
+ * service is {@link #DEGRADED}, slower but correct, rather than down; the readiness group leaves the cache out.
+ */
+final class EmbeddingCacheHealthIndicator extends TimedHealthIndicator {
+    /** Mapped to HTTP 200 and ordered between DOWN and UP in application.yml. */
+    static final Status DEGRADED = new Status("DEGRADED");
+
+    private final EmbeddingCache cache;
+
+    EmbeddingCacheHealthIndicator(EmbeddingCache cache) {
+        this.cache = cache;
+    }
+
+    @Override
+    String kind() {
+        return switch (cache) {
+            case RedisEmbeddingCache redis -> "redis";
+            case InProcessEmbeddingCache inProcess -> "in-process";
+            default -> cache.getClass().getSimpleName();
+        };
+    }
+
+    @Override
+    Health.Builder check() {
+        return cache.isAvailable()
+                ? Health.up()
+                : Health.status(DEGRADED)
+                        .withDetail(REASON, "the cache does not answer; faces are computed again on every request");
+    }
+}
