@@ -8,6 +8,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -94,6 +95,16 @@ public final class RedisConnector implements AutoCloseable {
             }
             return connection;
         }
+    }
+
+    /**
+     * A new publish/subscribe connection on the same client and settings, which the caller closes. Once connected,
+     * Lettuce reconnects it and subscribes its channels again by itself.
+     *
+     * @throws io.lettuce.core.RedisException if Redis cannot be reached now
+     */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return client.connectPubSub();
     }
 
     @Override

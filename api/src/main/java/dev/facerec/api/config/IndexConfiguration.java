@@ -33,7 +33,7 @@ public class IndexConfiguration {
     }
 
     /** Rebuilds at start (blocking readiness until done) and catches up on a timer until shutdown. */
-    static final class IndexLifecycle implements SmartLifecycle {
+    public static final class IndexLifecycle implements SmartLifecycle {
         private static final Logger LOG = LoggerFactory.getLogger(IndexLifecycle.class);
 
         private final IndexSynchronizer synchronizer;
@@ -53,8 +53,8 @@ public class IndexConfiguration {
             timer.scheduleWithFixedDelay(this::catchUp, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
         }
 
-        /** Also called when another replica signals a change, to apply it before the next tick. */
-        void catchUp() {
+        /** Also called when another replica signals a change, to apply it before the next tick. Never throws. */
+        public void catchUp() {
             try {
                 synchronizer.catchUp();
             } catch (RuntimeException e) {

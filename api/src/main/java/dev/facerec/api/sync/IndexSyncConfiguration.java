@@ -1,0 +1,46 @@
+package dev.facerec.api.sync;
+
+import dev.facerec.api.cache.RedisConfigured;
+import dev.facerec.api.cache.RedisConnector;
+import dev.facerec.api.config.IndexConfiguration.IndexLifecycle;
+import java.time.Duration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * Early wake-ups of the index catch-up over Redis pub/sub, when {@code REDIS_HOST} is set: each replica announces its
+ * committed writes and every replica replays the change log as soon as it hears one. Without Redis (a single replica)
+ * nothing here exists and the catch-up timer alone keeps the index of any second process current.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(RedisConfigured.class)
+public class IndexSyncConfiguration {
+    private static final Duration SUBSCRIBE_RETRY = Duration.ofSeconds(10);
+
+    @Bean(destroyMethod = "close")
+    IndexChangePublisher indexChangePublisher(RedisConnector redis) {
+        return new IndexChangePublisher(redis, IndexChangePublisher.CHANNEL);
+    }
+
+    /** After the idempotency filter, so a replayed response announces again (harmless) and a refusal does not. */
+    @Bean
+    FilterRegistrationBean<ChangeNotificationFilter> changeNotificationFilter(IndexChangePublisher publisher) {
+        var registration = new FilterRegistrationBean<>(new ChangeNotificationFilter(publisher::changed));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    IndexChangeSubscriber indexChangeSubscriber(RedisConnector redis, IndexLifecycle index) {
+        // Before the start-up rebuild there is nothing to catch up; the rebuild reads the log's end anyway.
+        Runnable wakeUp = () -> {
+            if (index.isRunning()) {
+                index.catchUp();
+            }
+        };
+        return new IndexChangeSubscriber(redis, IndexChangePublisher.CHANNEL, wakeUp, SUBSCRIBE_RETRY);
+    }
+}
