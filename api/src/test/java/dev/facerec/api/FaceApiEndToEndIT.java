@@ -27,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
  * The real service end to end: real models from {@code facerec.models.dir}, real photos and every hostile file of
  * {@code data/bad-inputs}, over real HTTP.
  */
-// Until the adapters provide the repository, store and index beans.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class FaceApiEndToEndIT {
     @TempDir
@@ -35,10 +34,7 @@ class FaceApiEndToEndIT {
 
     @DynamicPropertySource
     static void dataFolder(DynamicPropertyRegistry registry) {
-        registry.add("facerec.data-dir", () -> dataDir.toString());
-        registry.add(
-                "facerec.database.embedded-directory",
-                () -> dataDir.resolve("db").toString());
+        ThrowawayDataFolder.register(registry, dataDir);
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

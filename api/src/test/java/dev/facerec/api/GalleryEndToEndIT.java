@@ -24,19 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class GalleryEndToEndIT {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String LFW = "lfw-dev/images/";
-
     @TempDir
     static Path dataDir;
 
     @DynamicPropertySource
     static void dataFolder(DynamicPropertyRegistry registry) {
-        registry.add("facerec.data-dir", () -> dataDir.toString());
-        registry.add(
-                "facerec.database.embedded-directory",
-                () -> dataDir.resolve("db").toString());
+        ThrowawayDataFolder.register(registry, dataDir);
     }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String LFW = "lfw-dev/images/";
 
     @LocalServerPort
     int port;

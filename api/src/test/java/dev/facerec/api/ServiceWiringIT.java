@@ -32,7 +32,6 @@ import org.springframework.test.context.bean.override.convention.TestBean;
  * wiring, Actuator and the upload limits as the container enforces them. The models directory is configured as the
  * end-to-end tests will do it, from the {@code facerec.models.dir} system property.
  */
-// Until the adapters provide the repository, store and index beans.
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"facerec.upload.max-bytes=4KB", "facerec.ml.models-dir=${facerec.models.dir:./models}"})
@@ -42,10 +41,7 @@ class ServiceWiringIT {
 
     @DynamicPropertySource
     static void dataFolder(DynamicPropertyRegistry registry) {
-        registry.add("facerec.data-dir", () -> dataDir.toString());
-        registry.add(
-                "facerec.database.embedded-directory",
-                () -> dataDir.resolve("db").toString());
+        ThrowawayDataFolder.register(registry, dataDir);
     }
 
     private static final String BOUNDARY = TestHttp.BOUNDARY;

@@ -2,6 +2,7 @@ package dev.facerec.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.ThrowawayDataFolder;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.ml.FaceEngine;
 import java.io.IOException;
@@ -46,10 +47,7 @@ class HealthEndToEndIT {
 
     @DynamicPropertySource
     static void dataFolderAndClosedRedisPort(DynamicPropertyRegistry registry) {
-        registry.add("facerec.data-dir", () -> dataDir.toString());
-        registry.add(
-                "facerec.database.embedded-directory",
-                () -> dataDir.resolve("db").toString());
+        ThrowawayDataFolder.register(registry, dataDir);
         registry.add("facerec.redis.port", HealthEndToEndIT::closedPort);
     }
 
