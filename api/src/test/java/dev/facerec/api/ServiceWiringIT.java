@@ -92,7 +92,14 @@ class ServiceWiringIT {
         assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(200);
         HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+        assertThat(prometheus.body())
+                .contains(
+                        "jvm_memory_used_bytes",
+                        "facerec_models_loaded 1.0",
+                        "facerec_gpu_available 0.0",
+                        "facerec_models_load_seconds",
+                        "facerec_index_memory_bytes",
+                        "facerec_cache_available 1.0");
         HttpResponse<String> env = send(get("/actuator/env"));
         assertThat(env.statusCode()).isEqualTo(404);
         assertThat(env.headers().firstValue("Content-Type")).hasValue("application/problem+json");
