@@ -76,7 +76,7 @@ test: java-check test-monitoring ## Run every test (unit and integration); start
 
 test-monitoring: ## Check the Prometheus rules (with their unit tests), Alertmanager and Grafana configuration
 	scripts/ensure-tools.sh
-	scripts/check-monitoring.sh
+	PATH="$(CURDIR)/.tools/bin:$$PATH" scripts/check-monitoring.sh
 
 models: ## Download and verify the models into FACE_MODELS_DIR or ./models (ALL=1: every pack)
 	scripts/fetch-models.sh $(if $(ALL),--all)
