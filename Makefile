@@ -54,7 +54,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test test-monitoring models eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
+.PHONY: help build run test test-deploy test-monitoring models eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -69,10 +69,14 @@ $(JAR): $(SOURCES) | java-check
 run: java-check models-check $(JAR) ## Build if needed, then start the service on http://localhost:8000 (PORT=...)
 	FACE_MODELS_DIR="$(MODELS_DIR)" "$(JAVA)" $(JAVA_OPTS) -jar $(JAR) --server.port=$(PORT)
 
-test: java-check test-monitoring ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
+test: java-check test-deploy test-monitoring ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
 	scripts/ensure-services.sh
 	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
 	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
+
+test-deploy: ## Check the Dockerfiles, compose files and Traefik config without a Docker engine (and the checker)
+	scripts/validate-deploy.sh
+	scripts/validate-deploy.sh --self-test
 
 test-monitoring: ## Check the Prometheus rules (with their unit tests), Alertmanager and Grafana configuration
 	scripts/ensure-tools.sh

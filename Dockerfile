@@ -1,0 +1,51 @@
+# syntax=docker/dockerfile:1.7
+# facerec service image (CPU). Models are not baked in: mount them read-only at /models (make models fills ./models),
+# so an image serves any model pack and a model update needs no rebuild. See DEPLOY.md.
+#
+#   docker build -t facerec:dev .
+#   docker run -p 8000:8000 -v "$PWD/models:/models:ro" -v facerec-data:/data facerec:dev
+
+# --- build: the fat jar --------------------------------------------------------------------------------------
+FROM maven:3.9.11-eclipse-temurin-25 AS build
+WORKDIR /src
+# Maven 3.9's bundled Guava calls sun.misc.Unsafe, which Java 25 warns about on every run.
+ENV MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
+COPY pom.xml ./
+COPY core core
+COPY ml ml
+COPY storage storage
+COPY persistence persistence
+COPY api api
+# The cache mount keeps ~/.m2 between builds without putting it in a layer.
+RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package \
+    && cp api/target/facerec.jar /facerec.jar
+
+# --- runtime --------------------------------------------------------------------------------------------------
+FROM eclipse-temurin:25-jre-noble
+# curl only for the HEALTHCHECK below.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 facerec \
+    && useradd --system --uid 10001 --gid facerec --home-dir /app --shell /usr/sbin/nologin facerec \
+    && mkdir -p /app /models /data \
+    && chown facerec:facerec /data
+WORKDIR /app
+COPY --from=build --chown=root:root /facerec.jar /app/facerec.jar
+
+ENV FACE_MODELS_DIR=/models \
+    FACEREC_DATA_DIR=/data \
+    SERVER_PORT=8000
+# /data holds the embedded database and images when DATABASE_HOST / S3_ENDPOINT are unset.
+VOLUME ["/models", "/data"]
+EXPOSE 8000
+USER facerec:facerec
+
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+    CMD curl --fail --silent --show-error --max-time 2 http://127.0.0.1:8000/health/live >/dev/null || exit 1
+
+# exec form: java is PID 1 and gets SIGTERM, so the graceful shutdown (server.shutdown=graceful) runs.
+# Heap follows the container memory limit; an OutOfMemoryError restarts the container instead of limping on.
+# Extra JVM flags: JAVA_TOOL_OPTIONS.
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "--add-modules", "jdk.incubator.vector", \
+    "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/facerec.jar"]
