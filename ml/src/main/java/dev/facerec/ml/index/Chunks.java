@@ -1,5 +1,9 @@
 package dev.facerec.ml.index;
 
+import java.lang.reflect.Array;
+import java.util.Arrays;
+import java.util.function.IntFunction;
+
 /**
  * Row addressing shared by the chunked stores: rows live in chunks of {@link #ROWS} rows, so that growing a partition
  * of a million faces allocates one more chunk instead of copying hundreds of megabytes. The first chunk alone grows
@@ -28,5 +32,32 @@ final class Chunks {
             capacity *= 2;
         }
         return Math.min(capacity, ROWS);
+    }
+
+    /**
+     * The chunk array grown so that {@code row} (appended in order) has room: the first chunk grows geometrically,
+     * later chunks are added whole. Works for any primitive row array ({@code float[]}, {@code byte[]}).
+     */
+    static <A> A[] ensureRow(A[] chunks, int row, int dimension, IntFunction<A> newChunk) {
+        int chunk = chunk(row);
+        if (chunk == 0) {
+            int rows = chunks.length == 0 ? 0 : Array.getLength(chunks[0]) / dimension;
+            if (row < rows) {
+                return chunks;
+            }
+            A first = newChunk.apply(grownFirstCapacity(rows, row) * dimension);
+            A[] grown = chunks.length == 0 ? Arrays.copyOf(chunks, 1) : chunks;
+            if (chunks.length > 0) {
+                System.arraycopy(chunks[0], 0, first, 0, Array.getLength(chunks[0]));
+            }
+            grown[0] = first;
+            return grown;
+        }
+        if (chunk < chunks.length) {
+            return chunks;
+        }
+        A[] grown = Arrays.copyOf(chunks, chunk + 1);
+        grown[chunk] = newChunk.apply(ROWS * dimension);
+        return grown;
     }
 }

@@ -53,21 +53,6 @@ final class HeapVectors implements ExactVectors {
     }
 
     private void ensureCapacity(int row) {
-        int chunk = Chunks.chunk(row);
-        if (chunk == 0) {
-            int rows = chunks.length == 0 ? 0 : chunks[0].length / dimension;
-            if (row >= rows) {
-                float[] first = new float[Chunks.grownFirstCapacity(rows, row) * dimension];
-                if (chunks.length == 0) {
-                    chunks = new float[][] {first};
-                } else {
-                    System.arraycopy(chunks[0], 0, first, 0, chunks[0].length);
-                    chunks[0] = first;
-                }
-            }
-        } else if (chunk >= chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunk + 1);
-            chunks[chunk] = new float[Chunks.ROWS * dimension];
-        }
+        chunks = Chunks.ensureRow(chunks, row, dimension, float[]::new);
     }
 }

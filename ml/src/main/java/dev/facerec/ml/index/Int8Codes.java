@@ -74,21 +74,6 @@ final class Int8Codes {
         if (row >= scales.length) {
             scales = Arrays.copyOf(scales, Math.max(row + 1, scales.length + (scales.length >> 1) + 16));
         }
-        int chunk = Chunks.chunk(row);
-        if (chunk == 0) {
-            int rows = chunks.length == 0 ? 0 : chunks[0].length / dimension;
-            if (row >= rows) {
-                byte[] first = new byte[Chunks.grownFirstCapacity(rows, row) * dimension];
-                if (chunks.length == 0) {
-                    chunks = new byte[][] {first};
-                } else {
-                    System.arraycopy(chunks[0], 0, first, 0, chunks[0].length);
-                    chunks[0] = first;
-                }
-            }
-        } else if (chunk >= chunks.length) {
-            chunks = Arrays.copyOf(chunks, chunk + 1);
-            chunks[chunk] = new byte[Chunks.ROWS * dimension];
-        }
+        chunks = Chunks.ensureRow(chunks, row, dimension, byte[]::new);
     }
 }
