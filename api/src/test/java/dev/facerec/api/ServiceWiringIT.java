@@ -90,6 +90,7 @@ class ServiceWiringIT {
         assertThat(health.body()).contains("\"models\"");
         assertThat(send(get("/actuator/health/readiness")).body()).contains("\"models\"");
         assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(200);
+        send(multipart("/api/v1/faces/detect", BodyPublishers::ofByteArray, part("image", FakeImages.portrait("bob"))));
         HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
@@ -99,7 +100,10 @@ class ServiceWiringIT {
                         "facerec_gpu_available 0.0",
                         "facerec_models_load_seconds",
                         "facerec_index_memory_bytes",
-                        "facerec_cache_available 1.0");
+                        "facerec_cache_available 1.0",
+                        "facerec_inference_seconds_count{model=\"fake-detector\",stage=\"detect\"}",
+                        "facerec_inference_seconds_bucket{model=\"none\",stage=\"decode\",le=",
+                        "facerec_faces_detected_total{model=\"fake-detector\"}");
         HttpResponse<String> env = send(get("/actuator/env"));
         assertThat(env.statusCode()).isEqualTo(404);
         assertThat(env.headers().firstValue("Content-Type")).hasValue("application/problem+json");

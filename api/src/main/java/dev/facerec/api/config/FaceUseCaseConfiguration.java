@@ -1,27 +1,57 @@
 package dev.facerec.api.config;
 
+import dev.facerec.api.metrics.TimedFaceDetector;
+import dev.facerec.api.metrics.TimedFaceEmbedder;
+import dev.facerec.api.metrics.TimedImageDecoder;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.usecase.CompareFaces;
 import dev.facerec.core.usecase.DetectFaces;
 import dev.facerec.ml.FaceEngine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The core use cases, built from the ports of whichever {@link FaceEngine} the context holds. */
+/**
+ * The pipeline ports of whichever {@link FaceEngine} the context holds, each timed per stage (see {@code
+ * dev.facerec.api.metrics}), and the core use cases built from them. Every use case takes these beans, never the
+ * engine's ports directly, so no stage goes unmeasured.
+ */
 @Configuration(proxyBeanMethods = false)
 public class FaceUseCaseConfiguration {
     @Bean
-    ImageDecoder imageDecoder(FaceEngine engine) {
-        return engine.decoder();
+    ImageDecoder imageDecoder(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
+        return new TimedImageDecoder(engine.decoder(), registryOf(registry));
     }
 
     @Bean
-    DetectFaces detectFaces(FaceEngine engine) {
-        return new DetectFaces(engine.decoder(), engine.detector());
+    FaceDetector faceDetector(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
+        return new TimedFaceDetector(engine.detector(), registryOf(registry));
     }
 
     @Bean
-    CompareFaces compareFaces(FaceEngine engine) {
-        return new CompareFaces(engine.decoder(), engine.detector(), engine.embedder());
+    FaceEmbedder faceEmbedder(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
+        return new TimedFaceEmbedder(engine.embedder(), registryOf(registry));
+    }
+
+    @Bean
+    DetectFaces detectFaces(ImageDecoder decoder, FaceDetector detector) {
+        return new DetectFaces(decoder, detector);
+    }
+
+    @Bean
+    CompareFaces compareFaces(ImageDecoder decoder, FaceDetector detector, FaceEmbedder embedder) {
+        return new CompareFaces(decoder, detector, embedder);
+    }
+
+    /**
+     * The application's registry; web slices run without metrics, and Micrometer's global registry holds no
+     * registries by default, so there the timers record nowhere.
+     */
+    public static MeterRegistry registryOf(ObjectProvider<MeterRegistry> registry) {
+        return registry.getIfAvailable(() -> Metrics.globalRegistry);
     }
 }

@@ -1,7 +1,12 @@
 package dev.facerec.api.gallery;
 
+import dev.facerec.api.config.FaceUseCaseConfiguration;
+import dev.facerec.api.metrics.TimedGalleryIndex;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
@@ -17,15 +22,16 @@ import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.VerifyPerson;
-import dev.facerec.ml.FaceEngine;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
  * configuration, the embedding cache from {@link dev.facerec.api.cache.CacheConfiguration}, the pipeline from the
- * {@link FaceEngine}.
+ * timed pipeline ports of {@link FaceUseCaseConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 public class GalleryConfiguration {
@@ -56,11 +62,17 @@ public class GalleryConfiguration {
 
     @Bean
     EnrollFace enrollFace(
-            FaceEngine engine, PersonRepository persons, FaceRepository faces, ImageStore images, GalleryIndex index) {
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index) {
         return new EnrollFace(
-                engine.decoder(),
-                engine.detector(),
-                engine.embedder(),
+                decoder,
+                detector,
+                embedder,
                 persons,
                 faces,
                 images,
@@ -85,38 +97,43 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    VerifyPerson verifyPerson(FaceEngine engine, EmbeddingCache cache, PersonRepository persons, FaceRepository faces) {
+    VerifyPerson verifyPerson(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            PersonRepository persons,
+            FaceRepository faces) {
         return new VerifyPerson(
-                engine.decoder(),
-                engine.detector(),
-                engine.embedder(),
-                cache,
-                new QualityGate(QualityPolicy.QUERY),
-                persons,
-                faces);
+                decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
     }
 
     @Bean
     IdentifyFaces identifyFaces(
-            FaceEngine engine,
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
             EmbeddingCache cache,
             GalleryRepository galleries,
             PersonRepository persons,
-            GalleryIndex index) {
+            GalleryIndex index,
+            ObjectProvider<MeterRegistry> registry) {
+        // Only identification searches the index, so only its view of the index is timed: the index bean itself
+        // stays the one the life cycle, health and memory gauge see, with no second GalleryIndex bean to qualify.
         return new IdentifyFaces(
-                engine.decoder(),
-                engine.detector(),
-                engine.embedder(),
+                decoder,
+                detector,
+                embedder,
                 cache,
                 new QualityGate(QualityPolicy.QUERY),
                 galleries,
                 persons,
-                index);
+                new TimedGalleryIndex(index, FaceUseCaseConfiguration.registryOf(registry)));
     }
 
     /** Built here, started by whoever owns the index's life cycle (rebuild at start-up, catch-up on a timer). */
     @Bean
-    IndexSynchronizer indexSynchronizer(FaceEngine engine, FaceRepository faces, GalleryIndex index) {
-        return new IndexSynchronizer(faces, index, engine.embedder().model().id(), REBUILD_PROGRESS_EVERY);
+    IndexSynchronizer indexSynchronizer(FaceEmbedder embedder, FaceRepository faces, GalleryIndex index) {
+        return new IndexSynchronizer(faces, index, embedder.model().id(), REBUILD_PROGRESS_EVERY);
     }
 }

@@ -1,0 +1,35 @@
+package dev.facerec.api.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.image.DecodedImage;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.image.ImageFormat;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+
+/** Times every decode, refused images included, as {@code facerec.inference{stage="decode"}}. */
+public final class TimedImageDecoder implements ImageDecoder {
+    private final ImageDecoder delegate;
+    private final Timer timer;
+
+    public TimedImageDecoder(ImageDecoder delegate, MeterRegistry registry) {
+        this.delegate = requireNonNull(delegate, "delegate is null");
+        this.timer = InferenceTimers.timer(
+                requireNonNull(registry, "registry is null"),
+                "decode",
+                InferenceTimers.NO_MODEL,
+                "pipeline stage time; decode: bytes to upright pixels");
+    }
+
+    @Override
+    public DecodedImage decode(byte[] bytes) {
+        return timer.record(() -> delegate.decode(bytes));
+    }
+
+    @Override
+    public List<ImageFormat> supportedFormats() {
+        return delegate.supportedFormats();
+    }
+}
