@@ -3,6 +3,8 @@ package dev.facerec.api.config;
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.MultipartConfigFactory;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,5 +21,15 @@ public class UploadConfiguration {
         factory.setMaxFileSize(upload.maxBytes());
         factory.setMaxRequestSize(upload.maxRequestBytes());
         return factory.createMultipartConfig();
+    }
+
+    /**
+     * Tomcat answers {@code Expect: 100-continue} only when the application reads the body, not on arrival: an upload
+     * that the size filter refuses then gets its 413 before the client was ever invited to send the body.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory> continueOnlyWhenTheBodyIsRead() {
+        return factory ->
+                factory.addConnectorCustomizers(connector -> connector.setProperty("continueResponseTiming", "onRead"));
     }
 }
