@@ -14,19 +14,24 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /** A plain JDK HTTP client for tests that go through the real server, with timeouts on every call. */
-final class TestHttp {
+public final class TestHttp {
     static final String BOUNDARY = "facerec-test-boundary";
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
 
-    TestHttp(int port) {
+    public TestHttp(int port) {
         this.port = port;
     }
 
     HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
         return http.send(request, BodyHandlers.ofString());
+    }
+
+    /** GET {@code path} and the body as text, with a 10 s timeout. */
+    public HttpResponse<String> getText(String path) throws IOException, InterruptedException {
+        return send(get(path));
     }
 
     HttpRequest get(String path) {

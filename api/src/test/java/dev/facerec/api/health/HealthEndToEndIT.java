@@ -2,18 +2,14 @@ package dev.facerec.api.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.TestHttp;
 import dev.facerec.api.ThrowawayDataFolder;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.ml.FaceEngine;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,9 +57,6 @@ class HealthEndToEndIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @Test
     void detailedShowsTheEmbeddedDefaultsAndTheCacheDown() throws Exception {
         HttpResponse<String> detailed = get("/health/detailed");
@@ -104,10 +97,7 @@ class HealthEndToEndIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        return http.send(request, BodyHandlers.ofString());
+        return new TestHttp(port).getText(path);
     }
 
     private static void assertNoSecret(String body) {

@@ -2,18 +2,15 @@ package dev.facerec.api.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.TestHttp;
 import dev.facerec.api.ThrowawayDataFolder;
 import dev.facerec.api.fake.FakeFaceDetector;
 import dev.facerec.api.fake.FakeFaceEmbedder;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.ml.FaceEngine;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,9 +42,6 @@ class OperatorEndpointsIT {
 
     @LocalServerPort
     int port;
-
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @ParameterizedTest
     @ValueSource(strings = {"/metrics", "/metrics/prometheus"})
@@ -88,10 +82,7 @@ class OperatorEndpointsIT {
         }
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(10))
-                .build();
-        return http.send(request, BodyHandlers.ofString());
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return new TestHttp(port).getText(path);
     }
 }
