@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
 public class StorageConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StorageConfiguration.class);
 
-    @Bean(destroyMethod = "")
+    /** Closed at shutdown when the store holds connections (the S3 store's HTTP client). */
+    @Bean
     ImageStore imageStore(Environment environment) {
         String endpoint = environment.getProperty("facerec.s3.endpoint", "");
         if (endpoint.isBlank()) {
