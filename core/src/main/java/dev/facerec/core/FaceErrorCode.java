@@ -24,5 +24,11 @@ public enum FaceErrorCode {
     /** The request conflicts with the current state. */
     CONFLICT,
     /** A dependency (model, database, store) is not available right now; retrying later may succeed. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /** The credentials are missing, wrong, expired or revoked. */
+    UNAUTHENTICATED,
+    /** The caller is known but may not do this. */
+    FORBIDDEN,
+    /** Too many attempts (failed sign-ins, requests); the details say when to retry. */
+    RATE_LIMITED
 }

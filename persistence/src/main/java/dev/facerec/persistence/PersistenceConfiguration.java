@@ -1,6 +1,9 @@
 package dev.facerec.persistence;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.facerec.core.account.ApiKeyRepository;
+import dev.facerec.core.account.TokenRepository;
+import dev.facerec.core.account.UserAccountRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
@@ -14,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
@@ -110,6 +114,21 @@ public class PersistenceConfiguration {
                 changeLog(entityManager),
                 new Transactions(transactionManager),
                 JpaFaceRepository.STREAM_PAGE_SIZE);
+    }
+
+    @Bean
+    UserAccountRepository userAccountRepository(DataSource dataSource, Flyway migrated) {
+        return new JdbcUserAccountRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    TokenRepository tokenRepository(DataSource dataSource, Flyway migrated) {
+        return new JdbcTokenRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    ApiKeyRepository apiKeyRepository(DataSource dataSource, Flyway migrated) {
+        return new JdbcApiKeyRepository(JdbcClient.create(dataSource));
     }
 
     private static ChangeLog changeLog(EntityManager entityManager) {

@@ -21,7 +21,7 @@ final class NotFound {
         return of("face", id);
     }
 
-    private static FaceException of(String kind, UUID id) {
+    static FaceException of(String kind, UUID id) {
         return new FaceException(
                 FaceErrorCode.NOT_FOUND, "There is no " + kind + " " + id + ".", Map.of(kind + "Id", id.toString()));
     }

@@ -1,0 +1,118 @@
+package dev.facerec.core.usecase;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.account.ApiKey;
+import dev.facerec.core.account.ApiKeyRepository;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.account.Secrets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * API keys for machine clients. A key reads {@code frk_<12 hex>.<43 base64url>}: the part before the dot is its
+ * prefix, stored in clear to find it and to tell keys apart; only the SHA-256 of the whole key is stored. A revoked or
+ * expired key stops working on its next request, on every replica (keys are looked up on every request).
+ */
+public final class ManageApiKeys {
+    private static final Pattern KEY = Pattern.compile("(frk_[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
+    private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
+    private static final int MAX_NAME_LENGTH = 100;
+
+    private final ApiKeyRepository keys;
+    private final Clock clock;
+
+    /** A new key and the only copy of its secret value. */
+    public record CreatedKey(ApiKey key, String value) {
+        @Override
+        public String toString() {
+            return "CreatedKey[" + key + "]";
+        }
+    }
+
+    public ManageApiKeys(ApiKeyRepository keys, Clock clock) {
+        this.keys = requireNonNull(keys, "keys is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @param expiresAt null for a key that does not expire
+     * @throws FaceException {@code INVALID_REQUEST} for a bad name or an expiry in the past, {@code FORBIDDEN} when
+     *     {@code role} is more than the creator's own role
+     */
+    public CreatedKey create(String name, Role role, Instant expiresAt, String owner, Role ownerRole) {
+        requireNonNull(role, "role is null");
+        if (name == null
+                || name.isBlank()
+                || name.length() > MAX_NAME_LENGTH
+                || name.chars().anyMatch(Character::isISOControl)) {
+            throw invalid("name", "The key's name must have 1 to " + MAX_NAME_LENGTH + " printable characters.");
+        }
+        if (!ownerRole.includes(role)) {
+            throw new FaceException(
+                    FaceErrorCode.FORBIDDEN,
+                    "A key cannot do more than its creator: you are " + ownerRole + ", the key asks for " + role + ".");
+        }
+        Instant now = clock.instant();
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            throw invalid("expiresAt", "The expiry must be in the future.");
+        }
+        String prefix = "frk_" + Secrets.randomHex(6);
+        String value = prefix + "." + Secrets.random(32);
+        ApiKey key = keys.create(new ApiKey(
+                UUID.randomUUID(),
+                prefix,
+                Secrets.sha256(value),
+                name.strip(),
+                role,
+                requireNonNull(owner, "owner is null"),
+                now,
+                expiresAt,
+                null,
+                null));
+        return new CreatedKey(key, value);
+    }
+
+    /** The active key whose value is {@code presented}, or empty for anything else (malformed, unknown, revoked). */
+    public Optional<ApiKey> authenticate(String presented) {
+        if (presented == null) {
+            return Optional.empty();
+        }
+        var matcher = KEY.matcher(presented);
+        if (!matcher.matches()) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Optional<ApiKey> key = keys.findByPrefix(matcher.group(1))
+                .filter(candidate -> Secrets.constantTimeEquals(candidate.secretHash(), Secrets.sha256(presented)))
+                .filter(candidate -> candidate.isActive(now));
+        key.filter(used -> used.lastUsedAt() == null
+                        || used.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now))
+                .ifPresent(used -> keys.touch(used.id(), now));
+        return key;
+    }
+
+    public List<ApiKey> list() {
+        return keys.findAll();
+    }
+
+    /** @throws FaceException {@code NOT_FOUND} */
+    public ApiKey revoke(UUID id) {
+        if (!keys.revoke(id, clock.instant())) {
+            throw NotFound.of("apiKey", id);
+        }
+        return keys.find(id).orElseThrow(() -> NotFound.of("apiKey", id));
+    }
+
+    private static FaceException invalid(String field, String message) {
+        return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", field));
+    }
+}

@@ -1,0 +1,112 @@
+package dev.facerec.persistence;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.account.UserAccountRepository;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Accounts in plain SQL: a handful of single-row statements on one small table, where an entity mapping would add
+ * nothing.
+ */
+final class JdbcUserAccountRepository implements UserAccountRepository {
+    private static final String COLUMNS =
+            "id, username, password_hash, role, enabled, created_at, credentials_changed_at";
+
+    private final JdbcClient jdbc;
+
+    JdbcUserAccountRepository(JdbcClient jdbc) {
+        this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    }
+
+    @Override
+    public UserAccount create(UserAccount account) {
+        requireNonNull(account, "account is null");
+        try {
+            jdbc.sql("insert into users (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?)")
+                    .params(
+                            account.id(),
+                            account.username(),
+                            account.passwordHash(),
+                            account.role().name(),
+                            account.enabled(),
+                            SqlTimes.of(account.createdAt()),
+                            SqlTimes.of(account.credentialsChangedAt()))
+                    .update();
+        } catch (RuntimeException e) {
+            throw Constraints.translate(
+                    e,
+                    Map.of(
+                            "users_username_key",
+                            new Constraints.Rejection(
+                                    FaceErrorCode.CONFLICT,
+                                    "The user name '" + account.username() + "' is taken; choose another.")));
+        }
+        return account;
+    }
+
+    @Override
+    public boolean update(UserAccount account) {
+        requireNonNull(account, "account is null");
+        return jdbc.sql("update users set password_hash = ?, role = ?, enabled = ?, credentials_changed_at = ?"
+                                + " where id = ?")
+                        .params(
+                                account.passwordHash(),
+                                account.role().name(),
+                                account.enabled(),
+                                SqlTimes.of(account.credentialsChangedAt()),
+                                account.id())
+                        .update()
+                > 0;
+    }
+
+    @Override
+    public Optional<UserAccount> find(UUID id) {
+        requireNonNull(id, "id is null");
+        return jdbc.sql("select " + COLUMNS + " from users where id = ?")
+                .param(id)
+                .query(JdbcUserAccountRepository::map)
+                .optional();
+    }
+
+    @Override
+    public Optional<UserAccount> findByUsername(String username) {
+        requireNonNull(username, "username is null");
+        return jdbc.sql("select " + COLUMNS + " from users where username = ?")
+                .param(username)
+                .query(JdbcUserAccountRepository::map)
+                .optional();
+    }
+
+    @Override
+    public List<UserAccount> findAll() {
+        return jdbc.sql("select " + COLUMNS + " from users order by username")
+                .query(JdbcUserAccountRepository::map)
+                .list();
+    }
+
+    @Override
+    public long count() {
+        return jdbc.sql("select count(*) from users").query(Long.class).single();
+    }
+
+    private static UserAccount map(ResultSet row, int number) throws SQLException {
+        return new UserAccount(
+                row.getObject("id", UUID.class),
+                row.getString("username"),
+                row.getString("password_hash"),
+                Role.valueOf(row.getString("role")),
+                row.getBoolean("enabled"),
+                SqlTimes.read(row, "created_at"),
+                SqlTimes.read(row, "credentials_changed_at"));
+    }
+}

@@ -1,0 +1,168 @@
+package dev.facerec.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.account.ApiKey;
+import dev.facerec.core.account.ApiKeyRepository;
+import dev.facerec.core.account.RefreshToken;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.account.Secrets;
+import dev.facerec.core.account.TokenRepository;
+import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.account.UserAccountRepository;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The contracts of the account, token and API key repositories, for every database. */
+abstract class AccountRepositoryContractTest extends RepositoryContractTest {
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    private UserAccountRepository users;
+    private TokenRepository tokens;
+    private ApiKeyRepository keys;
+
+    @BeforeAll
+    void repositories() {
+        users = context.getBean(UserAccountRepository.class);
+        tokens = context.getBean(TokenRepository.class);
+        keys = context.getBean(ApiKeyRepository.class);
+    }
+
+    private UserAccount newUser(Role role) {
+        String name = "user-" + UUID.randomUUID().toString().substring(0, 18);
+        return users.create(new UserAccount(UUID.randomUUID(), name, "{argon2}hash", role, true, NOW, NOW));
+    }
+
+    @Test
+    void anAccountIsFoundByIdAndNameAsItWasSaved() {
+        UserAccount account = newUser(Role.OPERATOR);
+        assertThat(users.find(account.id())).contains(account);
+        assertThat(users.findByUsername(account.username())).contains(account);
+        assertThat(users.findAll()).contains(account);
+        assertThat(users.count()).isPositive();
+    }
+
+    @Test
+    void aTakenUserNameIsAConflict() {
+        UserAccount account = newUser(Role.VIEWER);
+        var twin = new UserAccount(UUID.randomUUID(), account.username(), "{argon2}other", Role.ADMIN, true, NOW, NOW);
+        assertThatThrownBy(() -> users.create(twin))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.CONFLICT));
+    }
+
+    @Test
+    void anUpdateReplacesPasswordRoleAndState() {
+        UserAccount account = newUser(Role.ADMIN);
+        Instant later = NOW.plusSeconds(60);
+        UserAccount changed = account.withPassword("{argon2}new", later).withAccess(Role.VIEWER, false, later);
+        assertThat(users.update(changed)).isTrue();
+        assertThat(users.find(account.id())).contains(changed);
+        assertThat(users.update(new UserAccount(UUID.randomUUID(), "nobody-here", "x", Role.VIEWER, true, NOW, NOW)))
+                .isFalse();
+    }
+
+    @Test
+    void aRefreshTokenIsUsedExactlyOnceEvenWhenTwoRequestsRace() throws Exception {
+        UserAccount account = newUser(Role.VIEWER);
+        RefreshToken token = refreshToken(account, UUID.randomUUID());
+        tokens.save(token);
+        assertThat(tokens.findByHash(token.tokenHash())).contains(token);
+
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            List<Callable<Boolean>> racers = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                racers.add(() -> tokens.markUsed(token.id(), NOW));
+            }
+            long winners = 0;
+            for (Future<Boolean> result : pool.invokeAll(racers)) {
+                winners += result.get() ? 1 : 0;
+            }
+            assertThat(winners).isEqualTo(1);
+        }
+        assertThat(tokens.findByHash(token.tokenHash()).orElseThrow().usedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void revokingAFamilyRevokesEveryTokenOfItAndNoOther() {
+        UserAccount account = newUser(Role.VIEWER);
+        UUID family = UUID.randomUUID();
+        RefreshToken first = refreshToken(account, family);
+        RefreshToken second = refreshToken(account, family);
+        RefreshToken other = refreshToken(account, UUID.randomUUID());
+        List.of(first, second, other).forEach(tokens::save);
+
+        assertThat(tokens.revokeFamily(family, NOW)).isEqualTo(2);
+        assertThat(tokens.findByHash(first.tokenHash()).orElseThrow().revokedAt())
+                .isEqualTo(NOW);
+        assertThat(tokens.findByHash(second.tokenHash()).orElseThrow().revokedAt())
+                .isEqualTo(NOW);
+        assertThat(tokens.findByHash(other.tokenHash()).orElseThrow().revokedAt())
+                .isNull();
+        assertThat(tokens.markUsed(first.id(), NOW))
+                .as("a revoked token cannot be used")
+                .isFalse();
+
+        assertThat(tokens.revokeAllOfUser(account.id(), NOW)).isEqualTo(1);
+        assertThat(tokens.findByHash(other.tokenHash()).orElseThrow().revokedAt())
+                .isEqualTo(NOW);
+    }
+
+    @Test
+    void revokedAccessTokensAreRememberedUntilTheyExpire() {
+        String id = UUID.randomUUID().toString();
+        assertThat(tokens.isAccessTokenRevoked(id)).isFalse();
+        tokens.revokeAccessToken(id, NOW.plusSeconds(600));
+        tokens.revokeAccessToken(id, NOW.plusSeconds(600));
+        assertThat(tokens.isAccessTokenRevoked(id)).isTrue();
+
+        String expired = UUID.randomUUID().toString();
+        tokens.revokeAccessToken(expired, NOW.minusSeconds(10));
+        assertThat(tokens.purgeExpired(NOW)).isPositive();
+        assertThat(tokens.isAccessTokenRevoked(expired)).isFalse();
+        assertThat(tokens.isAccessTokenRevoked(id)).isTrue();
+    }
+
+    @Test
+    void apiKeysAreFoundByPrefixRevokedAndTouched() {
+        String prefix = "frk_" + Secrets.randomHex(6);
+        ApiKey key = keys.create(new ApiKey(
+                UUID.randomUUID(), prefix, "ab".repeat(32), "ci", Role.VIEWER, "admin", NOW, null, null, null));
+        assertThat(keys.findByPrefix(prefix)).contains(key);
+        assertThat(keys.findAll()).contains(key);
+
+        Instant used = NOW.plusSeconds(5);
+        keys.touch(key.id(), used);
+        assertThat(keys.find(key.id()).orElseThrow().lastUsedAt()).isEqualTo(used);
+
+        assertThat(keys.revoke(key.id(), used)).isTrue();
+        assertThat(keys.revoke(key.id(), used.plusSeconds(1))).isTrue();
+        ApiKey revoked = keys.find(key.id()).orElseThrow();
+        assertThat(revoked.revokedAt()).as("the first revocation time stays").isEqualTo(used);
+        assertThat(revoked.isActive(used)).isFalse();
+        assertThat(keys.revoke(UUID.randomUUID(), used)).isFalse();
+    }
+
+    private static RefreshToken refreshToken(UserAccount account, UUID family) {
+        return new RefreshToken(
+                UUID.randomUUID(),
+                family,
+                account.id(),
+                Secrets.sha256(Secrets.random(32)),
+                NOW,
+                NOW.plusSeconds(3600),
+                null,
+                null);
+    }
+}
