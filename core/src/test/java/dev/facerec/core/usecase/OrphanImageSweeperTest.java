@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakePhoto;
-import java.time.Clock;
+import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class OrphanImageSweeperTest {
@@ -96,33 +93,5 @@ class OrphanImageSweeperTest {
         useCases.fakes.images.failDeletes(false);
         assertThat(sweeper.sweep().deleted()).isEqualTo(1);
         assertThat(useCases.fakes.images.keys()).isEmpty();
-    }
-
-    /** A clock the test moves forward by hand. */
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

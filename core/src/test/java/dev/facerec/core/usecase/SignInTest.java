@@ -1,0 +1,149 @@
+package dev.facerec.core.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.account.RefreshToken;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.testing.InMemoryAccounts;
+import dev.facerec.core.testing.MovableClock;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class SignInTest {
+    private static final String PASSWORD = "Correct-Horse-Battery-42";
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
+    private final InMemoryAccounts fakes = new InMemoryAccounts(clock);
+    private final ManageAccounts accounts = new ManageAccounts(fakes.users, fakes.tokens, fakes.hasher, clock);
+    private final SignIn signIn = new SignIn(
+            fakes.users,
+            fakes.tokens,
+            fakes.hasher,
+            fakes.issuer,
+            fakes.attempts,
+            new SignIn.Settings(Duration.ofDays(7), 3, 5, Duration.ofMinutes(15)),
+            clock);
+    private final UserAccount alice = accounts.register("Alice", PASSWORD, Role.OPERATOR);
+
+    @Test
+    void theRightPasswordGivesTokensAndTheUserNameIsCaseInsensitive() {
+        SignIn.Session session = signIn.login(" ALICE ", PASSWORD, "10.0.0.1");
+        assertThat(session.account()).isEqualTo(alice);
+        assertThat(session.accessToken().value()).startsWith("token-for-alice");
+        assertThat(session.refreshExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofDays(7)));
+        assertThat(fakes.tokens.all())
+                .singleElement()
+                .satisfies(stored -> assertThat(stored.tokenHash())
+                        .as("only the hash is stored")
+                        .isNotEqualTo(session.refreshToken())
+                        .hasSize(64));
+    }
+
+    @Test
+    void aWrongPasswordAnUnknownUserAndADisabledAccountGetTheSameAnswerAndCostAHash() {
+        accounts.changeAccess(accounts.register("bob", PASSWORD, Role.VIEWER).id(), Role.VIEWER, false);
+        int checks = ((InMemoryAccounts.FastHasher) fakes.hasher).checks;
+        String wrongPassword = failure(() -> signIn.login("alice", "not-the-password", "a"));
+        String unknownUser = failure(() -> signIn.login("nobody", PASSWORD, "b"));
+        String disabled = failure(() -> signIn.login("bob", PASSWORD, "c"));
+        assertThat(wrongPassword).isEqualTo(unknownUser).isEqualTo(disabled).isEqualTo("Wrong user name or password.");
+        assertThat(((InMemoryAccounts.FastHasher) fakes.hasher).checks - checks).isEqualTo(3);
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountEvenForTheRightPasswordUntilTheWindowPasses() {
+        for (int i = 0; i < 3; i++) {
+            String address = "10.0.0." + i;
+            assertThatThrownBy(() -> signIn.login("alice", "wrong-" + address, address))
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAUTHENTICATED));
+        }
+        assertThatThrownBy(() -> signIn.login("alice", PASSWORD, "10.0.0.9"))
+                .isInstanceOfSatisfying(FaceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FaceErrorCode.RATE_LIMITED);
+                    assertThat(e.details()).containsEntry("retryAfterSeconds", 900L);
+                });
+        fakes.attempts.reset("account:alice");
+        assertThat(signIn.login("alice", PASSWORD, "10.0.0.9").account()).isEqualTo(alice);
+    }
+
+    @Test
+    void repeatedFailuresFromOneAddressLockThatAddressForEveryAccount() {
+        for (int i = 0; i < 5; i++) {
+            int attempt = i;
+            assertThatThrownBy(() -> signIn.login("user" + attempt, PASSWORD, "192.0.2.7"))
+                    .isInstanceOf(FaceException.class);
+        }
+        assertThatThrownBy(() -> signIn.login("alice", PASSWORD, "192.0.2.7"))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.RATE_LIMITED));
+        assertThat(signIn.login("alice", PASSWORD, "192.0.2.8").account()).isEqualTo(alice);
+    }
+
+    @Test
+    void aRefreshTokenRotatesAndReusingAnOldOneRevokesTheWholeSignIn() {
+        SignIn.Session first = signIn.login("alice", PASSWORD, "a");
+        SignIn.Session second = signIn.refresh(first.refreshToken());
+        assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+
+        assertThat(failure(() -> signIn.refresh(first.refreshToken()))).contains("used before");
+        assertThat(failure(() -> signIn.refresh(second.refreshToken())))
+                .as("the thief's reuse also ended the owner's current token")
+                .contains("not valid any more");
+        assertThat(fakes.tokens.all())
+                .allSatisfy(token -> assertThat(token.revokedAt()).isNotNull());
+    }
+
+    @Test
+    void anExpiredRefreshTokenIsRefused() {
+        SignIn.Session session = signIn.login("alice", PASSWORD, "a");
+        clock.advance(Duration.ofDays(7));
+        assertThat(failure(() -> signIn.refresh(session.refreshToken()))).contains("not valid any more");
+        assertThat(failure(() -> signIn.refresh("garbage"))).contains("not valid any more");
+    }
+
+    @Test
+    void aPasswordChangeEndsEverySignInOfTheAccount() {
+        SignIn.Session session = signIn.login("alice", PASSWORD, "a");
+        clock.advance(Duration.ofSeconds(5));
+        accounts.changePassword(alice.id(), PASSWORD, "Another-Long-Passphrase-7");
+        assertThat(failure(() -> signIn.refresh(session.refreshToken()))).contains("not valid any more");
+        assertThat(failure(() -> signIn.login("alice", PASSWORD, "a"))).isEqualTo("Wrong user name or password.");
+        assertThat(signIn.login("alice", "Another-Long-Passphrase-7", "a")
+                        .account()
+                        .id())
+                .isEqualTo(alice.id());
+    }
+
+    @Test
+    void logoutRevokesTheAccessTokenAndTheFamilyOfItsOwnRefreshTokenOnly() {
+        SignIn.Session mine = signIn.login("alice", PASSWORD, "a");
+        UserAccount bob = accounts.register("bob", PASSWORD, Role.VIEWER);
+        SignIn.Session bobs = signIn.login("bob", PASSWORD, "a");
+
+        signIn.logout(alice.id(), mine.accessToken().id(), mine.accessToken().expiresAt(), bobs.refreshToken());
+        assertThat(fakes.tokens.isAccessTokenRevoked(mine.accessToken().id())).isTrue();
+        assertThat(signIn.refresh(bobs.refreshToken()).account())
+                .as("not alice's to revoke")
+                .isEqualTo(bob);
+
+        signIn.logout(alice.id(), mine.accessToken().id(), mine.accessToken().expiresAt(), mine.refreshToken());
+        assertThat(fakes.tokens.all().stream().filter(token -> token.userId().equals(alice.id())))
+                .extracting(RefreshToken::revokedAt)
+                .doesNotContainNull();
+    }
+
+    private static String failure(Runnable action) {
+        try {
+            action.run();
+        } catch (FaceException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("expected a FaceException");
+    }
+}
