@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest(properties = "facerec.upload.max-bytes=" + FaceApiSlice.MAX_IMAGE_BYTES)
-@Import({FaceApiSlice.FakeEngineConfiguration.class, GalleryTestPorts.class})
+@Import({FaceApiSlice.FakeEngineConfiguration.class, GalleryTestPorts.class, SliceSecurity.class})
 public @interface FaceApiSlice {
     String MAX_IMAGE_BYTES = "4KB";
     long MAX_REQUEST_BYTES = 2 * 4096 + 64 * 1024;

@@ -11,22 +11,114 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A plain JDK HTTP client for tests that go through the real server, with timeouts on every call. */
+/**
+ * A plain JDK HTTP client for tests that go through the real server, with timeouts on every call. By default it signs
+ * in as the first administrator of the test configuration ({@code config/application.properties}) and sends that
+ * token with every request; {@link #anonymous} sends none, {@link #withHeader} other credentials.
+ */
 public final class TestHttp {
     static final String BOUNDARY = "facerec-test-boundary";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "Correct-Horse-Battery-42";
+    private static final Map<Integer, String> ADMIN_TOKENS = new ConcurrentHashMap<>();
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"accessToken\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
+    private final String headerName;
+    private final String headerValue;
+    private final boolean admin;
 
+    /** Signed in as the test administrator. */
     public TestHttp(int port) {
-        this.port = port;
+        this(port, null, null, true);
     }
 
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, BodyHandlers.ofString());
+    private TestHttp(int port, String headerName, String headerValue, boolean admin) {
+        this.port = port;
+        this.headerName = headerName;
+        this.headerValue = headerValue;
+        this.admin = admin;
+    }
+
+    /** Without any credentials. */
+    public static TestHttp anonymous(int port) {
+        return new TestHttp(port, null, null, false);
+    }
+
+    /** With {@code name: value} on every request instead of the administrator's token. */
+    public static TestHttp withHeader(int port, String name, String value) {
+        return new TestHttp(port, name, value, false);
+    }
+
+    /** With {@code Authorization: Bearer token}. */
+    public static TestHttp withToken(int port, String token) {
+        return withHeader(port, "Authorization", "Bearer " + token);
+    }
+
+    /** Signs in with a user name and password; the access token, or an assertion error with the response. */
+    public static String signIn(int port, String username, String password) throws IOException, InterruptedException {
+        HttpResponse<String> response = anonymous(port)
+                .postJson(
+                        "/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        Matcher token = ACCESS_TOKEN.matcher(response.body());
+        if (response.statusCode() != 200 || !token.find()) {
+            throw new AssertionError(
+                    "sign-in of " + username + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return token.group(1);
+    }
+
+    public HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(authorised(request), BodyHandlers.ofString());
+        if (response.statusCode() == 401 && admin && ADMIN_TOKENS.remove(port) != null) {
+            // A token of an earlier server on the same port: sign in again, once.
+            response = http.send(authorised(request), BodyHandlers.ofString());
+        }
+        return response;
+    }
+
+    /** POST {@code json} to {@code path}. */
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    /** {@code method} on {@code path} without a body. */
+    public HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    private HttpRequest authorised(HttpRequest request) throws IOException, InterruptedException {
+        if (headerName != null) {
+            return HttpRequest.newBuilder(request, (name, value) -> true)
+                    .header(headerName, headerValue)
+                    .build();
+        }
+        if (!admin || request.headers().firstValue("Authorization").isPresent()) {
+            return request;
+        }
+        String token = ADMIN_TOKENS.get(port);
+        if (token == null) {
+            token = signIn(port, ADMIN, ADMIN_PASSWORD);
+            ADMIN_TOKENS.put(port, token);
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", "Bearer " + token)
+                .build();
     }
 
     /** GET {@code path} and the body as text, with a 10 s timeout. */
@@ -65,7 +157,7 @@ public final class TestHttp {
         return part.toByteArray();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
     }
 }

@@ -50,7 +50,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             log.debug("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), code, e.getMessage());
         }
-        return respond(Problems.of(code, e.getMessage(), e.details(), request));
+        ResponseEntity<ProblemDetail> response = respond(Problems.of(code, e.getMessage(), e.details(), request));
+        if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
+            return ResponseEntity.status(response.getStatusCode())
+                    .headers(response.getHeaders())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, seconds.longValue())))
+                    .body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(MissingFieldException.class)

@@ -25,6 +25,9 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String TYPE_BASE = "https://facerec.dev/problems/";
@@ -51,6 +54,9 @@ public enum ProblemCode {
             case NOT_FOUND -> NOT_FOUND;
             case CONFLICT -> CONFLICT;
             case UNAVAILABLE -> UNAVAILABLE;
+            case UNAUTHENTICATED -> UNAUTHENTICATED;
+            case FORBIDDEN -> FORBIDDEN;
+            case RATE_LIMITED -> RATE_LIMITED;
         };
     }
 
@@ -58,11 +64,14 @@ public enum ProblemCode {
     static ProblemCode ofStatus(int status) {
         return switch (status) {
             case 400 -> INVALID_REQUEST;
+            case 401 -> UNAUTHENTICATED;
+            case 403 -> FORBIDDEN;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> UPLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;
             default -> status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL;
         };

@@ -4,11 +4,11 @@ import dev.facerec.api.cache.RedisConfigured;
 import dev.facerec.api.cache.RedisConnector;
 import dev.facerec.api.cache.RedisEmbeddingCache;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /** The idempotency store (Redis when {@code REDIS_HOST} is set, in-process otherwise) and its filter. */
 @Configuration(proxyBeanMethods = false)
@@ -26,11 +26,14 @@ public class IdempotencyConfiguration {
         return new InProcessIdempotencyStore(properties.ttl(), properties.maxEntries());
     }
 
-    /** Right after the request id filter, so replays and refusals carry the request id too. */
+    /**
+     * After authentication (Spring Security's filter chain runs at {@code DEFAULT_FILTER_ORDER}), so that only an
+     * authorised caller can claim or replay a key, and keys are kept per caller.
+     */
     @Bean
     FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store) {
         var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }
 }

@@ -34,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotent-Replayed: true}, without running twice. The same key with another request is refused with 422
  * {@code IDEMPOTENCY_KEY_REUSED}; a retry while the first still runs with 409 {@code IDEMPOTENCY_IN_PROGRESS}.
  * Responses of 5xx are not stored (the key is released), so a retry after a server failure runs again.
+ * Keys are kept per authenticated caller, so one client's key never answers another's request.
  *
  * <p>A multipart body is fingerprinted from its parsed parts (names and bytes, not the random boundary), so a client
  * library that picks a new boundary on retry is still recognised; the container keeps the parsed parts for the
@@ -52,6 +53,11 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
 
     public IdempotencyFilter(IdempotencyStore store) {
         this.store = store;
+    }
+
+    /** The store's key for a client's {@code key}: the caller's name and the key. */
+    public static String scopedKey(java.security.Principal caller, String key) {
+        return (caller == null ? "anonymous" : caller.getName()) + "\n" + key;
     }
 
     @Override
@@ -81,6 +87,8 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        // Keys are per caller: another caller's key neither replays nor blocks this one's.
+        key = scopedKey(request.getUserPrincipal(), key);
         switch (store.claim(key, fingerprinted.fingerprint())) {
             case IdempotencyStore.Claim.InProgress ignored ->
                 problem(

@@ -114,7 +114,8 @@ class GalleryControllerTest {
     void aRetryWhileTheFirstRunsIsAConflict(@Autowired dev.facerec.api.idempotency.IdempotencyStore store)
             throws Exception {
         String key = UUID.randomUUID().toString();
-        store.claim(key, "the first request, still running");
+        store.claim(
+                dev.facerec.api.idempotency.IdempotencyFilter.scopedKey(null, key), "the first request, still running");
         mvc.perform(post("/api/v1/galleries")
                         .header("Idempotency-Key", key)
                         .contentType(MediaType.APPLICATION_JSON)

@@ -27,7 +27,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest
-@Import({GalleryTestPorts.class, GallerySlice.FakePipelineEngine.class})
+@Import({GalleryTestPorts.class, GallerySlice.FakePipelineEngine.class, dev.facerec.api.SliceSecurity.class})
 public @interface GallerySlice {
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})

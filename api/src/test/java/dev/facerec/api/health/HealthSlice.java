@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
             "facerec.s3.secret-key=" + HealthSlice.S3_SECRET,
             "facerec.redis.password=" + HealthSlice.REDIS_PASSWORD
         })
-@Import(HealthTestPorts.class)
+@Import({HealthTestPorts.class, dev.facerec.api.SliceSecurity.class})
 @interface HealthSlice {
     String DATABASE_PASSWORD = "db-pa55word-never-shown";
     String S3_SECRET = "s3-secret-never-shown";

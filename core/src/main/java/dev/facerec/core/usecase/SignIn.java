@@ -172,7 +172,8 @@ public final class SignIn {
     }
 
     private boolean passwordMatches(Optional<UserAccount> account, String password) {
-        if (password == null) {
+        if (password == null || password.length() > ManageAccounts.MAX_PASSWORD_LENGTH) {
+            // No stored password is that long; hashing megabytes per attempt would only feed a flood.
             return false;
         }
         if (account.isEmpty()) {

@@ -1,0 +1,94 @@
+package dev.facerec.api.account;
+
+import dev.facerec.api.security.Caller;
+import dev.facerec.core.account.ApiKey;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.usecase.ManageApiKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * API keys for machine clients. The key itself is in the creation response only; afterwards a key is known by its
+ * prefix. Revoking takes effect on the key's next request.
+ */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+class ApiKeyController {
+    private final ManageApiKeys keys;
+
+    ApiKeyController(ManageApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @PostMapping
+    ResponseEntity<CreatedKeyView> create(@Valid @RequestBody CreateKey request) {
+        Caller caller = Caller.current().orElseThrow();
+        ManageApiKeys.CreatedKey created =
+                keys.create(request.name(), request.role(), request.expiresAt(), caller.name(), caller.role());
+        return ResponseEntity.created(
+                        URI.create("/api/v1/api-keys/" + created.key().id()))
+                .cacheControl(CacheControl.noStore())
+                .body(new CreatedKeyView(KeyView.of(created.key()), created.value()));
+    }
+
+    @GetMapping
+    KeyList list() {
+        return new KeyList(keys.list().stream().map(KeyView::of).toList());
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@PathVariable UUID id) {
+        keys.revoke(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** @param role the most the key may do (its scope) */
+    record CreateKey(@NotNull String name, @NotNull Role role, Instant expiresAt) {}
+
+    record KeyView(
+            UUID id,
+            String name,
+            String prefix,
+            Role role,
+            String owner,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt,
+            Instant revokedAt) {
+        static KeyView of(ApiKey key) {
+            return new KeyView(
+                    key.id(),
+                    key.name(),
+                    key.prefix(),
+                    key.role(),
+                    key.owner(),
+                    key.createdAt(),
+                    key.expiresAt(),
+                    key.lastUsedAt(),
+                    key.revokedAt());
+        }
+    }
+
+    /** @param key shown this once; store it now */
+    record CreatedKeyView(KeyView apiKey, String key) {
+        @Override
+        public String toString() {
+            return "CreatedKeyView[" + apiKey + "]";
+        }
+    }
+
+    record KeyList(List<KeyView> items) {}
+}

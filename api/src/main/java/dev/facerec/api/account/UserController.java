@@ -1,0 +1,47 @@
+package dev.facerec.api.account;
+
+import dev.facerec.core.account.Role;
+import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.usecase.ManageAccounts;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Accounts, for administrators: list, read, change role or disable (which ends the account's sign-ins at once). */
+@RestController
+@RequestMapping("/api/v1/users")
+class UserController {
+    private final ManageAccounts accounts;
+
+    UserController(ManageAccounts accounts) {
+        this.accounts = accounts;
+    }
+
+    @GetMapping
+    UserList list() {
+        return new UserList(accounts.list().stream().map(UserView::of).toList());
+    }
+
+    @GetMapping("/{id}")
+    UserView get(@PathVariable UUID id) {
+        return UserView.of(accounts.get(id));
+    }
+
+    @PatchMapping("/{id}")
+    UserView change(@PathVariable UUID id, @RequestBody AccessChange change) {
+        UserAccount current = accounts.get(id);
+        return UserView.of(accounts.changeAccess(
+                id,
+                change.role() == null ? current.role() : change.role(),
+                change.enabled() == null ? current.enabled() : change.enabled()));
+    }
+
+    record AccessChange(Role role, Boolean enabled) {}
+
+    record UserList(List<UserView> items) {}
+}

@@ -1,0 +1,99 @@
+package dev.facerec.api.security;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.api.error.ProblemCode;
+import dev.facerec.api.error.ProblemWriter;
+import dev.facerec.core.account.ApiKey;
+import dev.facerec.core.usecase.ManageApiKeys;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates {@code X-API-Key}. A key that is malformed, unknown, revoked or expired is a 401 at once (the request
+ * does not fall through as anonymous). Credentials in the URL, where proxies and browsers log them, are refused
+ * whatever they are, as are requests carrying both a key and a bearer token.
+ */
+final class ApiKeyFilter extends OncePerRequestFilter {
+    static final String HEADER = "X-API-Key";
+    private static final Set<String> URL_CREDENTIALS =
+            Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token", "token", "key");
+
+    private final ManageApiKeys keys;
+
+    ApiKeyFilter(ManageApiKeys keys) {
+        this.keys = requireNonNull(keys, "keys is null");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (hasCredentialInUrl(request)) {
+            ProblemWriter.write(
+                    request,
+                    response,
+                    ProblemCode.INVALID_REQUEST,
+                    "Credentials must not be sent in the URL, where proxies and logs keep them. Send an API key in the "
+                            + HEADER + " header or a token in the Authorization header; revoke the key you sent.",
+                    Map.of());
+            return;
+        }
+        String presented = request.getHeader(HEADER);
+        if (presented == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) != null) {
+            ProblemWriter.write(
+                    request,
+                    response,
+                    ProblemCode.INVALID_REQUEST,
+                    "Send either an API key (" + HEADER + ") or a bearer token (Authorization), not both.",
+                    Map.of());
+            return;
+        }
+        Optional<ApiKey> key = keys.authenticate(presented.strip());
+        if (key.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"facerec\"");
+            ProblemWriter.write(
+                    request,
+                    response,
+                    ProblemCode.UNAUTHENTICATED,
+                    "The API key was refused: it is malformed, unknown, revoked or expired.",
+                    Map.of());
+            return;
+        }
+        var context = new SecurityContextImpl(new ApiKeyAuthentication(key.get()));
+        SecurityContextHolder.setContext(context);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+    }
+
+    private static boolean hasCredentialInUrl(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return false;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0].toLowerCase(Locale.ROOT);
+            if (URL_CREDENTIALS.contains(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

