@@ -24,5 +24,10 @@ public enum FaceErrorCode {
     /** The request conflicts with the current state. */
     CONFLICT,
     /** A dependency (model, database, store) is not available right now; retrying later may succeed. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * Stored data failed its integrity check: encrypted data that was altered, truncated, moved to another record, or
+     * sealed under a key that is no longer configured. Never retried; the stored data or the keys need attention.
+     */
+    DATA_INTEGRITY
 }

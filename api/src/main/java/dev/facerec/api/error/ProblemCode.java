@@ -51,6 +51,8 @@ public enum ProblemCode {
             case NOT_FOUND -> NOT_FOUND;
             case CONFLICT -> CONFLICT;
             case UNAVAILABLE -> UNAVAILABLE;
+            // The caller cannot fix it and must not learn more than that something failed on our side.
+            case DATA_INTEGRITY -> INTERNAL;
         };
     }
 
