@@ -10,6 +10,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class KeyRing {
                         "two encryption secrets derive the same key id " + key.id() + "; replace one of them");
             }
         }
-        this.byId = Map.copyOf(map);
+        this.byId = Collections.unmodifiableMap(map); // keeps the order: current key first
     }
 
     /**
