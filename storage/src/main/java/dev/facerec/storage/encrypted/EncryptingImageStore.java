@@ -32,6 +32,11 @@ public final class EncryptingImageStore implements ImageStore, AutoCloseable {
         this.keys = requireNonNull(keys, "keys is null");
     }
 
+    /** The store that holds the envelopes, for health reports that say where images live. */
+    public ImageStore inner() {
+        return inner;
+    }
+
     @Override
     public String put(byte[] bytes, String mediaType) {
         requireNonNull(bytes, "bytes is null");
