@@ -54,7 +54,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test test-deploy test-monitoring models eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
+.PHONY: help build run test test-deploy test-monitoring models eval-lfw eval-identify bench bench-identify rotate-keys fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -108,6 +108,9 @@ bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a b
 	"$(JAVA)" -Xmx8g --add-modules jdk.incubator.vector \
 		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
 		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
+
+rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
+	@scripts/rotate-keys.sh
 
 fmt: java-check ## Format all Java sources (spotless:apply)
 	$(MVN) $(MVN_FLAGS) -q spotless:apply

@@ -45,7 +45,7 @@ def err(where, message):
     errors.append(f"{where}: {message}")
 
 VAR = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?+])([^}]*))?\}")
-SECRET = re.compile(r"PASSWORD|SECRET|ACCESS_KEY|TOKEN")
+SECRET = re.compile(r"PASSWORD|SECRET|ACCESS_KEY|TOKEN|ENCRYPTION_KEY")
 BACKING = ("postgres", "redis", "minio/")
 
 # --- .env.example: the variables an operator can set ---

@@ -121,6 +121,10 @@ public final class TestHttp {
                 .build();
     }
 
+    HttpResponse<byte[]> sendForBytes(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, BodyHandlers.ofByteArray());
+    }
+
     /** GET {@code path} and the body as text, with a 10 s timeout. */
     public HttpResponse<String> getText(String path) throws IOException, InterruptedException {
         return send(get(path));

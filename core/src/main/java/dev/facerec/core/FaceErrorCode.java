@@ -30,5 +30,10 @@ public enum FaceErrorCode {
     /** The caller is known but may not do this. */
     FORBIDDEN,
     /** Too many attempts (failed sign-ins, requests); the details say when to retry. */
-    RATE_LIMITED
+    RATE_LIMITED,
+    /**
+     * Stored data failed its integrity check: encrypted data that was altered, truncated, moved to another record, or
+     * sealed under a key that is no longer configured. Never retried; the stored data or the keys need attention.
+     */
+    DATA_INTEGRITY
 }

@@ -1,5 +1,6 @@
 package dev.facerec.persistence;
 
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /** Translates between the core records and the entities, which never leave this package. */
 final class EntityMapper {
@@ -54,7 +56,16 @@ final class EntityMapper {
                 entity.updatedAt());
     }
 
-    static FaceEntity toEntity(EnrolledFace face) {
+    /**
+     * What an embedding's envelope is bound to: its face and model. An embedding copied into another row (to make one
+     * person match as another) or relabelled with another model fails to open.
+     */
+    static String embeddingContext(UUID faceId, String modelId) {
+        return "facerec/embedding/v1|" + faceId + "|" + modelId;
+    }
+
+    /** The embedding is sealed under the ring's current key; no other column holds biometric data. */
+    static FaceEntity toEntity(EnrolledFace face, KeyRing keys) {
         BoundingBox box = face.face().box();
         float[] landmarks = new float[DetectedFace.LANDMARK_COUNT * 2];
         for (int i = 0; i < DetectedFace.LANDMARK_COUNT; i++) {
@@ -72,11 +83,13 @@ final class EntityMapper {
                 face.face().score(),
                 face.quality(),
                 face.modelId(),
-                FloatBytes.encode(face.embedding().vector()),
+                keys.seal(FloatBytes.encode(face.embedding().vector()), embeddingContext(face.id(), face.modelId())),
+                keys.currentKeyId(),
                 stored(face.createdAt()));
     }
 
-    static EnrolledFace toFace(FaceEntity entity) {
+    /** Opens the embedding with whichever key of the ring sealed it (legacy plaintext rows read as they are). */
+    static EnrolledFace toFace(FaceEntity entity, KeyRing keys) {
         float[] box = entity.box();
         float[] coordinates = FloatBytes.decode(entity.landmarks());
         List<Point> landmarks = new ArrayList<>(DetectedFace.LANDMARK_COUNT);
@@ -93,7 +106,10 @@ final class EntityMapper {
                 entity.imageSha256(),
                 detected,
                 entity.quality(),
-                Embedding.ofUnitVector(FloatBytes.decode(entity.embedding()), entity.modelId()),
+                Embedding.ofUnitVector(
+                        FloatBytes.decode(
+                                keys.open(entity.embedding(), embeddingContext(entity.id(), entity.modelId()))),
+                        entity.modelId()),
                 entity.createdAt());
     }
 }

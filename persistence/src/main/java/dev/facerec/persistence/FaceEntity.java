@@ -56,6 +56,12 @@ class FaceEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "embedding_key_id", length = 16)
+    private String embeddingKeyId;
+
+    @Column(name = "image_key_id", length = 16)
+    private String imageKeyId;
+
     protected FaceEntity() {}
 
     FaceEntity(
@@ -70,6 +76,7 @@ class FaceEntity {
             float quality,
             String modelId,
             byte[] embedding,
+            String keyId,
             Instant createdAt) {
         this.id = id;
         this.personId = personId;
@@ -85,7 +92,16 @@ class FaceEntity {
         this.quality = quality;
         this.modelId = modelId;
         this.embedding = embedding;
+        this.embeddingKeyId = keyId;
+        // The encrypting image store sealed the image under the same current key just before the face was saved.
+        this.imageKeyId = keyId;
         this.createdAt = createdAt;
+    }
+
+    /** Replaces the sealed embedding with the same plaintext sealed under another key (rotation). */
+    void reseal(byte[] sealedEmbedding, String keyId) {
+        this.embedding = sealedEmbedding;
+        this.embeddingKeyId = keyId;
     }
 
     UUID id() {
@@ -130,6 +146,10 @@ class FaceEntity {
 
     byte[] embedding() {
         return embedding;
+    }
+
+    String embeddingKeyId() {
+        return embeddingKeyId;
     }
 
     Instant createdAt() {

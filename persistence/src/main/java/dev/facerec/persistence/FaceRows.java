@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface FaceRows extends JpaRepository<FaceEntity, UUID> {
@@ -20,4 +21,30 @@ interface FaceRows extends JpaRepository<FaceEntity, UUID> {
               and (f.galleryId > :galleryId or (f.galleryId = :galleryId and f.id > :id))
             order by f.galleryId, f.id""")
     List<FaceEntity> pageAfter(String modelId, UUID galleryId, UUID id, Limit limit);
+
+    // Key rotation: a null key id is legacy plaintext, which is "not under" any key.
+
+    @Query("select count(f) from FaceEntity f where f.embeddingKeyId is null or f.embeddingKeyId <> :keyId")
+    long countEmbeddingsNotUnder(String keyId);
+
+    @Query("""
+            select f.id from FaceEntity f
+            where (f.embeddingKeyId is null or f.embeddingKeyId <> :keyId) and f.id > :after
+            order by f.id""")
+    List<UUID> embeddingsNotUnder(String keyId, UUID after, Limit limit);
+
+    @Query("""
+            select count(distinct f.imageKey) from FaceEntity f
+            where f.imageKeyId is null or f.imageKeyId <> :keyId""")
+    long countImagesNotUnder(String keyId);
+
+    @Query("""
+            select distinct f.imageKey from FaceEntity f
+            where (f.imageKeyId is null or f.imageKeyId <> :keyId) and f.imageKey > :after
+            order by f.imageKey""")
+    List<String> imagesNotUnder(String keyId, String after, Limit limit);
+
+    @Modifying
+    @Query("update FaceEntity f set f.imageKey = :newKey, f.imageKeyId = :keyId where f.imageKey = :oldKey")
+    int replaceImage(String oldKey, String newKey, String keyId);
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceRepository;
@@ -26,6 +27,7 @@ final class JpaFaceRepository implements FaceRepository {
     private final FaceChangeRows changes;
     private final ChangeLog changeLog;
     private final Transactions transactions;
+    private final KeyRing keys;
 
     JpaFaceRepository(
             EntityManager entityManager,
@@ -33,6 +35,7 @@ final class JpaFaceRepository implements FaceRepository {
             FaceChangeRows changes,
             ChangeLog changeLog,
             Transactions transactions,
+            KeyRing keys,
             int pageSize) {
         if (pageSize < 1) {
             throw new IllegalArgumentException("pageSize must be at least 1: " + pageSize);
@@ -43,11 +46,12 @@ final class JpaFaceRepository implements FaceRepository {
         this.changes = requireNonNull(changes, "changes is null");
         this.changeLog = requireNonNull(changeLog, "changeLog is null");
         this.transactions = requireNonNull(transactions, "transactions is null");
+        this.keys = requireNonNull(keys, "keys is null");
     }
 
     @Override
     public EnrolledFace add(EnrolledFace face) {
-        FaceEntity entity = EntityMapper.toEntity(requireNonNull(face, "face is null"));
+        FaceEntity entity = EntityMapper.toEntity(requireNonNull(face, "face is null"), keys);
         try {
             transactions.write(() -> {
                 changeLog.lock();
@@ -77,7 +81,7 @@ final class JpaFaceRepository implements FaceRepository {
                             new Constraints.Rejection(
                                     FaceErrorCode.CONFLICT, "A face with id " + face.id() + " already exists.")));
         }
-        return EntityMapper.toFace(entity);
+        return toFace(entity);
     }
 
     private static FaceException personGone(UUID personId) {
@@ -88,14 +92,14 @@ final class JpaFaceRepository implements FaceRepository {
     @Override
     public Optional<EnrolledFace> find(UUID faceId) {
         requireNonNull(faceId, "faceId is null");
-        return transactions.read(() -> faces.findById(faceId).map(EntityMapper::toFace));
+        return transactions.read(() -> faces.findById(faceId).map(this::toFace));
     }
 
     @Override
     public List<EnrolledFace> findByPerson(UUID personId) {
         requireNonNull(personId, "personId is null");
         return transactions.read(() -> faces.findByPersonIdOrderByCreatedAtAscIdAsc(personId).stream()
-                .map(EntityMapper::toFace)
+                .map(this::toFace)
                 .toList());
     }
 
@@ -111,7 +115,7 @@ final class JpaFaceRepository implements FaceRepository {
             entityManager.remove(entity);
             changeLog.append(FaceChange.Kind.REMOVED, entity);
             entityManager.flush();
-            return Optional.of(EntityMapper.toFace(entity));
+            return Optional.of(toFace(entity));
         });
     }
 
@@ -146,8 +150,12 @@ final class JpaFaceRepository implements FaceRepository {
         return sequence;
     }
 
-    private static List<EnrolledFace> mapped(List<FaceEntity> entities) {
-        return entities.stream().map(EntityMapper::toFace).toList();
+    private EnrolledFace toFace(FaceEntity entity) {
+        return EntityMapper.toFace(entity, keys);
+    }
+
+    private List<EnrolledFace> mapped(List<FaceEntity> entities) {
+        return entities.stream().map(this::toFace).toList();
     }
 
     @Override

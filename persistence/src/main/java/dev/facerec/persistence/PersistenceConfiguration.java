@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.crypto.EncryptedFaces;
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
@@ -31,6 +33,7 @@ import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
  * JPA and transaction auto-configuration back off because these beans exist. The database is chosen from the
  * properties {@code facerec.database.*} (see {@link DatabaseSettings#from}): PostgreSQL when a host is set, the
  * embedded H2 file database otherwise. Flyway migrates before Hibernate validates the entities against the schema.
+ * The importing context supplies the {@link KeyRing} that embeddings are sealed under.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = PersistenceConfiguration.class)
@@ -105,7 +108,8 @@ public class PersistenceConfiguration {
             EntityManagerFactory entityManagerFactory,
             FaceRows faces,
             FaceChangeRows changes,
-            JpaTransactionManager transactionManager) {
+            JpaTransactionManager transactionManager,
+            KeyRing keys) {
         EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
         return new JpaFaceRepository(
                 entityManager,
@@ -113,6 +117,7 @@ public class PersistenceConfiguration {
                 changes,
                 changeLog(entityManager),
                 new Transactions(transactionManager),
+                keys,
                 JpaFaceRepository.STREAM_PAGE_SIZE);
     }
 
@@ -129,6 +134,19 @@ public class PersistenceConfiguration {
     @Bean
     ApiKeyRepository apiKeyRepository(DataSource dataSource, Flyway migrated) {
         return new JdbcApiKeyRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    EncryptedFaces encryptedFaces(
+            EntityManagerFactory entityManagerFactory,
+            FaceRows faces,
+            JpaTransactionManager transactionManager,
+            KeyRing keys) {
+        return new JpaEncryptedFaces(
+                SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
+                faces,
+                new Transactions(transactionManager),
+                keys);
     }
 
     private static ChangeLog changeLog(EntityManager entityManager) {

@@ -171,6 +171,7 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
                 context.getBean(FaceChangeRows.class),
                 new ChangeLog(entityManager, Clock.systemUTC()),
                 new Transactions(context.getBean(JpaTransactionManager.class)),
+                KEYS,
                 pageSize);
     }
 

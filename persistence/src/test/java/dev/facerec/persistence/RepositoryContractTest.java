@@ -1,5 +1,6 @@
 package dev.facerec.persistence;
 
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
@@ -62,7 +63,18 @@ abstract class RepositoryContractTest {
         }
     }
 
+    /** The ring every test context seals embeddings under unless a test starts one with another. */
+    static final KeyRing KEYS = KeyRing.of("repository-contract-test-secret-0123456789");
+
+    TestDatabase database() {
+        return database;
+    }
+
     static AnnotationConfigApplicationContext start(DatabaseSettings settings) {
+        return start(settings, KEYS);
+    }
+
+    static AnnotationConfigApplicationContext start(DatabaseSettings settings, KeyRing keys) {
         Map<String, Object> properties = new HashMap<>();
         properties.put("facerec.database.host", settings.isEmbedded() ? "" : settings.host());
         properties.put("facerec.database.port", String.valueOf(settings.port()));
@@ -74,6 +86,7 @@ abstract class RepositoryContractTest {
                 settings.embeddedDirectory().toString());
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
+        context.registerBean(KeyRing.class, () -> keys);
         context.register(PersistenceConfiguration.class);
         context.refresh();
         return context;

@@ -1,7 +1,9 @@
 package dev.facerec.api.config;
 
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.storage.StorageConfig;
+import dev.facerec.storage.encrypted.EncryptingImageStore;
 import dev.facerec.storage.local.LocalFolderImageStore;
 import dev.facerec.storage.s3.S3ImageStore;
 import dev.facerec.storage.s3.S3Settings;
@@ -22,7 +24,12 @@ public class StorageConfiguration {
 
     /** Closed at shutdown when the store holds connections (the S3 store's HTTP client). */
     @Bean
-    ImageStore imageStore(Environment environment) {
+    ImageStore imageStore(Environment environment, KeyRing keys) {
+        // Every adapter behind the encrypting decorator: the folder or bucket only ever holds envelopes.
+        return new EncryptingImageStore(plainStore(environment), keys);
+    }
+
+    private static ImageStore plainStore(Environment environment) {
         String endpoint = environment.getProperty("facerec.s3.endpoint", "");
         if (endpoint.isBlank()) {
             Path folder = Path.of(environment.getProperty("facerec.data-dir", "./data"), "images");

@@ -50,6 +50,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         } else {
             log.debug("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), code, e.getMessage());
         }
+        if (code == ProblemCode.INTERNAL) {
+            // Our fault (stored data failed its integrity check): the log has the detail, the client a request id.
+            return respond(Problems.of(code, internalDetail(RequestIdFilter.requestId(request)), Map.of(), request));
+        }
         ResponseEntity<ProblemDetail> response = respond(Problems.of(code, e.getMessage(), e.details(), request));
         if (e.details().get("retryAfterSeconds") instanceof Number seconds) {
             return ResponseEntity.status(response.getStatusCode())

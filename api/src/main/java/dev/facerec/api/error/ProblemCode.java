@@ -57,6 +57,8 @@ public enum ProblemCode {
             case UNAUTHENTICATED -> UNAUTHENTICATED;
             case FORBIDDEN -> FORBIDDEN;
             case RATE_LIMITED -> RATE_LIMITED;
+            // The caller cannot fix it and must not learn more than that something failed on our side.
+            case DATA_INTEGRITY -> INTERNAL;
         };
     }
 

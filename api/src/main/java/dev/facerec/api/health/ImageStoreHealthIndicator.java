@@ -1,6 +1,7 @@
 package dev.facerec.api.health;
 
 import dev.facerec.core.store.ImageStore;
+import dev.facerec.storage.encrypted.EncryptingImageStore;
 import dev.facerec.storage.local.LocalFolderImageStore;
 import dev.facerec.storage.s3.S3ImageStore;
 import org.springframework.boot.health.contributor.Health;
@@ -13,9 +14,15 @@ final class ImageStoreHealthIndicator extends TimedHealthIndicator {
         this.store = store;
     }
 
+    /** Where the images are; the encryption in front of the adapter shows as {@code encrypted}. */
     @Override
     String kind() {
+        return kindOf(store);
+    }
+
+    private static String kindOf(ImageStore store) {
         return switch (store) {
+            case EncryptingImageStore encrypting -> kindOf(encrypting.inner());
             case S3ImageStore s3 -> "s3";
             case LocalFolderImageStore local -> "local";
             default -> store.getClass().getSimpleName();
@@ -25,8 +32,9 @@ final class ImageStoreHealthIndicator extends TimedHealthIndicator {
     @Override
     Health.Builder check() {
         // isAvailable() is bounded by the adapter's own timeouts.
-        return store.isAvailable()
+        Health.Builder health = store.isAvailable()
                 ? Health.up()
                 : Health.down().withDetail(REASON, "the image store is not reachable or not writable");
+        return health.withDetail("encrypted", store instanceof EncryptingImageStore);
     }
 }

@@ -1,5 +1,6 @@
 package dev.facerec.api.config;
 
+import dev.facerec.api.privacy.EncryptionProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -20,7 +21,7 @@ import org.springframework.core.io.ClassPathResource;
 final class PropertiesContext {
     private PropertiesContext() {}
 
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, EncryptionProperties.class})
     static class Records {}
 
     /** The records bound from {@code environment} alone, as environment variables (relaxed names). */

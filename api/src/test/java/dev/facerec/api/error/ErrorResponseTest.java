@@ -113,6 +113,18 @@ class ErrorResponseTest {
     }
 
     @Test
+    void dataThatFailsItsIntegrityCheckIsAnInternalProblemThatNamesNoKey() throws Exception {
+        String body = detect(failingWith(FaceErrorCode.DATA_INTEGRITY))
+                .andExpect(status().isInternalServerError())
+                .andExpect(problem("INTERNAL", "/api/v1/faces/detect"))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(body).doesNotContain("Fake decoder refuses", "DATA_INTEGRITY", "limit");
+        assertThat(body).contains("report request id " + JsonPath.read(body, "$.requestId"));
+    }
+
+    @Test
     void errorIsAProblemWhateverTheClientAccepts() throws Exception {
         mvc.perform(get("/api/v1/nothing-here").accept(MediaType.TEXT_HTML))
                 .andExpect(status().isNotFound())

@@ -2,12 +2,17 @@ package dev.facerec.api.gallery;
 
 import dev.facerec.api.cache.CacheConfiguration;
 import dev.facerec.api.idempotency.IdempotencyConfiguration;
+import dev.facerec.api.privacy.KeyRotationConfiguration;
+import dev.facerec.core.crypto.EncryptedFaces;
+import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
+import java.util.List;
+import java.util.UUID;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -17,7 +22,12 @@ import org.springframework.context.annotation.Import;
  * configuration provides them; with the gallery, cache and idempotency configuration.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@Import({GalleryConfiguration.class, CacheConfiguration.class, IdempotencyConfiguration.class})
+@Import({
+    GalleryConfiguration.class,
+    CacheConfiguration.class,
+    IdempotencyConfiguration.class,
+    KeyRotationConfiguration.class
+})
 public class GalleryTestPorts {
     @Bean
     FakePipeline fakePipeline() {
@@ -47,5 +57,46 @@ public class GalleryTestPorts {
     @Bean
     GalleryIndex galleryIndex(FakePipeline fakes) {
         return fakes.galleryIndex();
+    }
+
+    /** The slices' data is in memory only, so there is never anything to re-encrypt. */
+    @Bean
+    KeyRing keyRing() {
+        return KeyRing.of("web-slice-test-key-not-for-anything-real");
+    }
+
+    @Bean
+    EncryptedFaces encryptedFaces() {
+        return new EncryptedFaces() {
+            @Override
+            public long countEmbeddingsNotUnder(String keyId) {
+                return 0;
+            }
+
+            @Override
+            public List<UUID> embeddingsNotUnder(String keyId, UUID after, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public boolean reEncryptEmbedding(UUID faceId) {
+                return false;
+            }
+
+            @Override
+            public long countImagesNotUnder(String keyId) {
+                return 0;
+            }
+
+            @Override
+            public List<String> imagesNotUnder(String keyId, String after, int limit) {
+                return List.of();
+            }
+
+            @Override
+            public int replaceImage(String oldKey, String newKey, String keyId) {
+                return 0;
+            }
+        };
     }
 }

@@ -66,6 +66,7 @@ class HealthEndToEndIT {
                         "\"status\":\"DEGRADED\"",
                         "\"kind\":\"EMBEDDED\"",
                         "\"kind\":\"local\"",
+                        "\"encrypted\":true",
                         "\"kind\":\"redis\"",
                         "\"galleryIndex\":{\"status\":\"UP\"",
                         dataDir.toString());

@@ -99,6 +99,8 @@ class SecurityEndToEndIT {
         RULES.put("POST /api/v1/api-keys", "ADMIN");
         RULES.put("GET /api/v1/api-keys", "ADMIN");
         RULES.put("DELETE /api/v1/api-keys/{id}", "ADMIN");
+        RULES.put("POST /api/v1/admin/encryption/rotation", "ADMIN");
+        RULES.put("GET /api/v1/admin/encryption/rotation", "ADMIN");
     }
 
     @TempDir

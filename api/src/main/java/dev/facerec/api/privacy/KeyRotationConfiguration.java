@@ -1,0 +1,24 @@
+package dev.facerec.api.privacy;
+
+import dev.facerec.core.crypto.EncryptedFaces;
+import dev.facerec.core.crypto.KeyRing;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.RotateKeys;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Key rotation over whichever key ring, repositories and image store the context has (web slices bring fakes). */
+@Configuration(proxyBeanMethods = false)
+public class KeyRotationConfiguration {
+    @Bean
+    RotateKeys rotateKeys(EncryptedFaces encryptedFaces, FaceRepository faces, ImageStore images, KeyRing keys) {
+        return new RotateKeys(encryptedFaces, faces, images, keys, Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    KeyRotationRunner keyRotationRunner(RotateKeys rotation) {
+        return new KeyRotationRunner(rotation);
+    }
+}
