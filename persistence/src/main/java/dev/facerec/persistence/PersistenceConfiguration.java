@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryRepository;
@@ -19,11 +20,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.LocalContainerEntityManagerFactoryBean;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
 import org.springframework.orm.jpa.vendor.HibernateJpaVendorAdapter;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The persistence module's one public entry point: import it and the repository ports are beans.
@@ -134,6 +138,13 @@ public class PersistenceConfiguration {
     @Bean
     ApiKeyRepository apiKeyRepository(DataSource dataSource, Flyway migrated) {
         return new JdbcApiKeyRepository(JdbcClient.create(dataSource));
+    }
+
+    /** Plain JDBC transactions of its own: the log shares nothing with the entity manager. */
+    @Bean
+    AuditLog auditLog(DataSource dataSource, Flyway migrated) {
+        return new JdbcAuditLog(
+                new JdbcTemplate(dataSource), new TransactionTemplate(new JdbcTransactionManager(dataSource)));
     }
 
     @Bean
