@@ -1,5 +1,6 @@
 package dev.facerec.api.account;
 
+import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.security.Caller;
 import dev.facerec.api.security.SecurityProperties;
 import dev.facerec.core.FaceErrorCode;
@@ -43,6 +44,7 @@ class AuthController {
     @PostMapping("/login")
     ResponseEntity<TokenView> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         builtInOnly();
+        AuditDetails.attemptedUsername(http, request.username());
         return tokens(signIn.login(request.username(), request.password(), http.getRemoteAddr()));
     }
 

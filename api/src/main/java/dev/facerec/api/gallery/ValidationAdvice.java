@@ -19,11 +19,17 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Names the field in 400 answers to invalid request bodies and parameters of the gallery, person and identify
- * endpoints ({@code details.field}, {@code details.reason}); runs before the shared handler, which knows only that
+ * Names the field in 400 answers to invalid request bodies and parameters of the gallery, person, identify
+ * and audit endpoints ({@code details.field}, {@code details.reason}); runs before the shared handler, which knows only that
  * the request was invalid.
  */
-@RestControllerAdvice(basePackages = {"dev.facerec.api.gallery", "dev.facerec.api.person", "dev.facerec.api.identify"})
+@RestControllerAdvice(
+        basePackages = {
+            "dev.facerec.api.gallery",
+            "dev.facerec.api.person",
+            "dev.facerec.api.identify",
+            "dev.facerec.api.audit"
+        })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ValidationAdvice {
     @ExceptionHandler(MethodArgumentNotValidException.class)

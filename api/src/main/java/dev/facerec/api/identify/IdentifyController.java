@@ -1,10 +1,12 @@
 package dev.facerec.api.identify;
 
+import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
 import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.IdentifyFaces.Identification;
 import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -32,8 +34,10 @@ class IdentifyController {
             @RequestPart(name = "image", required = false) @Nullable MultipartFile image,
             @RequestParam UUID galleryId,
             @RequestParam(defaultValue = "" + IdentifyFaces.DEFAULT_LIMIT) int limit,
-            @RequestParam(required = false) @Nullable Float threshold)
+            @RequestParam(required = false) @Nullable Float threshold,
+            HttpServletRequest request)
             throws IOException {
+        AuditDetails.gallery(request, galleryId);
         if (image == null) {
             throw MissingFieldException.imageField("image");
         }

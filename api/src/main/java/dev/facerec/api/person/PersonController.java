@@ -1,12 +1,14 @@
 package dev.facerec.api.person;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.core.usecase.PersonChanges;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,7 +42,8 @@ class PersonController {
     }
 
     @PostMapping
-    ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request) {
+    ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request, HttpServletRequest http) {
+        AuditDetails.gallery(http, request.galleryId());
         Person person = persons.create(new NewPerson(
                 request.galleryId(), request.name().strip(), request.externalId(), metadata(request.metadata())));
         return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id()))

@@ -1,5 +1,6 @@
 package dev.facerec.api.person;
 
+import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
 import dev.facerec.core.FaceErrorCode;
@@ -11,6 +12,7 @@ import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.FaceImage;
 import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.VerifyPerson;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -57,9 +59,12 @@ class PersonFaceController {
 
     @PostMapping("/faces")
     ResponseEntity<EnrolledFaceView> enroll(
-            @PathVariable UUID personId, @RequestPart(name = "image", required = false) @Nullable MultipartFile image)
+            @PathVariable UUID personId,
+            @RequestPart(name = "image", required = false) @Nullable MultipartFile image,
+            HttpServletRequest request)
             throws IOException {
         EnrolledFace face = enrollFace.enroll(personId, bytes(image));
+        AuditDetails.gallery(request, face.galleryId());
         return ResponseEntity.created(URI.create("/api/v1/persons/" + personId + "/faces/" + face.id()))
                 .body(EnrolledFaceView.of(face));
     }

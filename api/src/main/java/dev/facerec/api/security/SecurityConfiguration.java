@@ -3,6 +3,7 @@ package dev.facerec.api.security;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.facerec.api.audit.AuditFilter;
 import dev.facerec.api.cache.RedisConnector;
 import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKeyRepository;
@@ -35,6 +36,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
@@ -150,7 +152,8 @@ public class SecurityConfiguration {
             JwtDecoder decoder,
             ManageApiKeys keys,
             AttemptCounter counters,
-            SecurityProperties properties)
+            SecurityProperties properties,
+            ObjectProvider<AuditFilter> audit)
             throws Exception {
         var problems = new ProblemSecurityHandlers();
         var roles = properties.externalIssuer() ? RoleMapping.external(properties.rolesClaim()) : RoleMapping.builtIn();
@@ -181,6 +184,9 @@ public class SecurityConfiguration {
                         new RateLimitFilter(
                                 counters, properties.rateLimitPerMinute(), properties.rateLimitPerAddressPerMinute()),
                         BearerTokenAuthenticationFilter.class);
+        // Inside the security context's lifetime and around authentication and authorisation: the audit record
+        // sees the caller, and the refusals too.
+        audit.ifAvailable(filter -> http.addFilterAfter(filter, SecurityContextHolderFilter.class));
         return http.build();
     }
 

@@ -11,6 +11,7 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
+import dev.facerec.core.testing.InMemoryAuditLog;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -57,6 +58,11 @@ public class GalleryTestPorts {
     @Bean
     GalleryIndex galleryIndex(FakePipeline fakes) {
         return fakes.galleryIndex();
+    }
+
+    @Bean
+    InMemoryAuditLog auditLog() {
+        return new InMemoryAuditLog();
     }
 
     /** The slices' data is in memory only, so there is never anything to re-encrypt. */

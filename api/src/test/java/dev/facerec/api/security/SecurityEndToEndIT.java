@@ -101,6 +101,7 @@ class SecurityEndToEndIT {
         RULES.put("DELETE /api/v1/api-keys/{id}", "ADMIN");
         RULES.put("POST /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/admin/encryption/rotation", "ADMIN");
+        RULES.put("GET /api/v1/audit", "ADMIN");
     }
 
     @TempDir

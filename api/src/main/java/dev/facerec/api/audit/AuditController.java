@@ -1,0 +1,86 @@
+package dev.facerec.api.audit;
+
+import dev.facerec.core.account.Role;
+import dev.facerec.core.audit.AuditEvent;
+import dev.facerec.core.audit.AuditLog;
+import dev.facerec.core.audit.AuditQuery;
+import dev.facerec.core.person.Page;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The audit log for administrators, newest first, filtered by any of actor, action, target id, gallery and time
+ * ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), in pages shaped like {@code GET /api/v1/persons}.
+ */
+@RestController
+@RequestMapping("/api/v1/audit")
+class AuditController {
+    private final AuditLog auditLog;
+
+    AuditController(AuditLog auditLog) {
+        this.auditLog = auditLog;
+    }
+
+    @GetMapping
+    AuditPage list(
+            @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,
+            @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTION_LENGTH) String action,
+            @RequestParam(required = false) @Size(max = AuditEvent.MAX_ID_LENGTH) String targetId,
+            @RequestParam(required = false) UUID galleryId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(AuditQuery.MAX_PAGE_SIZE) int size) {
+        Page<AuditEvent> found = auditLog.query(new AuditQuery(
+                blankToNull(actor), blankToNull(action), blankToNull(targetId), galleryId, from, to, page, size));
+        return new AuditPage(
+                found.items().stream().map(EventView::of).toList(), found.page(), found.size(), found.total());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    record EventView(
+            UUID id,
+            Instant at,
+            String actor,
+            AuditEvent.ActorKind actorKind,
+            Role actorRole,
+            String action,
+            String targetType,
+            String targetId,
+            UUID galleryId,
+            int status,
+            AuditEvent.Outcome outcome,
+            String clientAddress,
+            String requestId) {
+        static EventView of(AuditEvent event) {
+            return new EventView(
+                    event.id(),
+                    event.at(),
+                    event.actor(),
+                    event.actorKind(),
+                    event.actorRole(),
+                    event.action(),
+                    event.targetType(),
+                    event.targetId(),
+                    event.galleryId(),
+                    event.status(),
+                    event.outcome(),
+                    event.clientAddress(),
+                    event.requestId());
+        }
+    }
+
+    record AuditPage(List<EventView> items, int page, int size, long total) {}
+}

@@ -1,0 +1,257 @@
+package dev.facerec.api.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.facerec.api.TestHttp;
+import dev.facerec.api.ThrowawayDataFolder;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The audit log through real HTTP: what an administrator does, what a viewer and an anonymous caller are refused, a
+ * failed sign-in without its password, and the query's filters, pages and access rule.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
+class AuditEndToEndIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String VIEWER_PASSWORD = "Viewer-Passphrase-For-Audit-2026";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataFolder(DynamicPropertyRegistry registry) {
+        ThrowawayDataFolder.register(registry, dataDir);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Test
+    void whoDidWhatToWhichObjectAndWhatWasRefused() throws Exception {
+        TestHttp admin = new TestHttp(port);
+        Instant start = Instant.now();
+        HttpResponse<String> gallery = admin.postJson("/api/v1/galleries", "{\"name\":\"audited\"}");
+        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
+        String galleryId = JSON.readTree(gallery.body()).get("id").asString();
+        HttpResponse<String> person =
+                admin.postJson("/api/v1/persons", "{\"name\":\"Audited Person\",\"galleryId\":\"" + galleryId + "\"}");
+        assertThat(person.statusCode()).as(person.body()).isEqualTo(201);
+        String personId = JSON.readTree(person.body()).get("id").asString();
+        assertThat(admin.call("DELETE", "/api/v1/persons/" + personId).statusCode())
+                .isEqualTo(204);
+
+        String viewerName = "viewer-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> registered = admin.postJson(
+                "/api/v1/auth/register",
+                "{\"username\":\"" + viewerName + "\",\"password\":\"" + VIEWER_PASSWORD + "\",\"role\":\"VIEWER\"}");
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        TestHttp viewer = TestHttp.withToken(port, TestHttp.signIn(port, viewerName, VIEWER_PASSWORD));
+        assertThat(viewer.call("DELETE", "/api/v1/galleries/" + galleryId).statusCode())
+                .isEqualTo(403);
+        assertThat(TestHttp.anonymous(port).getText("/api/v1/persons").statusCode())
+                .isEqualTo(401);
+        String intruder = "mallory-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "Secret-Never-Stored-" + UUID.randomUUID();
+        assertThat(TestHttp.anonymous(port)
+                        .postJson(
+                                "/api/v1/auth/login",
+                                "{\"username\":\"" + intruder + "\",\"password\":\"" + password + "\"}")
+                        .statusCode())
+                .isEqualTo(401);
+
+        JsonNode created = awaitOne("action=gallery.create&targetId=" + galleryId, e -> true);
+        assertEvent(created, "admin", "USER", "gallery", galleryId, galleryId, 201, "SUCCESS");
+        assertThat(created.get("actorRole").asString()).isEqualTo("ADMIN");
+        assertThat(created.get("clientAddress").asString()).isNotBlank();
+        assertThat(created.get("requestId").asString()).isNotBlank();
+        assertEvent(
+                awaitOne("action=person.create&targetId=" + personId, e -> true),
+                "admin",
+                "USER",
+                "person",
+                personId,
+                galleryId,
+                201,
+                "SUCCESS");
+        assertEvent(
+                awaitOne("action=person.delete&targetId=" + personId, e -> true),
+                "admin",
+                "USER",
+                "person",
+                personId,
+                null,
+                204,
+                "SUCCESS");
+        assertThat(page("action=person.delete&targetId=" + personId)
+                        .get("total")
+                        .asLong())
+                .as("each request is recorded once")
+                .isEqualTo(1);
+        assertEvent(
+                awaitOne("actor=" + viewerName + "&action=gallery.delete", e -> true),
+                viewerName,
+                "USER",
+                "gallery",
+                galleryId,
+                galleryId,
+                403,
+                "DENIED");
+        assertEvent(
+                awaitOne(
+                        "actor=anonymous&action=person.list",
+                        e -> e.get("status").asInt() == 401),
+                "anonymous",
+                "ANONYMOUS",
+                null,
+                null,
+                null,
+                401,
+                "DENIED");
+        assertEvent(awaitOne("actor=" + intruder, e -> true), intruder, "ANONYMOUS", null, null, null, 401, "DENIED");
+        assertThat(awaitOne("actor=" + intruder, e -> true).get("action").asString())
+                .isEqualTo("auth.login.failed");
+        assertThat(awaitOne("actor=" + viewerName + "&action=auth.login", e -> true)
+                        .get("status")
+                        .asInt())
+                .isEqualTo(200);
+
+        assertThat(rawRows())
+                .as("no password, token or body in any stored row")
+                .doesNotContain(password)
+                .doesNotContain(VIEWER_PASSWORD)
+                .doesNotContain(TestHttp.ADMIN_PASSWORD)
+                .doesNotContain("Audited Person")
+                .contains(intruder);
+
+        JsonNode byGallery = page("galleryId=" + galleryId + "&from=" + start + "&size=500");
+        List<String> actions = new ArrayList<>();
+        byGallery.get("items").forEach(e -> actions.add(e.get("action").asString()));
+        assertThat(actions).contains("gallery.create", "person.create", "gallery.delete");
+
+        JsonNode first = page("galleryId=" + galleryId + "&size=1&page=0");
+        JsonNode second = page("galleryId=" + galleryId + "&size=1&page=1");
+        assertThat(first.get("total").asLong()).isEqualTo(byGallery.get("total").asLong());
+        assertThat(first.get("size").asInt()).isEqualTo(1);
+        assertThat(second.get("page").asInt()).isEqualTo(1);
+        assertThat(first.get("items")).hasSize(1);
+        assertThat(Instant.parse(first.get("items").get(0).get("at").asString()))
+                .as("newest first")
+                .isAfterOrEqualTo(
+                        Instant.parse(second.get("items").get(0).get("at").asString()));
+        assertThat(page("galleryId=" + galleryId + "&to=" + start).get("total").asLong())
+                .isZero();
+
+        for (String bad : List.of(
+                "size=501",
+                "size=0",
+                "page=-1",
+                "galleryId=not-a-uuid",
+                "from=yesterday",
+                "from=" + start + "&to=" + start.minusSeconds(60))) {
+            HttpResponse<String> refused = admin.getText("/api/v1/audit?" + bad);
+            assertThat(refused.statusCode()).as(bad + ": " + refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+        assertThat(viewer.getText("/api/v1/audit").statusCode()).isEqualTo(403);
+        assertThat(TestHttp.anonymous(port).getText("/api/v1/audit").statusCode())
+                .isEqualTo(401);
+    }
+
+    private JsonNode page(String query) throws Exception {
+        HttpResponse<String> response = new TestHttp(port).getText("/api/v1/audit?" + query);
+        assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** The newest event matching the filters and the condition, once the writer has stored it. */
+    private JsonNode awaitOne(String query, Predicate<JsonNode> condition) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (true) {
+            for (JsonNode event : page(encode(query)).get("items")) {
+                if (condition.test(event)) {
+                    return event;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no audit event for " + query);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static String encode(String query) {
+        StringBuilder out = new StringBuilder();
+        for (String pair : query.split("&")) {
+            String[] parts = pair.split("=", 2);
+            out.append(out.isEmpty() ? "" : "&")
+                    .append(parts[0])
+                    .append('=')
+                    .append(URLEncoder.encode(parts[1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    private static void assertEvent(
+            JsonNode event,
+            String actor,
+            String kind,
+            String targetType,
+            String targetId,
+            String galleryId,
+            int status,
+            String outcome) {
+        assertThat(event.get("actor").asString()).as(event.toString()).isEqualTo(actor);
+        assertThat(event.get("actorKind").asString()).as(event.toString()).isEqualTo(kind);
+        assertThat(text(event, "targetType")).as(event.toString()).isEqualTo(targetType);
+        assertThat(text(event, "targetId")).as(event.toString()).isEqualTo(targetId);
+        assertThat(text(event, "galleryId")).as(event.toString()).isEqualTo(galleryId);
+        assertThat(event.get("status").asInt()).as(event.toString()).isEqualTo(status);
+        assertThat(event.get("outcome").asString()).as(event.toString()).isEqualTo(outcome);
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        return value == null || value.isNull() ? null : value.asString();
+    }
+
+    /** Every stored audit row, every column, as one text. */
+    private String rawRows() throws Exception {
+        StringBuilder all = new StringBuilder();
+        try (Connection connection = dataSource.getConnection();
+                ResultSet rows = connection.createStatement().executeQuery("select * from audit_events")) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                for (int i = 1; i <= columns; i++) {
+                    all.append(rows.getString(i)).append('|');
+                }
+                all.append('\n');
+            }
+        }
+        return all.toString();
+    }
+}
