@@ -177,6 +177,9 @@ class AuditEndToEndIT {
             assertThat(refused.headers().firstValue("Content-Type"))
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         }
+        assertThat(admin.getText("/metrics/prometheus").body())
+                .containsPattern("facerec_audit_events_total(\\{[^}]*})? [1-9]")
+                .contains("facerec_audit_dropped_total");
         assertThat(viewer.getText("/api/v1/audit").statusCode()).isEqualTo(403);
         assertThat(TestHttp.anonymous(port).getText("/api/v1/audit").statusCode())
                 .isEqualTo(401);
