@@ -151,9 +151,11 @@ stats() {
 monitor() {
     log "monitoring $API_URL every ${CHECK_INTERVAL}s (retries $MAX_RETRIES, ${RETRY_DELAY}s apart;" \
         "manager $SERVICE_MANAGER; log $LOG_FILE)"
-    trap 'stats; log "monitor stopped"; exit 0' TERM INT
+    # A stop request ends the loop after the current step, so a restart under way is finished and counted.
+    local stopping=0
+    trap 'stopping=1' TERM INT
     trap stats USR1
-    while :; do
+    while ((stopping == 0)); do
         check_once
         checks=$((checks + 1))
         case $STATE in
@@ -174,10 +176,13 @@ monitor() {
                 ;;
         esac
         ((checks % STATS_EVERY != 0)) || stats
+        ((stopping == 0)) || break
         # Sleeping in the background lets the traps run at once.
         sleep "$CHECK_INTERVAL" &
         wait $! || true
     done
+    stats
+    log "monitor stopped"
 }
 
 case ${1:-} in
