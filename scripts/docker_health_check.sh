@@ -118,10 +118,12 @@ native_redis() {
         fi
         return
     fi
-    # REDISCLI_AUTH keeps the password off the command line that ps shows; unset, redis-cli sends no AUTH.
-    local -a auth=()
-    [[ -z ${REDIS_PASSWORD:-} ]] || auth=(env "REDISCLI_AUTH=$REDIS_PASSWORD")
-    answer=$("${auth[@]}" timeout 5 redis-cli --no-auth-warning -h "$host" -p "$port" ping 2>&1 | head -n 1) || true
+    # REDISCLI_AUTH, exported in a subshell, keeps the password off every command line that ps shows; unset,
+    # redis-cli sends no AUTH.
+    answer=$(
+        [[ -z ${REDIS_PASSWORD:-} ]] || export REDISCLI_AUTH=$REDIS_PASSWORD
+        timeout 5 redis-cli --no-auth-warning -h "$host" -p "$port" ping 2>&1 | head -n 1
+    ) || true
     case $answer in
         PONG) result OK redis "PONG from $host:$port" ;;
         *NOAUTH*) result FAIL redis "$host:$port: credentials required (set REDIS_PASSWORD)" ;;
