@@ -2,8 +2,8 @@
 # Fast checks of the operator scripts, systemd units and logrotate policy (`make test-scripts`, part of `make test`):
 # ShellCheck; install/uninstall into a throwaway root; systemd-analyze verify and security on the installed units;
 # logrotate parsing and a real forced rotation; the scripts' answers for dead ports, missing files and bad usage;
-# the native service checks against the PostgreSQL and Redis of this machine. The tests that start the real jar
-# are in api (OperatorScriptsIT). Needs shellcheck on the PATH (scripts/ensure-tools.sh shellcheck).
+# the native service checks against the PostgreSQL and Redis of this machine; backup and restore of the embedded
+# layout. The tests that start the real jar (and the PostgreSQL backup round trip) are in api (OperatorScriptsIT). Needs shellcheck on the PATH (scripts/ensure-tools.sh shellcheck).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -158,5 +158,27 @@ expect 1 'dead: no facerec process' env PID_FILE="$work/none.pid" LOG_FILE="$wor
     SERVER_PORT="$port" scripts/auto-heal.sh check
 grep -q 'dead: no facerec process' "$work/heal.log" || fail "auto-heal.sh check did not write LOG_FILE"
 pass "auto-heal.sh check: no process is dead (exit 1), logged to LOG_FILE"
+
+data=$work/backup-data
+mkdir -p "$data/db" "$data/images/ab"
+echo "database file" >"$data/db/facerec.mv.db"
+echo "image bytes" >"$data/images/ab/face.jpg"
+backup_env=(env FACEREC_DATA_DIR="$data" BACKUP_DIR="$work/backups" BACKUP_KEEP=2 SERVER_PORT="$port"
+    PID_FILE="$work/none.pid")
+for _ in 1 2 3; do
+    expect 0 'backup: complete' "${backup_env[@]}" scripts/backup.sh
+done
+mapfile -t kept < <(find "$work/backups" -mindepth 1 -maxdepth 1 -name 'facerec-*' | sort)
+[[ ${#kept[@]} == 2 ]] || fail "BACKUP_KEEP=2 kept ${#kept[@]} backups"
+grep -q '^database=embedded$' "${kept[1]}/MANIFEST" || fail "the MANIFEST does not name the embedded database"
+rm -rf "$data"
+expect 0 'images: 1 files restored' "${backup_env[@]}" scripts/restore.sh "${kept[1]}" --yes
+[[ $(cat "$data/db/facerec.mv.db") == "database file" && $(cat "$data/images/ab/face.jpg") == "image bytes" ]] ||
+    fail "restore.sh did not bring the embedded database and the images back"
+expect 1 'the service is running' env FACEREC_DATA_DIR="$data" SERVER_PORT=5432 scripts/restore.sh "${kept[1]}" --yes
+expect 1 'only backed up while the service is stopped' env FACEREC_DATA_DIR="$data" BACKUP_DIR="$work/backups" \
+    SERVER_PORT=5432 scripts/backup.sh
+expect 2 'BACKUP_FOLDER --yes' scripts/restore.sh "${kept[1]}"
+pass "backup.sh keeps BACKUP_KEEP backups; restore.sh brings the embedded data back, and neither runs beside the service"
 
 echo "test-scripts: all $passed passed"

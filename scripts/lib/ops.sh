@@ -132,5 +132,40 @@ stop_pid() {
     done
 }
 
+# s3_client: "aws" or "mc", whichever is installed.
+s3_client() {
+    if command -v aws >/dev/null 2>&1; then
+        echo aws
+    elif command -v mc >/dev/null 2>&1; then
+        echo mc
+    else
+        echo "S3_ENDPOINT is set but neither the aws nor the mc client is installed" >&2
+        return 1
+    fi
+}
+
+# s3_mirror FROM TO [delete]: mirrors between a local folder and s3://BUCKET (either direction) with S3_* settings.
+# The keys travel by environment, never on a command line.
+s3_mirror() {
+    local from=$1 to=$2 delete=${3:-} endpoint=${S3_ENDPOINT%/}
+    [[ $endpoint == http://* || $endpoint == https://* ]] ||
+        endpoint="$([[ ${S3_SECURE:-false} == true ]] && echo https || echo http)://$endpoint"
+    local client
+    client=$(s3_client) || return 1
+    if [[ $client == aws ]]; then
+        local -a options=()
+        [[ -z $delete ]] || options=(--delete)
+        AWS_ACCESS_KEY_ID=${S3_ACCESS_KEY:-} AWS_SECRET_ACCESS_KEY=${S3_SECRET_KEY:-} \
+            AWS_DEFAULT_REGION=${S3_REGION:-us-east-1} timeout "${BACKUP_TIMEOUT:-3600}" \
+            aws --endpoint-url "$endpoint" s3 sync --only-show-errors "${options[@]}" "$from" "$to"
+    else
+        local -a options=(--overwrite)
+        [[ -z $delete ]] || options+=(--remove)
+        # mc reads the alias from MC_HOST_<alias>=scheme://key:secret@host.
+        MC_HOST_facerec="${endpoint%%://*}://${S3_ACCESS_KEY:-}:${S3_SECRET_KEY:-}@${endpoint#*://}" \
+            timeout "${BACKUP_TIMEOUT:-3600}" mc mirror --quiet "${options[@]}" "${from/s3:\/\//facerec/}" "${to/s3:\/\//facerec/}"
+    fi
+}
+
 OPS_SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export OPS_SCRIPTS_DIR
