@@ -3,7 +3,8 @@
 # ShellCheck; install/uninstall into a throwaway root; systemd-analyze verify and security on the installed units;
 # logrotate parsing and a real forced rotation; the scripts' answers for dead ports, missing files and bad usage;
 # the native service checks against the PostgreSQL and Redis of this machine; backup and restore of the embedded
-# layout. The tests that start the real jar (and the PostgreSQL backup round trip) are in api (OperatorScriptsIT). Needs shellcheck on the PATH (scripts/ensure-tools.sh shellcheck).
+# layout. The tests that start the real jar (and the PostgreSQL backup round trip) are in api (OperatorScriptsIT).
+# Needs shellcheck on the PATH (scripts/ensure-tools.sh shellcheck).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

@@ -3,11 +3,19 @@ package dev.facerec.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.TestHttp;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,11 +24,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The operator scripts against the real service: startup.sh builds its start-up cache and starts
- * api/target/facerec.jar (built by package, before failsafe runs) on a free port with the embedded database in a
- * throwaway folder and the shared models;
+ * api/target/facerec.jar (built by package, before failsafe runs) on a free port with a throwaway PostgreSQL
+ * database, images in a throwaway folder and the shared models; backup.sh and restore.sh bring back a wiped service
+ * that then identifies as before;
  * health_check.sh passes against it and fails against a dead port; auto-heal.sh monitor brings it back after a
  * SIGKILL, and the time until it is ready again is measured and printed; startup.sh stop stops it.
  */
@@ -34,7 +45,10 @@ class OperatorScriptsIT {
     @TempDir
     static Path work;
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static int port;
+    private static String database;
     private static Map<String, String> service;
     private static Process monitor;
 
@@ -47,14 +61,21 @@ class OperatorScriptsIT {
                 .as("system property facerec.models.dir (the shared models)")
                 .isNotNull();
         port = Scripts.freePort();
-        service = Map.of(
-                "SERVER_PORT", String.valueOf(port),
-                "JAR", jar.toString(),
-                "FACE_MODELS_DIR", models,
-                "FACEREC_DATA_DIR", work.resolve("data").toString(),
-                "LOG_DIR", work.resolve("logs").toString(),
-                "JAVA_OPTS", "-Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector",
-                "STOP_GRACE", "20");
+        database =
+                "facerec_ops_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        postgres("create database " + database);
+        service = Map.ofEntries(
+                Map.entry("SERVER_PORT", String.valueOf(port)),
+                Map.entry("JAR", jar.toString()),
+                Map.entry("FACE_MODELS_DIR", models),
+                Map.entry("FACEREC_DATA_DIR", work.resolve("data").toString()),
+                Map.entry("DATABASE_HOST", "127.0.0.1"),
+                Map.entry("DATABASE_PORT", "5432"),
+                Map.entry("DATABASE_NAME", database),
+                Map.entry("DATABASE_USER", "postgres"),
+                Map.entry("LOG_DIR", work.resolve("logs").toString()),
+                Map.entry("JAVA_OPTS", "-Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector"),
+                Map.entry("STOP_GRACE", "20"));
 
         long started = System.nanoTime();
         Scripts.Result prepare = Scripts.run(service, START_LIMIT, "startup.sh", "prepare");
@@ -75,7 +96,10 @@ class OperatorScriptsIT {
         if (monitor != null && monitor.isAlive()) {
             monitor.destroyForcibly();
         }
-        Scripts.run(service, Duration.ofSeconds(60), "startup.sh", "stop");
+        if (service != null) {
+            Scripts.run(service, Duration.ofSeconds(60), "startup.sh", "stop");
+            postgres("drop database if exists " + database + " with (force)");
+        }
     }
 
     @Test
@@ -119,6 +143,53 @@ class OperatorScriptsIT {
 
     @Test
     @Order(4)
+    void backupWipeAndRestoreGiveTheSameIdentifyAnswers() throws Exception {
+        String gallery = curlJson(
+                        "-H", "Content-Type: application/json", "-d", "{\"name\":\"ops\"}", url("/api/v1/galleries"))
+                .path("id")
+                .asString();
+        String person = curlJson(
+                        "-H",
+                        "Content-Type: application/json",
+                        "-d",
+                        "{\"name\":\"Colin\",\"galleryId\":\"" + gallery + "\"}",
+                        url("/api/v1/persons"))
+                .path("id")
+                .asString();
+        curlJson(
+                "-F",
+                "image=@" + photo("Colin_Powell/Colin_Powell_0001.jpg"),
+                url("/api/v1/persons/" + person + "/faces"));
+        JsonNode before = identify(gallery);
+        assertThat(before.path(0).path("match").path("personId").asString()).isEqualTo(person);
+
+        Map<String, String> backups = new HashMap<>(service);
+        backups.put("BACKUP_DIR", work.resolve("backups").toString());
+        Scripts.Result backup = Scripts.run(backups, Duration.ofSeconds(120), "backup.sh");
+        Scripts.assertExit(backup, 0);
+        assertThat(backup.output()).contains("database: pg_dump", "images: 1 files");
+        Path saved;
+        try (var listing = Files.list(work.resolve("backups"))) {
+            saved = listing.findFirst().orElseThrow();
+        }
+        assertThat(Scripts.run(backups, Duration.ofSeconds(30), "restore.sh", saved.toString(), "--yes")
+                        .output())
+                .as("restore refuses while the service runs")
+                .contains("the service is running");
+
+        Scripts.assertExit(Scripts.run(service, Duration.ofSeconds(60), "startup.sh", "stop"), 0);
+        postgres("drop database " + database + " with (force)");
+        deleteTree(work.resolve("data/images"));
+        Scripts.Result restore = Scripts.run(backups, Duration.ofSeconds(120), "restore.sh", saved.toString(), "--yes");
+        Scripts.assertExit(restore, 0);
+        assertThat(restore.output()).contains("does not exist: creating it", "images: 1 files restored");
+        Scripts.assertExit(Scripts.run(service, START_LIMIT, "startup.sh", "start"), 0);
+
+        assertThat(identify(gallery)).as("identify after the restore").isEqualTo(before);
+    }
+
+    @Test
+    @Order(5)
     void autoHealBringsTheServiceBackAfterSigkill() throws Exception {
         Path monitorLog = work.resolve("auto-heal.log");
         monitor = Scripts.start(heal(), work.resolve("monitor.out"), "auto-heal.sh", "monitor");
@@ -145,7 +216,7 @@ class OperatorScriptsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void stopStopsTheServiceAndFreesThePort() throws Exception {
         long running = pid();
         Scripts.assertExit(Scripts.run(service, Duration.ofSeconds(60), "startup.sh", "stop"), 0);
@@ -174,6 +245,52 @@ class OperatorScriptsIT {
                 "LOG_FILE", work.resolve("auto-heal.log").toString(),
                 "START_TIMEOUT", "120"));
         return settings;
+    }
+
+    private static JsonNode identify(String gallery) throws Exception {
+        return curlJson(
+                        "-F",
+                        "image=@" + photo("Colin_Powell/Colin_Powell_0002.jpg"),
+                        "-F",
+                        "galleryId=" + gallery,
+                        url("/api/v1/identify"))
+                .path("faces");
+    }
+
+    private static String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static Path photo(String relative) {
+        return Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images", relative);
+    }
+
+    /** The way an operator populates the service: curl, failing on any HTTP error status. */
+    private static JsonNode curlJson(String... arguments) throws Exception {
+        var command =
+                new ArrayList<>(List.of("curl", "--silent", "--show-error", "--fail-with-body", "--max-time", "30"));
+        command.addAll(List.of(arguments));
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String body = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(curl.waitFor(40, TimeUnit.SECONDS)).isTrue();
+        assertThat(curl.exitValue()).as("%s: %s", command, body).isZero();
+        return JSON.readTree(body);
+    }
+
+    private static void postgres(String sql) throws Exception {
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    private static void deleteTree(Path root) throws Exception {
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static long pid() throws Exception {
