@@ -40,7 +40,8 @@ if [[ -z $root && $(id -u) -ne 0 ]]; then
 fi
 
 readonly JAR=api/target/facerec.jar
-readonly SCRIPTS=(startup.sh auto-heal.sh health_check.sh docker_health_check.sh find-jdk.sh lib/ops.sh)
+readonly SCRIPTS=(startup.sh auto-heal.sh health_check.sh docker_health_check.sh backup.sh restore.sh find-jdk.sh
+    lib/ops.sh)
 
 # Units and logrotate name /opt/facerec; another prefix is written into the installed copies.
 with_prefix() {
