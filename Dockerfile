@@ -35,10 +35,12 @@ COPY --from=build --chown=root:root /facerec.jar /app/facerec.jar
 
 ENV FACE_MODELS_DIR=/models \
     FACEREC_DATA_DIR=/data \
-    SERVER_PORT=8000
+    SERVER_PORT=8000 \
+    MANAGEMENT_PORT=8081
 # /data holds the embedded database and images when DATABASE_HOST / S3_ENDPOINT are unset.
 VOLUME ["/models", "/data"]
-EXPOSE 8000
+# 8000: the API; 8081: the management port (Prometheus scrape, actuator health), for the internal network only.
+EXPOSE 8000 8081
 USER facerec:facerec
 
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \

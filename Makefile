@@ -54,11 +54,12 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test test-deploy test-monitoring models eval-lfw eval-identify bench bench-identify rotate-keys fmt clean java-check models-check
+.PHONY: help build run test test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
+	docker-up docker-down docker-engine-check models rotate-keys eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-10s %s\n", $$1, $$2 }'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-18s %s\n", $$1, $$2 }'
 
 build: java-check ## Compile and package the service as api/target/facerec.jar (no tests)
 	$(MVN) $(MVN_FLAGS) package -DskipTests
@@ -69,7 +70,7 @@ $(JAR): $(SOURCES) | java-check
 run: java-check models-check $(JAR) ## Build if needed, then start the service on http://localhost:8000 (PORT=...)
 	FACE_MODELS_DIR="$(MODELS_DIR)" "$(JAVA)" $(JAVA_OPTS) -jar $(JAR) --server.port=$(PORT)
 
-test: java-check test-deploy test-monitoring ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
+test: java-check test-deploy test-monitoring test-scripts ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
 	scripts/ensure-services.sh
 	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
 	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
@@ -81,6 +82,36 @@ test-deploy: ## Check the Dockerfiles, compose files and Traefik config without 
 test-monitoring: ## Check the Prometheus rules (with their unit tests), Alertmanager and Grafana configuration
 	scripts/ensure-tools.sh
 	PATH="$(CURDIR)/.tools/bin:$$PATH" scripts/check-monitoring.sh
+
+test-scripts: ## Check the operator scripts (shellcheck, answers), systemd units, logrotate policy and installer
+	scripts/ensure-services.sh
+	scripts/ensure-tools.sh shellcheck
+	PATH="$(CURDIR)/.tools/bin:$$PATH" scripts/test-scripts.sh
+
+# --- Operations -------------------------------------------------------------------------------------------------
+API_URL ?= http://localhost:$(PORT)
+COMPOSE_FILES ?= docker-compose.yml
+COMPOSE := docker compose $(foreach file,$(COMPOSE_FILES),-f $(file))
+
+health-check: ## Check a running service: /health, metrics, upload formats, < 500 ms each (API_URL=, API_KEY=)
+	API_URL="$(API_URL)" scripts/health_check.sh
+
+docker-health: ## Check api, PostgreSQL, Redis and MinIO (compose services, or directly without Docker)
+	API_URL="$(API_URL)" scripts/docker_health_check.sh all
+
+docker-health-api: ## Check only the API (compose service, or API_URL without Docker)
+	API_URL="$(API_URL)" scripts/docker_health_check.sh api
+
+docker-up: docker-engine-check ## Build and start the compose stack, waiting until healthy (COMPOSE_FILES="a.yml b.yml")
+	$(COMPOSE) up -d --build --wait
+
+docker-down: docker-engine-check ## Stop the compose stack (volumes are kept)
+	$(COMPOSE) down
+
+docker-engine-check:
+	@command -v docker >/dev/null 2>&1 || { echo "$(MAKECMDGOALS): no Docker engine here (no docker command). Install Docker with the compose plugin, or run natively: make run, scripts/startup.sh start." >&2; exit 1; }
+	@timeout 10 docker info >/dev/null 2>&1 || { echo "$(MAKECMDGOALS): no Docker engine here (the docker command cannot reach a daemon). Start the Docker daemon, or run natively: make run, scripts/startup.sh start." >&2; exit 1; }
+	@timeout 10 docker compose version >/dev/null 2>&1 || { echo "$(MAKECMDGOALS): the docker compose plugin is missing: install docker-compose-plugin." >&2; exit 1; }
 
 models: ## Download and verify the models into FACE_MODELS_DIR or ./models (ALL=1: every pack)
 	scripts/fetch-models.sh $(if $(ALL),--all)

@@ -53,7 +53,9 @@ class EncryptionAtRestEndToEndIT {
         properties.put("facerec.data-dir", dataDir.toString());
         properties.put(
                 "facerec.database.embedded-directory", dataDir.resolve("db").toString());
+        properties.put("management.server.port", "0");
         properties.put("facerec.environment", "production");
+        properties.put("facerec.security.jwt-secret-key", "it-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
         properties.put("facerec.encryption.key", key);
         properties.put("facerec.encryption.previous-keys", previousKeys);
         // As command-line arguments: builder properties are defaults, which application.yml would override.

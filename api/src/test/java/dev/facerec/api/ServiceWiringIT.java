@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -58,6 +59,9 @@ class ServiceWiringIT {
     @LocalServerPort
     int port;
 
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     ApplicationContext context;
 
@@ -86,14 +90,21 @@ class ServiceWiringIT {
     }
 
     @Test
-    void actuatorExposesHealthWithTheModelsInfoAndPrometheusOnly() throws Exception {
-        HttpResponse<String> health = send(get("/actuator/health"));
+    void actuatorExposesHealthWithTheModelsInfoAndPrometheusOnlyOnTheManagementPort() throws Exception {
+        TestHttp management = TestHttp.anonymous(managementPort);
+        HttpResponse<String> health = management.getText("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"models\"");
-        assertThat(send(get("/actuator/health/readiness")).body()).contains("\"models\"");
-        assertThat(send(get("/actuator/info")).statusCode()).isEqualTo(200);
+        assertThat(management.getText("/actuator/health/readiness").body()).contains("\"models\"");
+        assertThat(management.getText("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(TestHttp.anonymous(port).getText("/actuator/prometheus").statusCode())
+                .as("not on the API port, and nothing there answers anonymous callers")
+                .isEqualTo(401);
+        assertThat(send(get("/actuator/prometheus")).statusCode())
+                .as("not on the API port")
+                .isEqualTo(404);
         send(multipart("/api/v1/faces/detect", BodyPublishers::ofByteArray, part("image", FakeImages.portrait("bob"))));
-        HttpResponse<String> prometheus = send(get("/actuator/prometheus"));
+        HttpResponse<String> prometheus = management.getText("/actuator/prometheus");
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body())
                 .contains(
@@ -106,9 +117,15 @@ class ServiceWiringIT {
                         "facerec_inference_seconds_count{model=\"fake-detector\",stage=\"detect\"}",
                         "facerec_inference_seconds_bucket{model=\"none\",stage=\"decode\",le=",
                         "facerec_faces_detected_total{model=\"fake-detector\"}");
-        HttpResponse<String> env = send(get("/actuator/env"));
-        assertThat(env.statusCode()).isEqualTo(404);
-        assertThat(env.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(management.getText("/actuator/env").statusCode())
+                .as("anything else on the management port needs credentials")
+                .isEqualTo(401);
+        String admin = TestHttp.signIn(port, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        assertThat(TestHttp.withToken(managementPort, admin)
+                        .getText("/actuator/env")
+                        .statusCode())
+                .as("and is not exposed at all")
+                .isEqualTo(404);
     }
 
     @Test

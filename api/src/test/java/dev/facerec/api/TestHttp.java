@@ -122,7 +122,7 @@ public final class TestHttp {
     }
 
     HttpResponse<byte[]> sendForBytes(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, BodyHandlers.ofByteArray());
+        return http.send(authorised(request), BodyHandlers.ofByteArray());
     }
 
     /** GET {@code path} and the body as text, with a 10 s timeout. */

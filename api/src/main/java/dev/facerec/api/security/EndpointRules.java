@@ -8,6 +8,10 @@ import static org.springframework.http.HttpMethod.POST;
 import dev.facerec.core.account.Role;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what, in one place. Anything not listed needs ADMIN, so an endpoint added without a rule is closed
@@ -15,7 +19,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
  * rule it does not know.
  *
  * <ul>
- *   <li>Anyone: the health probes, sign-in and token refresh (they check their own credentials).
+ *   <li>Anyone: the health probes, sign-in and token refresh (they check their own credentials); on the management
+ *       port only, the actuator's health, info and Prometheus endpoints.
  *   <li>VIEWER: detect, compare, verify, identify, the supported formats.
  *   <li>OPERATOR: galleries, persons and faces; the detailed health view and the metrics on the API port.
  *   <li>ADMIN: users, API keys, encryption keys, audit.
@@ -27,8 +32,17 @@ final class EndpointRules {
 
     static void apply(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules,
-            boolean openSignUp) {
+            boolean openSignUp,
+            RequestMatcher managementPort) {
         rules.requestMatchers("/error")
+                .permitAll()
+                .requestMatchers(new AndRequestMatcher(
+                        managementPort,
+                        new OrRequestMatcher(
+                                PathPatternRequestMatcher.pathPattern(GET, "/actuator/health"),
+                                PathPatternRequestMatcher.pathPattern(GET, "/actuator/health/**"),
+                                PathPatternRequestMatcher.pathPattern(GET, "/actuator/info"),
+                                PathPatternRequestMatcher.pathPattern(GET, "/actuator/prometheus"))))
                 .permitAll()
                 .requestMatchers(GET, "/health", "/health/live", "/health/ready", "/api/v1/health")
                 .permitAll()

@@ -147,12 +147,18 @@ public class SecurityConfiguration {
     }
 
     @Bean
+    ManagementPort managementPort() {
+        return new ManagementPort();
+    }
+
+    @Bean
     SecurityFilterChain securityFilterChain(
             HttpSecurity http,
             JwtDecoder decoder,
             ManageApiKeys keys,
             AttemptCounter counters,
             SecurityProperties properties,
+            ManagementPort managementPort,
             ObjectProvider<AuditFilter> audit)
             throws Exception {
         var problems = new ProblemSecurityHandlers();
@@ -172,7 +178,7 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(
                                 csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(rules -> EndpointRules.apply(rules, properties.openSignUp()))
+                .authorizeHttpRequests(rules -> EndpointRules.apply(rules, properties.openSignUp(), managementPort))
                 .oauth2ResourceServer(
                         server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
                                 .authenticationEntryPoint(problems)
