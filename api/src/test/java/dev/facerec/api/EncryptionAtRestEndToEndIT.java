@@ -55,7 +55,7 @@ class EncryptionAtRestEndToEndIT {
                 "facerec.database.embedded-directory", dataDir.resolve("db").toString());
         properties.put("management.server.port", "0");
         properties.put("facerec.environment", "production");
-        properties.put("facerec.security.jwt-secret-key", "it-secret-0123456789-abcdefghijklmnopqrstuvwxyz");
+        properties.put("facerec.security.jwt-secret-key", "Kq7vR2mX9pL4tZ8wN3bH6cJ1fD5gS0yTuE");
         properties.put("facerec.encryption.key", key);
         properties.put("facerec.encryption.previous-keys", previousKeys);
         // As command-line arguments: builder properties are defaults, which application.yml would override.

@@ -2,6 +2,7 @@ package dev.facerec.api.privacy;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.facerec.api.config.SecretPolicy;
 import dev.facerec.core.crypto.KeyRing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,11 +30,11 @@ final class EncryptionKeys {
         EncryptionProperties.Encryption encryption = properties.encryption();
         String current = encryption.key();
         if (properties.environment() == EncryptionProperties.Environment.PRODUCTION) {
-            String weakness = KeyPolicy.weakness(current);
+            String weakness = SecretPolicy.weakness(current);
             if (weakness != null) {
                 throw new IllegalStateException("ENCRYPTION_KEY " + weakness + ". In production (FACEREC_ENV="
                         + "production) embeddings and images are encrypted under it; set it to a random secret of at"
-                        + " least " + KeyPolicy.MIN_LENGTH
+                        + " least " + SecretPolicy.MIN_LENGTH
                         + " characters, e.g. the output of openssl rand -base64 32.");
             }
         } else if (current.isEmpty()) {

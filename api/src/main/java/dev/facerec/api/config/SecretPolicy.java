@@ -1,15 +1,15 @@
-package dev.facerec.api.privacy;
+package dev.facerec.api.config;
 
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Which secrets are strong enough for production: at least 32 characters (a base64 string of 32 random bytes has 44;
+ * Which secrets are strong enough for production (JWT_SECRET_KEY, ENCRYPTION_KEY): at least 32 characters (a base64 string of 32 random bytes has 44;
  * {@code openssl rand -base64 32}), not one of a few characters repeated, and not a placeholder or a word somebody
  * would type. The check cannot measure entropy; it stops the secrets that are known, short or obviously made up.
  */
-final class KeyPolicy {
-    static final int MIN_LENGTH = 32;
+public final class SecretPolicy {
+    public static final int MIN_LENGTH = 32;
     private static final int MIN_DISTINCT_CHARACTERS = 10;
     private static final List<String> WELL_KNOWN = List.of(
             "changeme",
@@ -26,10 +26,10 @@ final class KeyPolicy {
             "abcdef",
             "qwerty");
 
-    private KeyPolicy() {}
+    private SecretPolicy() {}
 
     /** Why {@code secret} is not acceptable in production, or null when it is. */
-    static String weakness(String secret) {
+    public static String weakness(String secret) {
         if (secret == null || secret.isBlank()) {
             return "is not set";
         }
