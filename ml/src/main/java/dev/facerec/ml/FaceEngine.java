@@ -34,6 +34,9 @@ public interface FaceEngine extends AutoCloseable {
     /** Milliseconds spent verifying and loading the models at start. */
     long loadMillis();
 
+    /** Milliseconds of {@link #loadMillis()} spent choosing the execution provider (the GPU check). */
+    long providerCheckMillis();
+
     @Override
     void close();
 }

@@ -32,6 +32,7 @@ final class OnnxFaceEngine implements FaceEngine {
     private final String executionProvider;
     private final String threading;
     private final long loadMillis;
+    private final long providerCheckMillis;
 
     private OnnxFaceEngine(
             ImageDecoder decoder,
@@ -40,7 +41,8 @@ final class OnnxFaceEngine implements FaceEngine {
             List<ModelSessions> sessions,
             String executionProvider,
             String threading,
-            long loadMillis) {
+            long loadMillis,
+            long providerCheckMillis) {
         this.decoder = decoder;
         this.detector = detector;
         this.embedder = embedder;
@@ -48,6 +50,7 @@ final class OnnxFaceEngine implements FaceEngine {
         this.executionProvider = executionProvider;
         this.threading = threading;
         this.loadMillis = loadMillis;
+        this.providerCheckMillis = providerCheckMillis;
     }
 
     static FaceEngine start(MlConfig config) {
@@ -97,7 +100,8 @@ final class OnnxFaceEngine implements FaceEngine {
                 List.of(detectorSession, recognizerSession),
                 runtime.executionProvider(),
                 threading.toString(),
-                loadMillis);
+                loadMillis,
+                runtime.checkMillis());
     }
 
     private static byte[] optimised(ModelPack pack, byte[] model, boolean dynamicBatch) {
@@ -154,6 +158,11 @@ final class OnnxFaceEngine implements FaceEngine {
     @Override
     public long loadMillis() {
         return loadMillis;
+    }
+
+    @Override
+    public long providerCheckMillis() {
+        return providerCheckMillis;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.facerec.api.error;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +8,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,6 +27,9 @@ public class RequestIdFilter extends OncePerRequestFilter {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     private static final String ATTRIBUTE = RequestIdFilter.class.getName() + ".id";
+    /** One line per request at DEBUG (LOG_LEVEL=DEBUG or LOGGING_LEVEL_DEV_FACEREC_ACCESS=DEBUG); off by default. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.facerec.access");
+
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     /** The id of the request being handled, or {@code null} outside a request. */
@@ -39,9 +45,19 @@ public class RequestIdFilter extends OncePerRequestFilter {
         request.setAttribute(ATTRIBUTE, id);
         response.setHeader(HEADER, id);
         MDC.put(MDC_KEY, id);
+        long started = System.nanoTime();
         try {
             chain.doFilter(request, response);
         } finally {
+            if (ACCESS.isDebugEnabled() && request.getDispatcherType() == DispatcherType.REQUEST) {
+                // The path only: query strings can carry search terms and are not needed to follow a request.
+                ACCESS.debug(
+                        "{} {} {} {} ms",
+                        request.getMethod(),
+                        request.getRequestURI(),
+                        response.getStatus(),
+                        (System.nanoTime() - started) / 1_000_000);
+            }
             MDC.remove(MDC_KEY);
         }
     }

@@ -16,14 +16,13 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class ServiceStatusController {
-    static final String DEV_VERSION = "dev";
 
     private final ModelsStatus models;
     private final String version;
 
     ServiceStatusController(ModelsStatus models, ObjectProvider<BuildProperties> build) {
         this.models = models;
-        this.version = versionOf(build.getIfAvailable());
+        this.version = ServiceVersion.of(build.getIfAvailable());
     }
 
     @GetMapping("/api/v1/health")
@@ -36,15 +35,6 @@ class ServiceStatusController {
                 version);
         return ResponseEntity.status(state.up() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                 .body(body);
-    }
-
-    /** Boot's build-info when the build wrote it, else the jar manifest, else {@code dev} (running from classes). */
-    private static String versionOf(BuildProperties build) {
-        if (build != null && build.getVersion() != null) {
-            return build.getVersion();
-        }
-        String manifest = ServiceStatusController.class.getPackage().getImplementationVersion();
-        return manifest != null ? manifest : DEV_VERSION;
     }
 
     record ServiceStatus(

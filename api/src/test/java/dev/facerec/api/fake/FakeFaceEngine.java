@@ -54,6 +54,11 @@ public final class FakeFaceEngine implements FaceEngine {
     }
 
     @Override
+    public long providerCheckMillis() {
+        return 0;
+    }
+
+    @Override
     public void close() {
         closed = true;
     }

@@ -67,6 +67,11 @@ public @interface GallerySlice {
                 }
 
                 @Override
+                public long providerCheckMillis() {
+                    return 0;
+                }
+
+                @Override
                 public void close() {}
             };
         }

@@ -22,33 +22,41 @@ public final class OnnxRuntimeFactory {
     private final OrtEnvironment environment;
     private final boolean cuda;
     private final String executionProvider;
+    private final long checkMillis;
 
-    private OnnxRuntimeFactory(OrtEnvironment environment, boolean cuda, String reason) {
+    private OnnxRuntimeFactory(OrtEnvironment environment, boolean cuda, String reason, long checkStarted) {
         this.environment = environment;
         this.cuda = cuda;
         this.executionProvider = cuda ? "CUDA" : "CPU";
-        GPU_LOG.info("Inference runs on {} ({}); ONNX Runtime {}", executionProvider, reason, environment.getVersion());
+        this.checkMillis = (System.nanoTime() - checkStarted) / 1_000_000;
+        GPU_LOG.info(
+                "Inference runs on {} ({}); ONNX Runtime {}; provider check {} ms",
+                executionProvider,
+                reason,
+                environment.getVersion(),
+                checkMillis);
     }
 
     /** Chooses the device. */
     public static OnnxRuntimeFactory create(MlConfig.Device device) {
         requireNonNull(device, "device is null");
+        long started = System.nanoTime();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         if (device == MlConfig.Device.CPU) {
-            return new OnnxRuntimeFactory(environment, false, "LOCAL_ML_DEVICE=cpu");
+            return new OnnxRuntimeFactory(environment, false, "LOCAL_ML_DEVICE=cpu", started);
         }
         boolean available = OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA);
         if (!available) {
             String reason = device == MlConfig.Device.CUDA
                     ? "CUDA was requested but this build of ONNX Runtime has no CUDA provider; build with -Pgpu"
                     : "no CUDA provider in this build of ONNX Runtime";
-            return new OnnxRuntimeFactory(environment, false, reason);
+            return new OnnxRuntimeFactory(environment, false, reason, started);
         }
         String probe = probeCuda();
         if (probe != null) {
-            return new OnnxRuntimeFactory(environment, false, "CUDA provider present but unusable: " + probe);
+            return new OnnxRuntimeFactory(environment, false, "CUDA provider present but unusable: " + probe, started);
         }
-        return new OnnxRuntimeFactory(environment, true, "CUDA provider and a GPU found");
+        return new OnnxRuntimeFactory(environment, true, "CUDA provider and a GPU found", started);
     }
 
     private static String probeCuda() {
@@ -107,5 +115,13 @@ public final class OnnxRuntimeFactory {
     /** {@code CUDA} or {@code CPU}. */
     public String executionProvider() {
         return executionProvider;
+    }
+
+    /**
+     * Milliseconds spent choosing the device: the ONNX Runtime environment and, unless the CPU was asked for, the
+     * CUDA provider lookup and probe (the GPU check, whose target is under 10 s).
+     */
+    public long checkMillis() {
+        return checkMillis;
     }
 }
