@@ -46,8 +46,18 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index) {
-        return new ManageGalleries(galleries, persons, faces, images, index, clock);
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder) {
+        return new ManageGalleries(
+                galleries,
+                persons,
+                faces,
+                images,
+                index,
+                cache,
+                embedder.model().id(),
+                clock);
     }
 
     @Bean
@@ -56,8 +66,18 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index) {
-        return new ManagePersons(galleries, persons, faces, images, index, clock);
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder) {
+        return new ManagePersons(
+                galleries,
+                persons,
+                faces,
+                images,
+                index,
+                cache,
+                embedder.model().id(),
+                clock);
     }
 
     @Bean
@@ -87,8 +107,9 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    DeleteFace deleteFace(FaceRepository faces, ImageStore images, GalleryIndex index) {
-        return new DeleteFace(faces, images, index);
+    DeleteFace deleteFace(
+            FaceRepository faces, ImageStore images, GalleryIndex index, EmbeddingCache cache, FaceEmbedder embedder) {
+        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock);
     }
 
     @Bean

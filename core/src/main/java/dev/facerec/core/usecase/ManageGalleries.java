@@ -2,6 +2,7 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -14,37 +15,36 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Creates, lists and deletes galleries. Deleting a gallery deletes its persons with their faces, the images no other
- * face refers to, and its index partition. The embedding cache holds query images only, never gallery data, so it
- * has nothing to forget.
+ * Creates, lists and erases galleries. Erasing a gallery deletes its persons with their faces, the images no other
+ * face refers to, its index partition, and the embedding cache entries of its photos: the cache holds query images,
+ * and an enrolled photo may have been sent as a query too.
  */
 public final class ManageGalleries {
     private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final FaceRepository faces;
-    private final ImageCleanup images;
-    private final IndexUpdates index;
+    private final Erasure erasure;
     private final Clock clock;
 
+    /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManageGalleries(
             GalleryRepository galleries,
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
             Clock clock) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
-        this.images = new ImageCleanup(faces, images);
-        this.index = new IndexUpdates(index);
         this.clock = requireNonNull(clock, "clock is null");
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
     }
 
     /** @throws dev.facerec.core.FaceException {@code CONFLICT} if the name is taken */
@@ -62,20 +62,26 @@ public final class ManageGalleries {
     }
 
     /**
-     * Deletes the gallery and everything in it.
+     * Erases the gallery and everything in it, person by person (each deletion logs the removal of its faces for the
+     * other replicas), then the gallery row and its whole index partition.
      *
      * @throws dev.facerec.core.FaceException {@code NOT_FOUND}
      */
-    public void delete(UUID id) {
+    public ErasureReceipt delete(UUID id) {
         get(id);
-        Set<String> imageKeys = new LinkedHashSet<>();
+        List<EnrolledFace> deleted = new ArrayList<>();
+        int personsDeleted = 0;
         for (Person person : allPersons(id)) {
-            faces.findByPerson(person.id()).stream().map(EnrolledFace::imageKey).forEach(imageKeys::add);
-            persons.delete(person.id());
+            List<EnrolledFace> enrolled = faces.findByPerson(person.id());
+            if (persons.delete(person.id())) {
+                personsDeleted++;
+                deleted.addAll(enrolled);
+            }
         }
-        galleries.delete(id);
-        index.removedGallery(id);
-        images.deleteUnreferenced(imageKeys);
+        if (!galleries.delete(id)) {
+            throw NotFound.gallery(id);
+        }
+        return erasure.erased(new ErasureReceipt.Subject(ErasureReceipt.Type.GALLERY, id), personsDeleted, deleted, id);
     }
 
     // Collected before deleting, so that paging is not disturbed by the deletions.
