@@ -43,21 +43,13 @@ public class GalleryConfiguration {
     @Bean
     ManageGalleries manageGalleries(
             GalleryRepository galleries,
-            PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
             EmbeddingCache cache,
             FaceEmbedder embedder) {
         return new ManageGalleries(
-                galleries,
-                persons,
-                faces,
-                images,
-                index,
-                cache,
-                embedder.model().id(),
-                clock);
+                galleries, faces, images, index, cache, embedder.model().id(), clock);
     }
 
     @Bean

@@ -75,14 +75,7 @@ class IndexSyncWiringIT {
         Clock clock = Clock.systemUTC();
         String model = fakes.embedder.model().id();
         Gallery gallery = new ManageGalleries(
-                        fakes.galleries(),
-                        fakes.persons(),
-                        fakes.faces(),
-                        fakes.images,
-                        fakes.index,
-                        fakes.cache,
-                        model,
-                        clock)
+                        fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock)
                 .create("staff");
         var person = new ManagePersons(
                         fakes.galleries(),

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
@@ -36,6 +37,7 @@ public final class DeleteFace {
     public ErasureReceipt delete(UUID personId, UUID faceId) {
         EnrolledFace face = ListFaces.faceOf(faces, personId, faceId);
         faces.delete(faceId).orElseThrow(() -> NotFound.face(faceId));
-        return erasure.erased(new ErasureReceipt.Subject(ErasureReceipt.Type.FACE, faceId), 0, List.of(face), null);
+        return erasure.erased(
+                new ErasureReceipt.Subject(ErasureReceipt.Type.FACE, faceId), 0, List.of(DeletedFace.of(face)), null);
     }
 }

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import java.lang.System.Logger.Level;
@@ -56,16 +56,16 @@ final class Erasure {
      * @param droppedGallery the gallery whose index partition goes as a whole, or null
      */
     ErasureReceipt erased(
-            ErasureReceipt.Subject subject, int persons, Collection<EnrolledFace> deleted, UUID droppedGallery) {
+            ErasureReceipt.Subject subject, int persons, Collection<DeletedFace> deleted, UUID droppedGallery) {
         int indexEntries = 0;
-        for (EnrolledFace face : deleted) {
+        for (DeletedFace face : deleted) {
             indexEntries += index.removed(face.galleryId(), face.id()) ? 1 : 0;
         }
         if (droppedGallery != null) {
             indexEntries += index.removedGallery(droppedGallery);
         }
         ImageCleanup.Outcome stored = images.deleteUnreferenced(
-                deleted.stream().map(EnrolledFace::imageKey).distinct().toList());
+                deleted.stream().map(DeletedFace::imageKey).distinct().toList());
         Evictions cached = evictCached(deleted);
         ErasureReceipt receipt = new ErasureReceipt(
                 UUID.randomUUID(),
@@ -101,9 +101,9 @@ final class Erasure {
      * Evicts each photo under the model its face was made with and under the current query model (they differ after
      * a model change, and a query caches under the current one).
      */
-    private Evictions evictCached(Collection<EnrolledFace> deleted) {
+    private Evictions evictCached(Collection<DeletedFace> deleted) {
         Set<CacheKey> keys = new LinkedHashSet<>();
-        for (EnrolledFace face : deleted) {
+        for (DeletedFace face : deleted) {
             keys.add(new CacheKey(face.imageSha256(), face.modelId()));
             keys.add(new CacheKey(face.imageSha256(), queryModelId));
         }

@@ -7,7 +7,7 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
@@ -16,7 +16,6 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,7 +26,6 @@ import java.util.UUID;
 public final class ManagePersons {
     private final GalleryRepository galleries;
     private final PersonRepository persons;
-    private final FaceRepository faces;
     private final Erasure erasure;
     private final Clock clock;
 
@@ -43,7 +41,6 @@ public final class ManagePersons {
             Clock clock) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
-        this.faces = requireNonNull(faces, "faces is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
     }
@@ -101,12 +98,9 @@ public final class ManagePersons {
      * @throws FaceException {@code NOT_FOUND}
      */
     public ErasureReceipt delete(UUID id) {
-        get(id);
-        List<EnrolledFace> enrolled = faces.findByPerson(id);
-        if (!persons.delete(id)) {
-            throw NotFound.person(id);
-        }
-        return erasure.erased(new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, id), 1, enrolled, null);
+        Deletion deleted = persons.delete(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.person(id));
+        return erasure.erased(
+                new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, id), deleted.persons(), deleted.faces(), null);
     }
 
     private static Person valid(java.util.function.Supplier<Person> person) {

@@ -56,12 +56,12 @@ class ManageGalleriesTest {
     }
 
     @Test
-    void deleteWalksEveryPageOfPersons() {
+    void deleteRemovesPersonsBeyondOnePage() {
         Gallery big = app.gallery("big");
         for (int i = 0; i < 501; i++) {
             app.person(big, "person " + i);
         }
-        app.galleries.delete(big.id());
+        assertThat(app.galleries.delete(big.id()).persons()).isEqualTo(501);
         assertThat(app.persons
                         .list(new dev.facerec.core.person.PersonQuery(null, null, null, 0, 10))
                         .total())

@@ -19,7 +19,6 @@ final class UseCases {
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final ManageGalleries galleries = new ManageGalleries(
             fakes.galleries(),
-            fakes.persons(),
             fakes.faces(),
             fakes.images,
             fakes.index,
