@@ -159,6 +159,11 @@ final class JpaFaceRepository implements FaceRepository {
     }
 
     @Override
+    public long lastChange() {
+        return transactions.read(changes::lastSequence);
+    }
+
+    @Override
     public List<FaceChange> changesAfter(long after, int limit) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1: " + limit);

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.person.DeletedFace;
+import dev.facerec.core.person.Deletion;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
@@ -62,18 +64,24 @@ final class JpaGalleryRepository implements GalleryRepository {
                 .toList());
     }
 
-    /** Logs the removal of every face of the gallery, then lets the database cascade to persons and faces. */
+    /**
+     * Reads and logs the removal of every face of the gallery, then lets the database cascade to persons and faces,
+     * all in one transaction: enrollments wait for it on the change-log lock.
+     */
     @Override
-    public boolean delete(UUID id) {
+    public Optional<Deletion> delete(UUID id) {
         requireNonNull(id, "id is null");
         return transactions.write(() -> {
             changeLog.lock();
+            List<DeletedFace> faces = DeletedRows.facesOfGallery(entityManager, id);
+            int persons = DeletedRows.personsOfGallery(entityManager, id);
             changeLog.removeFacesOfGallery(id);
-            return entityManager
+            boolean deleted = entityManager
                             .createQuery("delete from GalleryEntity g where g.id = :id")
                             .setParameter("id", id)
                             .executeUpdate()
                     > 0;
+            return deleted ? Optional.of(new Deletion(persons, faces)) : Optional.empty();
         });
     }
 }

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.person.DeletedFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.person.PersonRepository;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -75,18 +78,20 @@ final class JpaPersonRepository implements PersonRepository {
         }
     }
 
-    /** Logs the removal of each of the person's faces, then lets the database cascade to them. */
+    /** Reads and logs the removal of each of the person's faces, then lets the database cascade to them. */
     @Override
-    public boolean delete(UUID id) {
+    public Optional<Deletion> delete(UUID id) {
         requireNonNull(id, "id is null");
         return transactions.write(() -> {
             changeLog.lock();
+            List<DeletedFace> faces = DeletedRows.facesOfPerson(entityManager, id);
             changeLog.removeFacesOfPerson(id);
-            return entityManager
+            boolean deleted = entityManager
                             .createQuery("delete from PersonEntity p where p.id = :id")
                             .setParameter("id", id)
                             .executeUpdate()
                     > 0;
+            return deleted ? Optional.of(new Deletion(1, faces)) : Optional.empty();
         });
     }
 

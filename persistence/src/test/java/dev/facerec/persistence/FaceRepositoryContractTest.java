@@ -121,9 +121,14 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
                 Set.of(addFace(other, "model-a").id(), addFace(other, "model-a").id());
 
         long start = lastSequence();
+        assertThat(faces.lastChange()).isEqualTo(start);
         persons.delete(person.id());
         List<FaceChange> personRemovals = faces.changesAfter(start, 10);
         long middle = lastSequence();
+        assertThat(faces.lastChange())
+                .as("the last removal logged")
+                .isEqualTo(personRemovals.getLast().sequence())
+                .isEqualTo(middle);
         galleries.delete(gallery.id());
         List<FaceChange> galleryRemovals = faces.changesAfter(middle, 10);
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.DeletedFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.Person;
 import java.time.Instant;
 import java.util.List;
@@ -53,12 +55,15 @@ abstract class GalleryRepositoryContractTest extends RepositoryContractTest {
         Gallery gallery = newGallery();
         Person person = newPerson(gallery.id());
         var face = addFace(person, "model-a");
+        newPerson(gallery.id());
 
-        assertThat(galleries.delete(gallery.id())).isTrue();
+        assertThat(galleries.delete(gallery.id()))
+                .as("what went, for the erasure's cleanup")
+                .hasValue(new Deletion(2, List.of(DeletedFace.of(face))));
 
         assertThat(galleries.find(gallery.id())).isEmpty();
         assertThat(persons.find(person.id())).isEmpty();
         assertThat(faces.find(face.id())).isEmpty();
-        assertThat(galleries.delete(gallery.id())).isFalse();
+        assertThat(galleries.delete(gallery.id())).isEmpty();
     }
 }

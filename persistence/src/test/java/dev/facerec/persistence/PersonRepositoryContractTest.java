@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.DeletedFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -113,14 +116,16 @@ abstract class PersonRepositoryContractTest extends RepositoryContractTest {
         Gallery gallery = newGallery();
         Person person = newPerson(gallery.id());
         Person kept = newPerson(gallery.id());
-        addFace(person, "model-a");
+        var gone = addFace(person, "model-a");
         var keptFace = addFace(kept, "model-a");
 
-        assertThat(persons.delete(person.id())).isTrue();
+        assertThat(persons.delete(person.id()))
+                .as("what went, for the erasure's cleanup")
+                .hasValue(new Deletion(1, List.of(DeletedFace.of(gone))));
 
         assertThat(persons.find(person.id())).isEmpty();
         assertThat(faces.findByPerson(person.id())).isEmpty();
         assertThat(faces.findByPerson(kept.id())).extracting(face -> face.id()).containsExactly(keptFace.id());
-        assertThat(persons.delete(person.id())).isFalse();
+        assertThat(persons.delete(person.id())).isEmpty();
     }
 }

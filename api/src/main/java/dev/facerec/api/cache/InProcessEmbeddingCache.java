@@ -29,6 +29,11 @@ public final class InProcessEmbeddingCache implements EmbeddingCache {
     }
 
     @Override
+    public boolean evict(String imageSha256, String modelId) {
+        return entries.asMap().remove(modelId + ":" + imageSha256) != null;
+    }
+
+    @Override
     public boolean isAvailable() {
         return true;
     }

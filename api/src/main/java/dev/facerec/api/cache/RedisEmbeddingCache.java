@@ -49,6 +49,15 @@ public final class RedisEmbeddingCache implements EmbeddingCache {
     }
 
     @Override
+    public boolean evict(String imageSha256, String modelId) {
+        Long deleted = redis.run("DEL", commands -> commands.del(key(imageSha256, modelId)), null);
+        if (deleted == null) {
+            throw new IllegalStateException("Redis did not confirm the eviction of an embedding cache entry");
+        }
+        return deleted > 0;
+    }
+
+    @Override
     public boolean isAvailable() {
         return redis.isAvailable();
     }

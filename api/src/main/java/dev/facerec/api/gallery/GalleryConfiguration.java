@@ -43,11 +43,13 @@ public class GalleryConfiguration {
     @Bean
     ManageGalleries manageGalleries(
             GalleryRepository galleries,
-            PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index) {
-        return new ManageGalleries(galleries, persons, faces, images, index, clock);
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder) {
+        return new ManageGalleries(
+                galleries, faces, images, index, cache, embedder.model().id(), clock);
     }
 
     @Bean
@@ -56,8 +58,18 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index) {
-        return new ManagePersons(galleries, persons, faces, images, index, clock);
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder) {
+        return new ManagePersons(
+                galleries,
+                persons,
+                faces,
+                images,
+                index,
+                cache,
+                embedder.model().id(),
+                clock);
     }
 
     @Bean
@@ -87,8 +99,9 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    DeleteFace deleteFace(FaceRepository faces, ImageStore images, GalleryIndex index) {
-        return new DeleteFace(faces, images, index);
+    DeleteFace deleteFace(
+            FaceRepository faces, ImageStore images, GalleryIndex index, EmbeddingCache cache, FaceEmbedder embedder) {
+        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.facerec.api.gallery;
 
+import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
@@ -45,10 +46,10 @@ class GalleryController {
         return GalleryView.of(galleries.get(id));
     }
 
+    /** Erases the gallery with everything in it and answers with the receipt. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        galleries.delete(id);
-        return ResponseEntity.noContent().build();
+    ErasureReceiptView delete(@PathVariable UUID id) {
+        return ErasureReceiptView.of(galleries.delete(id));
     }
 
     record CreateGallery(@NotBlank @Size(max = 200) String name) {}

@@ -36,13 +36,13 @@ public final class TimedGalleryIndex implements GalleryIndex {
     }
 
     @Override
-    public void remove(UUID galleryId, UUID faceId) {
-        delegate.remove(galleryId, faceId);
+    public boolean remove(UUID galleryId, UUID faceId) {
+        return delegate.remove(galleryId, faceId);
     }
 
     @Override
-    public void removeGallery(UUID galleryId) {
-        delegate.removeGallery(galleryId);
+    public int removeGallery(UUID galleryId) {
+        return delegate.removeGallery(galleryId);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.facerec.api.person;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
+import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
@@ -78,10 +79,10 @@ class PersonController {
                         metadata(request.metadata()))));
     }
 
+    /** Erases the person with its faces and answers with the receipt. */
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> delete(@PathVariable UUID id) {
-        persons.delete(id);
-        return ResponseEntity.noContent().build();
+    ErasureReceiptView delete(@PathVariable UUID id) {
+        return ErasureReceiptView.of(persons.delete(id));
     }
 
     private static String metadata(JsonNode metadata) {

@@ -3,6 +3,7 @@ package dev.facerec.api.person;
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
+import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.OperatingPoint;
@@ -75,10 +76,10 @@ class PersonFaceController {
                 listFaces.list(personId).stream().map(EnrolledFaceView::of).toList());
     }
 
+    /** Erases the face and answers with the receipt. */
     @DeleteMapping("/faces/{faceId}")
-    ResponseEntity<Void> delete(@PathVariable UUID personId, @PathVariable UUID faceId) {
-        deleteFace.delete(personId, faceId);
-        return ResponseEntity.noContent().build();
+    ErasureReceiptView delete(@PathVariable UUID personId, @PathVariable UUID faceId) {
+        return ErasureReceiptView.of(deleteFace.delete(personId, faceId));
     }
 
     /** The photo as enrolled. Biometric data: no cache on the way may keep it. */

@@ -61,6 +61,33 @@ class RedisEmbeddingCacheIT {
     }
 
     @Test
+    void evictionRemovesTheEntryOfThatModelOnlyAndSaysWhetherThereWasOne() {
+        cache.put("erased", "fake-recognizer", List.of(analysed("alice", 10)));
+        cache.put("erased", "other-model", List.of());
+
+        assertThat(cache.evict("erased", "fake-recognizer")).isTrue();
+        assertThat(cache.evict("erased", "fake-recognizer")).isFalse();
+
+        assertThat(cache.get("erased", "fake-recognizer")).isEmpty();
+        assertThat(redis.run(
+                        "EXISTS",
+                        commands -> commands.exists(
+                                cache.keyOf("erased", "fake-recognizer").getBytes(UTF_8)),
+                        -1L))
+                .isZero();
+        assertThat(cache.get("erased", "other-model")).isPresent();
+    }
+
+    @Test
+    void theInProcessCacheEvictsToo() {
+        var local = new InProcessEmbeddingCache(Duration.ofHours(1), 10);
+        local.put("erased", "fake-recognizer", List.of());
+        assertThat(local.evict("erased", "fake-recognizer")).isTrue();
+        assertThat(local.evict("erased", "fake-recognizer")).isFalse();
+        assertThat(local.get("erased", "fake-recognizer")).isEmpty();
+    }
+
+    @Test
     void anEmptyListIsCachedToo() {
         cache.put("none", "fake-recognizer", List.of());
         assertThat(cache.get("none", "fake-recognizer")).hasValue(List.of());

@@ -1,6 +1,7 @@
 package dev.facerec.api.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.api.idempotency.IdempotencyStore;
 import dev.facerec.api.idempotency.RedisIdempotencyStore;
@@ -40,6 +41,11 @@ class RedisUnreachableIT {
         assertThat(cache.get("abc", "fake-recognizer")).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.multipliedBy(2));
         assertThat(cache.isAvailable()).isFalse();
+    }
+
+    @Test
+    void anEvictionItCannotConfirmIsAFailureSoThatAnErasureReceiptCanSaySo() {
+        assertThatThrownBy(() -> cache.evict("abc", "fake-recognizer")).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

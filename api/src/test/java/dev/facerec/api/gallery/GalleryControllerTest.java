@@ -69,9 +69,14 @@ class GalleryControllerTest {
     }
 
     @Test
-    void deleteAnswers204ThenTheGalleryIsGone() throws Exception {
+    void deleteAnswersAnErasureReceiptThenTheGalleryIsGone() throws Exception {
         String id = create("staff");
-        mvc.perform(delete("/api/v1/galleries/" + id)).andExpect(status().isNoContent());
+        mvc.perform(delete("/api/v1/galleries/" + id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.subject.type").value("gallery"))
+                .andExpect(jsonPath("$.subject.id").value(id))
+                .andExpect(jsonPath("$.persons").value(0))
+                .andExpect(jsonPath("$.erasedAt").isNotEmpty());
         mvc.perform(get("/api/v1/galleries/" + id))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.code").value("NOT_FOUND"));

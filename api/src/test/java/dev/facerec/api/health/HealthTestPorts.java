@@ -105,6 +105,11 @@ class HealthTestPorts {
         public void put(String imageSha256, String modelId, List<AnalysedFace> faces) {}
 
         @Override
+        public boolean evict(String imageSha256, String modelId) {
+            return false;
+        }
+
+        @Override
         public boolean isAvailable() {
             return available;
         }

@@ -106,7 +106,13 @@ class PersonControllerTest {
                         .content("{\"name\":\"\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.details.field").value("name"));
-        mvc.perform(delete("/api/v1/persons/" + alice.id())).andExpect(status().isNoContent());
+        mvc.perform(delete("/api/v1/persons/" + alice.id()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.subject.type").value("person"))
+                .andExpect(jsonPath("$.subject.id").value(alice.id().toString()))
+                .andExpect(jsonPath("$.persons").value(1))
+                .andExpect(jsonPath("$.receiptId").isNotEmpty())
+                .andExpect(jsonPath("$.changeLogSequence").isNumber());
         mvc.perform(get("/api/v1/persons/" + alice.id())).andExpect(status().isNotFound());
         mvc.perform(patch("/api/v1/persons/" + alice.id())
                         .contentType(MediaType.APPLICATION_JSON)

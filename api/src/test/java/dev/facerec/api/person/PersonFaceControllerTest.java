@@ -98,7 +98,12 @@ class PersonFaceControllerTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_OCTET_STREAM))
                 .andExpect(content().bytes(FakePhoto.portrait("alice")));
         mvc.perform(delete("/api/v1/persons/" + alice.id() + "/faces/" + faceId))
-                .andExpect(status().isNoContent());
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.subject.type").value("face"))
+                .andExpect(jsonPath("$.subject.id").value(faceId))
+                .andExpect(jsonPath("$.faces").value(1))
+                .andExpect(jsonPath("$.images").value(1))
+                .andExpect(jsonPath("$.complete").value(true));
         mvc.perform(get(image)).andExpect(status().isNotFound());
         mvc.perform(delete("/api/v1/persons/" + alice.id() + "/faces/" + faceId))
                 .andExpect(status().isNotFound());

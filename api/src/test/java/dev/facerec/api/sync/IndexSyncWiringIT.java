@@ -73,11 +73,19 @@ class IndexSyncWiringIT {
 
     private java.util.UUID enrollOnAnotherReplica() {
         Clock clock = Clock.systemUTC();
+        String model = fakes.embedder.model().id();
         Gallery gallery = new ManageGalleries(
-                        fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock)
+                        fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock)
                 .create("staff");
         var person = new ManagePersons(
-                        fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock)
+                        fakes.galleries(),
+                        fakes.persons(),
+                        fakes.faces(),
+                        fakes.images,
+                        fakes.index,
+                        fakes.cache,
+                        model,
+                        clock)
                 .create(new NewPerson(gallery.id(), "Alice", null, null));
         new EnrollFace(
                         fakes.decoder,

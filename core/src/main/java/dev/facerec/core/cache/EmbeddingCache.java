@@ -15,6 +15,16 @@ public interface EmbeddingCache {
 
     void put(String imageSha256, String modelId, List<AnalysedFace> faces);
 
+    /**
+     * Forgets the entry for the image and model, for erasure: a photo enrolled for a person may also have been sent
+     * as a query, and its faces and embeddings must not outlive the person's erasure. Unlike {@link #get} and
+     * {@link #put}, a failure is reported, because the caller has to say that the entry may remain until it expires.
+     *
+     * @return whether there was an entry
+     * @throws IllegalStateException if the backend cannot be reached
+     */
+    boolean evict(String imageSha256, String modelId);
+
     /** Whether the backend answers right now (an in-process cache always does). */
     boolean isAvailable();
 

@@ -1,5 +1,6 @@
 package dev.facerec.core.gallery;
 
+import dev.facerec.core.person.Deletion;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,9 @@ public interface GalleryRepository {
     /** All galleries ordered by name. */
     List<Gallery> findAll();
 
-    /** Deletes the gallery; returns whether it existed. */
-    boolean delete(UUID id);
+    /**
+     * Deletes the gallery and, in the same transaction, its persons and faces (logging the faces' removal); what was
+     * deleted, or empty if there was no such gallery.
+     */
+    Optional<Deletion> delete(UUID id);
 }

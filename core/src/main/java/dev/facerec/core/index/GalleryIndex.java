@@ -13,11 +13,11 @@ public interface GalleryIndex {
     /** Adds or replaces the face; idempotent, so replaying a change twice is harmless. */
     void add(UUID galleryId, UUID personId, UUID faceId, Embedding embedding);
 
-    /** Removes the face if present; idempotent. */
-    void remove(UUID galleryId, UUID faceId);
+    /** Removes the face if present; idempotent. Returns whether it was present (in any model's partition). */
+    boolean remove(UUID galleryId, UUID faceId);
 
-    /** Drops a whole gallery partition (all models). */
-    void removeGallery(UUID galleryId);
+    /** Drops a whole gallery partition (all models); returns how many faces it still held. */
+    int removeGallery(UUID galleryId);
 
     /**
      * The best {@code limit} persons for the query, one entry per person (a person with several faces is scored by

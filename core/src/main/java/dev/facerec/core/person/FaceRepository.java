@@ -35,6 +35,12 @@ public interface FaceRepository {
      */
     long forEachFace(String modelId, Consumer<EnrolledFace> consumer);
 
+    /**
+     * The sequence of the latest committed change (0 if none): an index that has applied the log up to it reflects
+     * every change committed before this call, such as the removals of an erasure.
+     */
+    long lastChange();
+
     /** Changes with a sequence number greater than {@code after}, in order, at most {@code limit}. */
     List<FaceChange> changesAfter(long after, int limit);
 }

@@ -25,6 +25,9 @@ public interface PersonRepository {
      */
     Person update(Person person);
 
-    /** Deletes the person and, in the same transaction, its faces (logging their removal); whether it existed. */
-    boolean delete(UUID id);
+    /**
+     * Deletes the person and, in the same transaction, its faces (logging their removal); what was deleted, or empty
+     * if there was no such person.
+     */
+    Optional<Deletion> delete(UUID id);
 }

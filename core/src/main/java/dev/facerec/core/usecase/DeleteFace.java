@@ -2,30 +2,42 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
-/** Deletes one enrolled face, its index entry and its image when no other face shares it. */
+/**
+ * Erases one enrolled face: its row, its index entry, its image when no other face shares it, and the cached query
+ * results for its photo. A face is biometric data on its own, so withdrawing one photo gets a receipt like erasing a
+ * whole person.
+ */
 public final class DeleteFace {
     private final FaceRepository faces;
-    private final ImageCleanup images;
-    private final IndexUpdates index;
+    private final Erasure erasure;
 
-    public DeleteFace(FaceRepository faces, ImageStore images, GalleryIndex index) {
+    /** @param queryModelId the recognition model query images are analysed (and cached) with */
+    public DeleteFace(
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
+            Clock clock) {
         this.faces = requireNonNull(faces, "faces is null");
-        this.images = new ImageCleanup(faces, images);
-        this.index = new IndexUpdates(index);
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
     }
 
     /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person has no such face */
-    public void delete(UUID personId, UUID faceId) {
+    public ErasureReceipt delete(UUID personId, UUID faceId) {
         EnrolledFace face = ListFaces.faceOf(faces, personId, faceId);
         faces.delete(faceId).orElseThrow(() -> NotFound.face(faceId));
-        index.removed(face.galleryId(), faceId);
-        images.deleteUnreferenced(List.of(face.imageKey()));
+        return erasure.erased(
+                new ErasureReceipt.Subject(ErasureReceipt.Type.FACE, faceId), 0, List.of(DeletedFace.of(face)), null);
     }
 }

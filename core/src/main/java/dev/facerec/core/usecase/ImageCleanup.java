@@ -23,20 +23,43 @@ final class ImageCleanup {
         this.images = requireNonNull(images, "images is null");
     }
 
-    void deleteUnreferenced(Collection<String> imageKeys) {
+    /** Deletes each image that no face refers to any more; says what became of them, for an erasure receipt. */
+    Outcome deleteUnreferenced(Collection<String> imageKeys) {
+        int deleted = 0;
+        int kept = 0;
+        int failed = 0;
         for (String key : imageKeys) {
             try {
-                deleteIfUnreferenced(key);
+                if (deleteIfUnreferenced(key)) {
+                    deleted++;
+                } else {
+                    kept++;
+                }
             } catch (RuntimeException e) {
+                failed++;
                 log.log(Level.WARNING, "Could not delete the unreferenced image " + key + "; it stays as an orphan", e);
             }
         }
+        return new Outcome(deleted, kept, failed);
     }
 
-    /** Throws on failure, for the compensation path that adds it to the original failure. */
-    void deleteIfUnreferenced(String key) {
-        if (!faces.isImageReferenced(key)) {
-            images.delete(key);
+    /**
+     * Throws on failure, for the compensation path that adds it to the original failure. Returns whether the image
+     * was unreferenced and therefore deleted.
+     */
+    boolean deleteIfUnreferenced(String key) {
+        if (faces.isImageReferenced(key)) {
+            return false;
         }
+        images.delete(key);
+        return true;
     }
+
+    /**
+     * @param deleted images deleted from the store
+     * @param kept images another face still refers to (content addressing shares identical uploads, such as a group
+     *     photo enrolled for two persons)
+     * @param failed images whose deletion failed; the orphan sweeper deletes them later
+     */
+    record Outcome(int deleted, int kept, int failed) {}
 }

@@ -32,22 +32,26 @@ final class IndexUpdates {
         }
     }
 
-    void removed(UUID galleryId, UUID faceId) {
+    /** Returns whether the face was in the index and is not any more. */
+    boolean removed(UUID galleryId, UUID faceId) {
         try {
-            index.remove(galleryId, faceId);
+            return index.remove(galleryId, faceId);
         } catch (RuntimeException e) {
             log.log(
                     Level.WARNING,
                     "Face " + faceId + " is deleted but still in the index; the synchronizer removes it",
                     e);
+            return false;
         }
     }
 
-    void removedGallery(UUID galleryId) {
+    /** Returns how many faces the dropped partition still held. */
+    int removedGallery(UUID galleryId) {
         try {
-            index.removeGallery(galleryId);
+            return index.removeGallery(galleryId);
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "Gallery " + galleryId + " is deleted but its index partition remains", e);
+            return 0;
         }
     }
 }

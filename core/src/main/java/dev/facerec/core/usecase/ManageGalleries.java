@@ -2,49 +2,39 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.FaceRepository;
-import dev.facerec.core.person.Page;
-import dev.facerec.core.person.Person;
-import dev.facerec.core.person.PersonQuery;
-import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Creates, lists and deletes galleries. Deleting a gallery deletes its persons with their faces, the images no other
- * face refers to, and its index partition. The embedding cache holds query images only, never gallery data, so it
- * has nothing to forget.
+ * Creates, lists and erases galleries. Erasing a gallery deletes its persons with their faces, the images no other
+ * face refers to, its index partition, and the embedding cache entries of its photos: the cache holds query images,
+ * and an enrolled photo may have been sent as a query too.
  */
 public final class ManageGalleries {
     private final GalleryRepository galleries;
-    private final PersonRepository persons;
-    private final FaceRepository faces;
-    private final ImageCleanup images;
-    private final IndexUpdates index;
+    private final Erasure erasure;
     private final Clock clock;
 
+    /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManageGalleries(
             GalleryRepository galleries,
-            PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
             Clock clock) {
         this.galleries = requireNonNull(galleries, "galleries is null");
-        this.persons = requireNonNull(persons, "persons is null");
-        this.faces = requireNonNull(faces, "faces is null");
-        this.images = new ImageCleanup(faces, images);
-        this.index = new IndexUpdates(index);
         this.clock = requireNonNull(clock, "clock is null");
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
     }
 
     /** @throws dev.facerec.core.FaceException {@code CONFLICT} if the name is taken */
@@ -62,31 +52,14 @@ public final class ManageGalleries {
     }
 
     /**
-     * Deletes the gallery and everything in it.
+     * Erases the gallery and everything in it: the rows in one transaction (logging each face's removal for the other
+     * replicas), then this replica's whole index partition, the unshared images and the cached query results.
      *
      * @throws dev.facerec.core.FaceException {@code NOT_FOUND}
      */
-    public void delete(UUID id) {
-        get(id);
-        Set<String> imageKeys = new LinkedHashSet<>();
-        for (Person person : allPersons(id)) {
-            faces.findByPerson(person.id()).stream().map(EnrolledFace::imageKey).forEach(imageKeys::add);
-            persons.delete(person.id());
-        }
-        galleries.delete(id);
-        index.removedGallery(id);
-        images.deleteUnreferenced(imageKeys);
-    }
-
-    // Collected before deleting, so that paging is not disturbed by the deletions.
-    private List<Person> allPersons(UUID galleryId) {
-        List<Person> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            Page<Person> batch = persons.find(new PersonQuery(galleryId, null, null, page, PersonQuery.MAX_PAGE_SIZE));
-            all.addAll(batch.items());
-            if (batch.items().size() < PersonQuery.MAX_PAGE_SIZE) {
-                return all;
-            }
-        }
+    public ErasureReceipt delete(UUID id) {
+        Deletion deleted = galleries.delete(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.gallery(id));
+        return erasure.erased(
+                new ErasureReceipt.Subject(ErasureReceipt.Type.GALLERY, id), deleted.persons(), deleted.faces(), id);
     }
 }

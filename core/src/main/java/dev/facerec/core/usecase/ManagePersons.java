@@ -4,9 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
@@ -15,32 +16,33 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Creates, finds, changes and deletes persons. Deleting a person deletes its faces and their unshared images. */
+/**
+ * Creates, finds, changes and erases persons. Erasing a person deletes its faces, their unshared images, their index
+ * entries and the embedding cache entries of their photos, and answers with a receipt.
+ */
 public final class ManagePersons {
     private final GalleryRepository galleries;
     private final PersonRepository persons;
-    private final FaceRepository faces;
-    private final ImageCleanup images;
-    private final IndexUpdates index;
+    private final Erasure erasure;
     private final Clock clock;
 
+    /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManagePersons(
             GalleryRepository galleries,
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
             Clock clock) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
-        this.faces = requireNonNull(faces, "faces is null");
-        this.images = new ImageCleanup(faces, images);
-        this.index = new IndexUpdates(index);
         this.clock = requireNonNull(clock, "clock is null");
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
     }
 
     /**
@@ -90,19 +92,15 @@ public final class ManagePersons {
     }
 
     /**
-     * Deletes the person, its faces, the images no other face refers to, and its index entries.
+     * Erases the person: its row and faces (logging their removal for the other replicas), the images no other face
+     * refers to, its entries in this replica's index and the cached query results for its photos.
      *
      * @throws FaceException {@code NOT_FOUND}
      */
-    public void delete(UUID id) {
-        Person person = get(id);
-        List<EnrolledFace> enrolled = faces.findByPerson(id);
-        if (!persons.delete(id)) {
-            throw NotFound.person(id);
-        }
-        enrolled.forEach(face -> index.removed(person.galleryId(), face.id()));
-        images.deleteUnreferenced(
-                enrolled.stream().map(EnrolledFace::imageKey).distinct().toList());
+    public ErasureReceipt delete(UUID id) {
+        Deletion deleted = persons.delete(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.person(id));
+        return erasure.erased(
+                new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, id), deleted.persons(), deleted.faces(), null);
     }
 
     private static Person valid(java.util.function.Supplier<Person> person) {

@@ -1,6 +1,7 @@
 package dev.facerec.core.testing;
 
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.Person;
@@ -56,7 +57,7 @@ public final class InMemoryDatabase {
         return sequence;
     }
 
-    void deleteFacesOf(UUID personId) {
+    List<DeletedFace> deleteFacesOf(UUID personId) {
         List<EnrolledFace> gone = faces.values().stream()
                 .filter(face -> face.personId().equals(personId))
                 .toList();
@@ -64,5 +65,6 @@ public final class InMemoryDatabase {
             faces.remove(face.id());
             log(FaceChange.Kind.REMOVED, face);
         }
+        return gone.stream().map(DeletedFace::of).toList();
     }
 }

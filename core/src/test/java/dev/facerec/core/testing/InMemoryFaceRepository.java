@@ -91,6 +91,13 @@ public final class InMemoryFaceRepository implements FaceRepository {
     }
 
     @Override
+    public long lastChange() {
+        synchronized (db) {
+            return db.sequence();
+        }
+    }
+
+    @Override
     public List<FaceChange> changesAfter(long after, int limit) {
         synchronized (db) {
             return db.changes.stream()

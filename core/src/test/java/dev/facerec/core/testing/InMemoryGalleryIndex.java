@@ -31,16 +31,15 @@ public final class InMemoryGalleryIndex implements GalleryIndex {
     }
 
     @Override
-    public synchronized void remove(UUID galleryId, UUID faceId) {
+    public synchronized boolean remove(UUID galleryId, UUID faceId) {
         Map<UUID, Entry> gallery = galleries.get(galleryId);
-        if (gallery != null) {
-            gallery.remove(faceId);
-        }
+        return gallery != null && gallery.remove(faceId) != null;
     }
 
     @Override
-    public synchronized void removeGallery(UUID galleryId) {
-        galleries.remove(galleryId);
+    public synchronized int removeGallery(UUID galleryId) {
+        Map<UUID, Entry> gallery = galleries.remove(galleryId);
+        return gallery == null ? 0 : gallery.size();
     }
 
     @Override

@@ -6,6 +6,9 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.person.DeletedFace;
+import dev.facerec.core.person.Deletion;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -48,17 +51,21 @@ public final class InMemoryGalleryRepository implements GalleryRepository {
     }
 
     @Override
-    public boolean delete(UUID id) {
+    public Optional<Deletion> delete(UUID id) {
         synchronized (db) {
-            db.persons.values().stream()
+            if (db.galleries.remove(id) == null) {
+                return Optional.empty();
+            }
+            List<UUID> persons = db.persons.values().stream()
                     .filter(person -> person.galleryId().equals(id))
                     .map(person -> person.id())
-                    .toList()
-                    .forEach(personId -> {
-                        db.deleteFacesOf(personId);
-                        db.persons.remove(personId);
-                    });
-            return db.galleries.remove(id) != null;
+                    .toList();
+            List<DeletedFace> faces = new ArrayList<>();
+            for (UUID personId : persons) {
+                faces.addAll(db.deleteFacesOf(personId));
+                db.persons.remove(personId);
+            }
+            return Optional.of(new Deletion(persons.size(), faces));
         }
     }
 }

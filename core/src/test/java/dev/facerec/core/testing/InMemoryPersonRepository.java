@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
@@ -77,13 +78,12 @@ public final class InMemoryPersonRepository implements PersonRepository {
     }
 
     @Override
-    public boolean delete(UUID id) {
+    public Optional<Deletion> delete(UUID id) {
         synchronized (db) {
             if (db.persons.remove(id) == null) {
-                return false;
+                return Optional.empty();
             }
-            db.deleteFacesOf(id);
-            return true;
+            return Optional.of(new Deletion(1, db.deleteFacesOf(id)));
         }
     }
 

@@ -31,7 +31,15 @@ class FacesTest {
     void deletesTheFaceItsIndexEntryAndItsImage() {
         var face = app.enrolled(alice, "alice");
         failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(bob.id(), face.id()));
-        app.deleteFace.delete(alice.id(), face.id());
+        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        ErasureReceipt receipt = app.deleteFace.delete(alice.id(), face.id());
+        assertThat(receipt.subject()).isEqualTo(new ErasureReceipt.Subject(ErasureReceipt.Type.FACE, face.id()));
+        assertThat(receipt.persons()).isZero();
+        assertThat(receipt.faces()).isEqualTo(1);
+        assertThat(receipt.images()).isEqualTo(1);
+        assertThat(receipt.indexEntriesRemoved()).isEqualTo(1);
+        assertThat(receipt.cacheEntriesEvicted()).isEqualTo(1);
+        assertThat(app.fakes.cache.size()).isZero();
         assertThat(app.listFaces.list(alice.id())).isEmpty();
         assertThat(app.fakes.images.keys()).isEmpty();
         assertThat(app.fakes.index.contains(staff.id(), face.id())).isFalse();

@@ -33,8 +33,19 @@ class ManageGalleriesTest {
         // The same photo enrolled in another gallery shares the stored image.
         var bobVisiting = app.enrolled(app.person(visitors, "Bob"), "bob");
 
-        app.galleries.delete(staff.id());
+        app.identify.identify(staff.id(), dev.facerec.core.testing.FakePhoto.portrait("bob"), 1, null);
 
+        ErasureReceipt receipt = app.galleries.delete(staff.id());
+
+        assertThat(receipt.subject()).isEqualTo(new ErasureReceipt.Subject(ErasureReceipt.Type.GALLERY, staff.id()));
+        assertThat(receipt.persons()).isEqualTo(2);
+        assertThat(receipt.faces()).isEqualTo(2);
+        assertThat(receipt.images()).isEqualTo(1);
+        assertThat(receipt.imagesKept()).isEqualTo(1);
+        assertThat(receipt.indexEntriesRemoved()).isEqualTo(2);
+        assertThat(receipt.cacheEntriesEvicted()).isEqualTo(1);
+        assertThat(receipt.changeLogSequence()).isEqualTo(app.fakes.faces().lastChange());
+        assertThat(app.fakes.cache.size()).isZero();
         failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.get(staff.id()));
         assertThat(app.fakes.persons().find(alice.id())).isEmpty();
         assertThat(app.fakes.database.faces().all()).containsExactly(bobVisiting);
@@ -45,12 +56,12 @@ class ManageGalleriesTest {
     }
 
     @Test
-    void deleteWalksEveryPageOfPersons() {
+    void deleteRemovesPersonsBeyondOnePage() {
         Gallery big = app.gallery("big");
         for (int i = 0; i < 501; i++) {
             app.person(big, "person " + i);
         }
-        app.galleries.delete(big.id());
+        assertThat(app.galleries.delete(big.id()).persons()).isEqualTo(501);
         assertThat(app.persons
                         .list(new dev.facerec.core.person.PersonQuery(null, null, null, 0, 10))
                         .total())

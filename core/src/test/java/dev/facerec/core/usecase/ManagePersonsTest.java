@@ -51,6 +51,8 @@ class ManagePersonsTest {
                 app.fakes.faces(),
                 app.fakes.images,
                 app.fakes.index,
+                app.fakes.cache,
+                app.fakes.embedder.model().id(),
                 Clock.offset(app.clock, java.time.Duration.ofMinutes(5)));
         Person renamed = later.update(alice.id(), new PersonChanges("Alice B", null, null));
         assertThat(renamed.externalId()).isEqualTo("E-1");
@@ -86,8 +88,69 @@ class ManagePersonsTest {
         Person alice = app.person(staff, "Alice");
         app.enrolled(alice, "alice");
         app.fakes.images.failDeletes(true);
-        app.persons.delete(alice.id());
+        ErasureReceipt receipt = app.persons.delete(alice.id());
         assertThat(app.fakes.persons().find(alice.id())).isEmpty();
         assertThat(app.fakes.images.keys()).hasSize(1);
+        assertThat(receipt.images()).isZero();
+        assertThat(receipt.imagesLeftForSweep()).isEqualTo(1);
+        assertThat(receipt.complete()).isFalse();
+    }
+
+    @Test
+    void theReceiptCountsWhatWentAndTheCacheForgetsThePhotosSentAsQueries() {
+        Person alice = app.person(staff, "Alice");
+        Person twin = app.person(staff, "Twin");
+        var own = app.enroll.enroll(
+                alice.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
+        var shared = app.enrolled(alice, "alice");
+        app.enrolled(twin, "alice");
+        // The enrolled photos sent as queries: their faces and embeddings sit in the cache.
+        app.identify.identify(
+                staff.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes(), 1, null);
+        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        var unrelated = FakePhoto.portrait("bob");
+        app.identify.identify(staff.id(), unrelated, 1, null);
+        assertThat(app.fakes.cache.size()).isEqualTo(3);
+        long before = app.fakes.faces().lastChange();
+
+        ErasureReceipt receipt = app.persons.delete(alice.id());
+
+        assertThat(receipt.subject()).isEqualTo(new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, alice.id()));
+        assertThat(receipt.erasedAt()).isEqualTo(UseCases.NOW);
+        assertThat(receipt.persons()).isEqualTo(1);
+        assertThat(receipt.faces()).isEqualTo(2);
+        assertThat(receipt.images()).isEqualTo(1);
+        assertThat(receipt.imagesKept()).isEqualTo(1);
+        assertThat(receipt.imagesLeftForSweep()).isZero();
+        assertThat(receipt.indexEntriesRemoved()).isEqualTo(2);
+        assertThat(receipt.cacheEntriesEvicted()).isEqualTo(2);
+        assertThat(receipt.cacheEvictionsFailed()).isZero();
+        assertThat(receipt.complete()).isTrue();
+        // Both removals are in the log up to the receipt's sequence, which is the log's last entry.
+        assertThat(receipt.changeLogSequence()).isEqualTo(app.fakes.faces().lastChange());
+        assertThat(app.fakes.faces().changesAfter(before, 10))
+                .filteredOn(change -> change.sequence() <= receipt.changeLogSequence())
+                .extracting(change -> change.faceId())
+                .containsExactlyInAnyOrder(own.id(), shared.id());
+        // The unrelated query stays cached; the erased photos are forgotten.
+        assertThat(app.fakes.cache.size()).isEqualTo(1);
+        assertThat(app.fakes.cache.get(
+                        Sha256.hex(unrelated), app.fakes.embedder.model().id()))
+                .isPresent();
+    }
+
+    @Test
+    void aCacheThatCannotEvictIsCountedAndTheErasureStillHappens() {
+        Person alice = app.person(staff, "Alice");
+        app.enrolled(alice, "alice");
+        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        app.fakes.cache.failEvictions(true);
+
+        ErasureReceipt receipt = app.persons.delete(alice.id());
+
+        assertThat(app.fakes.persons().find(alice.id())).isEmpty();
+        assertThat(receipt.cacheEntriesEvicted()).isZero();
+        assertThat(receipt.cacheEvictionsFailed()).isEqualTo(1);
+        assertThat(receipt.complete()).isFalse();
     }
 }

@@ -205,6 +205,11 @@ class RotateKeysTest {
                 }
 
                 @Override
+                public long lastChange() {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
                 public List<FaceChange> changesAfter(long after, int limit) {
                     throw new UnsupportedOperationException();
                 }

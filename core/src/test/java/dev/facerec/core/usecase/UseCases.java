@@ -17,10 +17,23 @@ final class UseCases {
 
     final FakePipeline fakes = new FakePipeline();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final ManageGalleries galleries =
-            new ManageGalleries(fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock);
-    final ManagePersons persons =
-            new ManagePersons(fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index, clock);
+    final ManageGalleries galleries = new ManageGalleries(
+            fakes.galleries(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            fakes.embedder.model().id(),
+            clock);
+    final ManagePersons persons = new ManagePersons(
+            fakes.galleries(),
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            fakes.embedder.model().id(),
+            clock);
     final EnrollFace enroll = new EnrollFace(
             fakes.decoder,
             fakes.detector,
@@ -32,7 +45,13 @@ final class UseCases {
             new QualityGate(QualityPolicy.ENROLLMENT),
             clock);
     final ListFaces listFaces = new ListFaces(fakes.persons(), fakes.faces());
-    final DeleteFace deleteFace = new DeleteFace(fakes.faces(), fakes.images, fakes.index);
+    final DeleteFace deleteFace = new DeleteFace(
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            fakes.embedder.model().id(),
+            clock);
     final FaceImage faceImage = new FaceImage(fakes.faces(), fakes.images);
     final VerifyPerson verify = new VerifyPerson(
             fakes.decoder,

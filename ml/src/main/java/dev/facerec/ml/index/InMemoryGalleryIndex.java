@@ -71,22 +71,31 @@ public final class InMemoryGalleryIndex implements GalleryIndex, AutoCloseable {
     }
 
     @Override
-    public void remove(UUID galleryId, UUID faceId) {
+    public boolean remove(UUID galleryId, UUID faceId) {
         requireNonNull(galleryId, "galleryId is null");
         requireNonNull(faceId, "faceId is null");
         Map<String, Partition> models = galleries.get(galleryId);
+        boolean removed = false;
         if (models != null) {
-            models.values().forEach(partition -> partition.remove(faceId));
+            for (Partition partition : models.values()) {
+                removed |= partition.remove(faceId);
+            }
         }
+        return removed;
     }
 
     @Override
-    public void removeGallery(UUID galleryId) {
+    public int removeGallery(UUID galleryId) {
         requireNonNull(galleryId, "galleryId is null");
         Map<String, Partition> models = galleries.remove(galleryId);
+        int held = 0;
         if (models != null) {
-            models.values().forEach(Partition::close);
+            for (Partition partition : models.values()) {
+                held += partition.size();
+                partition.close();
+            }
         }
+        return held;
     }
 
     @Override

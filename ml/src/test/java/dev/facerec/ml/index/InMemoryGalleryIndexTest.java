@@ -118,10 +118,10 @@ class InMemoryGalleryIndexTest {
             index.add(GALLERY, UUID.randomUUID(), faces.getLast(), embeddings.getLast());
         }
         for (int i = 0; i < 50; i += 3) {
-            index.remove(GALLERY, faces.get(i));
-            index.remove(GALLERY, faces.get(i));
+            assertThat(index.remove(GALLERY, faces.get(i))).isTrue();
+            assertThat(index.remove(GALLERY, faces.get(i))).as("already gone").isFalse();
         }
-        index.remove(UUID.randomUUID(), faces.get(1));
+        assertThat(index.remove(UUID.randomUUID(), faces.get(1))).isFalse();
 
         assertThat(index.size(GALLERY, MODEL)).isEqualTo(33);
         for (int i = 0; i < 50; i++) {
@@ -149,7 +149,8 @@ class InMemoryGalleryIndexTest {
         assertThat(index.size(GALLERY, "model-128")).isZero();
         assertThat(index.size(other, "model-128")).isEqualTo(1);
 
-        index.removeGallery(GALLERY);
+        assertThat(index.removeGallery(GALLERY)).as("faces it held").isEqualTo(1);
+        assertThat(index.removeGallery(GALLERY)).isZero();
         assertThat(index.search(GALLERY, face, 5)).isEmpty();
         assertThat(index.size(other, "model-128")).isEqualTo(1);
     }
