@@ -16,6 +16,12 @@ public interface GalleryRepository {
 
     Optional<Gallery> find(UUID id);
 
+    /**
+     * Sets (or, with null, clears) the gallery's retention; the gallery as it is now, or empty if there is no such
+     * gallery.
+     */
+    Optional<Gallery> updateRetention(UUID id, Integer retentionDays);
+
     /** All galleries ordered by name. */
     List<Gallery> findAll();
 

@@ -1,5 +1,6 @@
 package dev.facerec.core.person;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,6 +26,12 @@ public interface FaceRepository {
 
     /** Deletes the face and logs {@link FaceChange.Kind#REMOVED}, in one transaction; the face if it existed. */
     Optional<EnrolledFace> delete(UUID faceId);
+
+    /**
+     * The ids of at most {@code limit} faces of the gallery enrolled strictly before {@code before}, oldest first:
+     * the faces a retention period has run out for.
+     */
+    List<UUID> enrolledBefore(UUID galleryId, Instant before, int limit);
 
     /** Whether any face (of any person) still refers to this image key; used before deleting the image. */
     boolean isImageReferenced(String imageKey);

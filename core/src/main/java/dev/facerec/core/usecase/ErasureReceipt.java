@@ -57,6 +57,8 @@ public record ErasureReceipt(
     public enum Type {
         PERSON,
         GALLERY,
-        FACE
+        FACE,
+        /** Faces of one gallery whose retention period ran out; the subject's id is the gallery's. */
+        RETENTION
     }
 }

@@ -2,6 +2,8 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
@@ -39,7 +41,39 @@ public final class ManageGalleries {
 
     /** @throws dev.facerec.core.FaceException {@code CONFLICT} if the name is taken */
     public Gallery create(String name) {
-        return galleries.create(new Gallery(UUID.randomUUID(), requireNonNull(name, "name is null"), clock.instant()));
+        return create(name, null);
+    }
+
+    /**
+     * @param retentionDays days a face stays enrolled before it is erased automatically, or null for no limit
+     * @throws dev.facerec.core.FaceException {@code INVALID_REQUEST} for a retention outside 1 to
+     *     {@value Gallery#MAX_RETENTION_DAYS} days, {@code CONFLICT} if the name is taken
+     */
+    public Gallery create(String name, Integer retentionDays) {
+        checkRetention(retentionDays);
+        return galleries.create(
+                new Gallery(UUID.randomUUID(), requireNonNull(name, "name is null"), clock.instant(), retentionDays));
+    }
+
+    /**
+     * Sets or (with null) clears the retention. Shortening it takes effect at the next retention sweep, which then
+     * erases every face already older than the new period.
+     *
+     * @throws dev.facerec.core.FaceException {@code INVALID_REQUEST} for a retention outside 1 to
+     *     {@value Gallery#MAX_RETENTION_DAYS} days, {@code NOT_FOUND}
+     */
+    public Gallery setRetention(UUID id, Integer retentionDays) {
+        requireNonNull(id, "id is null");
+        checkRetention(retentionDays);
+        return galleries.updateRetention(id, retentionDays).orElseThrow(() -> NotFound.gallery(id));
+    }
+
+    private static void checkRetention(Integer retentionDays) {
+        try {
+            Gallery.checkRetention(retentionDays);
+        } catch (IllegalArgumentException e) {
+            throw new FaceException(FaceErrorCode.INVALID_REQUEST, e.getMessage());
+        }
     }
 
     public List<Gallery> list() {

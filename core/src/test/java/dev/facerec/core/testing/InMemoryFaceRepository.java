@@ -7,6 +7,8 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceRepository;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -66,6 +68,19 @@ public final class InMemoryFaceRepository implements FaceRepository {
                 db.log(FaceChange.Kind.REMOVED, face);
             }
             return Optional.ofNullable(face);
+        }
+    }
+
+    @Override
+    public List<UUID> enrolledBefore(UUID galleryId, Instant before, int limit) {
+        synchronized (db) {
+            return db.faces.values().stream()
+                    .filter(face -> face.galleryId().equals(galleryId)
+                            && face.createdAt().isBefore(before))
+                    .sorted(Comparator.comparing(EnrolledFace::createdAt).thenComparing(EnrolledFace::id))
+                    .limit(limit)
+                    .map(EnrolledFace::id)
+                    .toList();
         }
     }
 

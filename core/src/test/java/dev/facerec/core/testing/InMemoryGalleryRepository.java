@@ -42,6 +42,14 @@ public final class InMemoryGalleryRepository implements GalleryRepository {
     }
 
     @Override
+    public Optional<Gallery> updateRetention(UUID id, Integer retentionDays) {
+        synchronized (db) {
+            Gallery gallery = db.galleries.computeIfPresent(id, (key, old) -> old.withRetentionDays(retentionDays));
+            return Optional.ofNullable(gallery);
+        }
+    }
+
+    @Override
     public List<Gallery> findAll() {
         synchronized (db) {
             return db.galleries.values().stream()

@@ -200,6 +200,11 @@ class RotateKeysTest {
                 }
 
                 @Override
+                public List<UUID> enrolledBefore(UUID galleryId, java.time.Instant before, int limit) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
                 public long forEachFace(String modelId, Consumer<EnrolledFace> consumer) {
                     throw new UnsupportedOperationException();
                 }
