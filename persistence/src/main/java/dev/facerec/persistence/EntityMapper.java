@@ -27,11 +27,11 @@ final class EntityMapper {
     }
 
     static GalleryEntity toEntity(Gallery gallery) {
-        return new GalleryEntity(gallery.id(), gallery.name(), stored(gallery.createdAt()));
+        return new GalleryEntity(gallery.id(), gallery.name(), stored(gallery.createdAt()), gallery.retentionDays());
     }
 
     static Gallery toGallery(GalleryEntity entity) {
-        return new Gallery(entity.id(), entity.name(), entity.createdAt());
+        return new Gallery(entity.id(), entity.name(), entity.createdAt(), entity.retentionDays());
     }
 
     static PersonEntity toEntity(Person person) {

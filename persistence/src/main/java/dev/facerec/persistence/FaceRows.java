@@ -1,5 +1,6 @@
 package dev.facerec.persistence;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
@@ -11,6 +12,13 @@ interface FaceRows extends JpaRepository<FaceEntity, UUID> {
     List<FaceEntity> findByPersonIdOrderByCreatedAtAscIdAsc(UUID personId);
 
     boolean existsByImageKey(String imageKey);
+
+    /** The retention sweep's query, served by faces_gallery_created_idx. */
+    @Query("""
+            select f.id from FaceEntity f
+            where f.galleryId = :galleryId and f.createdAt < :before
+            order by f.createdAt, f.id""")
+    List<UUID> enrolledBefore(UUID galleryId, Instant before, Limit limit);
 
     List<FaceEntity> findByModelIdOrderByGalleryIdAscIdAsc(String modelId, Limit limit);
 

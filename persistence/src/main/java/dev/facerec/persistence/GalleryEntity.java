@@ -19,12 +19,16 @@ class GalleryEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "retention_days")
+    private Integer retentionDays;
+
     protected GalleryEntity() {}
 
-    GalleryEntity(UUID id, String name, Instant createdAt) {
+    GalleryEntity(UUID id, String name, Instant createdAt, Integer retentionDays) {
         this.id = id;
         this.name = name;
         this.createdAt = createdAt;
+        this.retentionDays = retentionDays;
     }
 
     UUID id() {
@@ -37,5 +41,13 @@ class GalleryEntity {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    Integer retentionDays() {
+        return retentionDays;
+    }
+
+    void retentionDays(Integer retentionDays) {
+        this.retentionDays = retentionDays;
     }
 }

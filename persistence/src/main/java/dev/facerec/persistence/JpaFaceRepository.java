@@ -9,6 +9,7 @@ import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceRepository;
 import jakarta.persistence.EntityManager;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,6 +118,16 @@ final class JpaFaceRepository implements FaceRepository {
             entityManager.flush();
             return Optional.of(toFace(entity));
         });
+    }
+
+    @Override
+    public List<UUID> enrolledBefore(UUID galleryId, Instant before, int limit) {
+        requireNonNull(galleryId, "galleryId is null");
+        requireNonNull(before, "before is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        return transactions.read(() -> faces.enrolledBefore(galleryId, before, Limit.of(limit)));
     }
 
     @Override

@@ -58,6 +58,21 @@ final class JpaGalleryRepository implements GalleryRepository {
     }
 
     @Override
+    public Optional<Gallery> updateRetention(UUID id, Integer retentionDays) {
+        requireNonNull(id, "id is null");
+        Gallery.checkRetention(retentionDays);
+        return transactions.write(() -> {
+            GalleryEntity entity = entityManager.find(GalleryEntity.class, id);
+            if (entity == null) {
+                return Optional.empty();
+            }
+            entity.retentionDays(retentionDays);
+            entityManager.flush();
+            return Optional.of(EntityMapper.toGallery(entity));
+        });
+    }
+
+    @Override
     public List<Gallery> findAll() {
         return transactions.read(() -> rows.findAllByOrderByNameAscIdAsc().stream()
                 .map(EntityMapper::toGallery)

@@ -13,6 +13,8 @@ import dev.facerec.core.person.Person;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,6 +78,40 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
         assertThat(faces.isImageReferenced(first.imageKey())).isTrue();
         faces.delete(first.id());
         assertThat(faces.isImageReferenced(first.imageKey())).isFalse();
+    }
+
+    @Test
+    void enrolledBeforeListsOneGallerysOlderFacesOldestFirstUpToTheLimit() {
+        Instant cutoff = Instant.parse("2026-01-10T00:00:00Z");
+        Person person = newPerson(newGallery().id());
+        Person elsewhere = newPerson(newGallery().id());
+        EnrolledFace oldest = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(9))));
+        EnrolledFace older = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(3))));
+        EnrolledFace old = faces.add(enrolledAt(person, cutoff.minusNanos(1000)));
+        faces.add(enrolledAt(person, cutoff));
+        faces.add(enrolledAt(person, cutoff.plus(Duration.ofDays(1))));
+        faces.add(enrolledAt(elsewhere, cutoff.minus(Duration.ofDays(30))));
+
+        assertThat(faces.enrolledBefore(person.galleryId(), cutoff, 10))
+                .containsExactly(oldest.id(), older.id(), old.id());
+        assertThat(faces.enrolledBefore(person.galleryId(), cutoff, 2)).containsExactly(oldest.id(), older.id());
+        assertThat(faces.enrolledBefore(UUID.randomUUID(), cutoff, 10)).isEmpty();
+        faces.delete(oldest.id());
+        assertThat(faces.enrolledBefore(person.galleryId(), cutoff, 10)).containsExactly(older.id(), old.id());
+    }
+
+    private EnrolledFace enrolledAt(Person person, Instant createdAt) {
+        EnrolledFace face = face(person, "model-a");
+        return new EnrolledFace(
+                face.id(),
+                face.personId(),
+                face.galleryId(),
+                face.imageKey(),
+                face.imageSha256(),
+                face.face(),
+                face.quality(),
+                face.embedding(),
+                createdAt);
     }
 
     @Test

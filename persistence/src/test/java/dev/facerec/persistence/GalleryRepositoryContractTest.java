@@ -36,6 +36,22 @@ abstract class GalleryRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
+    void theRetentionIsStoredSetAndCleared() {
+        Gallery kept = newGallery();
+        Gallery limited = galleries.create(new Gallery(UUID.randomUUID(), uniqueName("limited"), Instant.now(), 30));
+
+        assertThat(kept.retentionDays()).isNull();
+        assertThat(galleries.find(kept.id())).contains(kept);
+        assertThat(galleries.find(limited.id()).orElseThrow().retentionDays()).isEqualTo(30);
+
+        assertThat(galleries.updateRetention(kept.id(), 36_500)).contains(kept.withRetentionDays(36_500));
+        assertThat(galleries.find(kept.id())).contains(kept.withRetentionDays(36_500));
+        assertThat(galleries.updateRetention(limited.id(), null)).contains(limited.withRetentionDays(null));
+        assertThat(galleries.find(limited.id())).contains(limited.withRetentionDays(null));
+        assertThat(galleries.updateRetention(UUID.randomUUID(), 1)).isEmpty();
+    }
+
+    @Test
     void findAllOrdersByName() {
         String prefix = uniqueName("order");
         Gallery b = galleries.create(new Gallery(UUID.randomUUID(), prefix + "-b", Instant.now()));
