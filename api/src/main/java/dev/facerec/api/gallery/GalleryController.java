@@ -1,9 +1,14 @@
 package dev.facerec.api.gallery;
 
+import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.privacy.ErasureReceiptView;
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -13,11 +18,13 @@ import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Galleries: the collections identification searches within. */
 @RestController
@@ -31,7 +38,7 @@ class GalleryController {
 
     @PostMapping
     ResponseEntity<GalleryView> create(@Valid @RequestBody CreateGallery request) {
-        Gallery gallery = galleries.create(request.name().strip());
+        Gallery gallery = galleries.create(request.name().strip(), request.retentionDays());
         return ResponseEntity.created(URI.create("/api/v1/galleries/" + gallery.id()))
                 .body(GalleryView.of(gallery));
     }
@@ -46,17 +53,47 @@ class GalleryController {
         return GalleryView.of(galleries.get(id));
     }
 
+    /**
+     * Sets or, with {@code "retentionDays": null}, clears the retention. The field must be present so that an empty
+     * body cannot lift a retention by accident.
+     */
+    @PatchMapping("/{id}")
+    GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
+        return GalleryView.of(galleries.setRetention(id, request.days()));
+    }
+
     /** Erases the gallery with everything in it and answers with the receipt. */
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(galleries.delete(id));
     }
 
-    record CreateGallery(@NotBlank @Size(max = 200) String name) {}
+    record CreateGallery(
+            @NotBlank @Size(max = 200) String name,
+            @Min(1) @Max(Gallery.MAX_RETENTION_DAYS) Integer retentionDays) {}
 
-    record GalleryView(UUID id, String name, Instant createdAt) {
+    /** Jackson gives a JSON null as a null node and an absent field as null, which tells clearing from forgetting. */
+    record UpdateGallery(JsonNode retentionDays) {
+        Integer days() {
+            if (retentionDays == null) {
+                throw new MissingFieldException(
+                        "retentionDays",
+                        "The field 'retentionDays' is missing: send a number of days, or null to keep faces.");
+            }
+            if (retentionDays.isNull()) {
+                return null;
+            }
+            if (!retentionDays.isIntegralNumber() || !retentionDays.canConvertToInt()) {
+                throw new FaceException(
+                        FaceErrorCode.INVALID_REQUEST, "The field 'retentionDays' must be a whole number of days.");
+            }
+            return retentionDays.intValue();
+        }
+    }
+
+    record GalleryView(UUID id, String name, Instant createdAt, Integer retentionDays) {
         static GalleryView of(Gallery gallery) {
-            return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt());
+            return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays());
         }
     }
 

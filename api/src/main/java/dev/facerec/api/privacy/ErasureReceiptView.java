@@ -25,7 +25,10 @@ public record ErasureReceiptView(
         long changeLogSequence,
         boolean complete) {
 
-    /** What was erased: {@code type} is {@code person}, {@code gallery} or {@code face}. */
+    /**
+     * What was erased: {@code type} is {@code person}, {@code gallery} or {@code face} ({@code retention}, with the
+     * gallery's id, for the retention sweep's receipts, which are logged, not answered).
+     */
     public record Subject(String type, UUID id) {}
 
     public static ErasureReceiptView of(ErasureReceipt receipt) {

@@ -76,7 +76,7 @@ final class EndpointRules {
                 .hasRole(Role.OPERATOR.name())
                 .requestMatchers(POST, "/api/v1/galleries", "/api/v1/persons", "/api/v1/persons/*/faces")
                 .hasRole(Role.OPERATOR.name())
-                .requestMatchers(PATCH, "/api/v1/persons/*")
+                .requestMatchers(PATCH, "/api/v1/galleries/*", "/api/v1/persons/*")
                 .hasRole(Role.OPERATOR.name())
                 .requestMatchers(DELETE, "/api/v1/galleries/*", "/api/v1/persons/*", "/api/v1/persons/*/faces/*")
                 .hasRole(Role.OPERATOR.name())

@@ -4,6 +4,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -151,6 +152,78 @@ class GalleryControllerTest {
                         .content("{\"name\":\"x\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.code").value("INVALID_REQUEST"));
+    }
+
+    @Test
+    void aRetentionIsSetAtCreationChangedAndClearedAndShownInTheView() throws Exception {
+        String created = mvc.perform(post("/api/v1/galleries")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"visitors\",\"retentionDays\":30}"))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.retentionDays").value(30))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        mvc.perform(get("/api/v1/galleries/" + id))
+                .andExpect(jsonPath("$.retentionDays").value(30));
+        mvc.perform(patch("/api/v1/galleries/" + id)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"retentionDays\":7}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.retentionDays").value(7))
+                .andExpect(jsonPath("$.name").value("visitors"));
+        mvc.perform(get("/api/v1/galleries"))
+                .andExpect(jsonPath("$.items[0].retentionDays").value(7));
+        mvc.perform(patch("/api/v1/galleries/" + id)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"retentionDays\":null}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.retentionDays").doesNotExist());
+        mvc.perform(get("/api/v1/galleries/" + id))
+                .andExpect(jsonPath("$.retentionDays").doesNotExist());
+        mvc.perform(patch("/api/v1/galleries/" + UUID.randomUUID())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"retentionDays\":7}"))
+                .andExpect(status().isNotFound());
+        String kept = create("staff");
+        mvc.perform(get("/api/v1/galleries/" + kept))
+                .andExpect(jsonPath("$.retentionDays").doesNotExist());
+    }
+
+    @Test
+    void aRetentionOutsideOneDayToAHundredYearsIsABadRequest() throws Exception {
+        for (String days : java.util.List.of("0", "-1", "36501")) {
+            mvc.perform(post("/api/v1/galleries")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"name\":\"g\",\"retentionDays\":" + days + "}"))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.code").value("INVALID_REQUEST"))
+                    .andExpect(jsonPath("$.details.field").value("retentionDays"));
+        }
+        mvc.perform(get("/api/v1/galleries")).andExpect(jsonPath("$.items", hasSize(0)));
+        String id = create("staff");
+        for (String body : java.util.List.of(
+                "{\"retentionDays\":0}",
+                "{\"retentionDays\":-5}",
+                "{\"retentionDays\":36501}",
+                "{\"retentionDays\":1.5}",
+                "{\"retentionDays\":\"ten\"}",
+                "{}")) {
+            mvc.perform(patch("/api/v1/galleries/" + id)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(body))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        }
+        mvc.perform(get("/api/v1/galleries/" + id))
+                .andExpect(jsonPath("$.retentionDays").doesNotExist());
+        mvc.perform(patch("/api/v1/galleries/" + id)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"retentionDays\":36500}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.retentionDays").value(36500));
     }
 
     private String create(String name) throws Exception {

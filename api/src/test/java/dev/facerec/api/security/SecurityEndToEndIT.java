@@ -87,6 +87,7 @@ class SecurityEndToEndIT {
         RULES.put("POST /api/v1/persons", "OPERATOR");
         RULES.put("GET /api/v1/persons", "OPERATOR");
         RULES.put("GET /api/v1/persons/{id}", "OPERATOR");
+        RULES.put("PATCH /api/v1/galleries/{id}", "OPERATOR");
         RULES.put("PATCH /api/v1/persons/{id}", "OPERATOR");
         RULES.put("DELETE /api/v1/persons/{id}", "OPERATOR");
         RULES.put("POST /api/v1/persons/{personId}/faces", "OPERATOR");

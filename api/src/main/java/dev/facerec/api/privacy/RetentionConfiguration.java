@@ -1,0 +1,106 @@
+package dev.facerec.api.privacy;
+
+import dev.facerec.api.config.FaceUseCaseConfiguration;
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.RetentionSweeper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Erases faces past their gallery's retention on a timer ({@code RETENTION_SWEEP_INTERVAL}, 1 hour by default, 0 for
+ * never). Every replica sweeps on its own: a face erased by one is skipped by the others, so no replica depends on
+ * another being alive, and the faces go even if only one replica runs.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RetentionProperties.class)
+public class RetentionConfiguration {
+    /** Prometheus: {@code facerec_retention_faces_erased_total}. */
+    static final String FACES_ERASED = "facerec.retention.faces.erased";
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionConfiguration.class);
+
+    @Bean
+    RetentionSweeper retentionSweeper(
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder,
+            RetentionProperties properties) {
+        return new RetentionSweeper(
+                galleries,
+                faces,
+                images,
+                index,
+                cache,
+                embedder.model().id(),
+                properties.batchSize(),
+                Clock.systemUTC());
+    }
+
+    @Bean(destroyMethod = "close")
+    RetentionSchedule retentionSchedule(
+            RetentionSweeper sweeper, RetentionProperties properties, ObjectProvider<MeterRegistry> registry) {
+        Counter erased = Counter.builder(FACES_ERASED)
+                .description("Faces erased because their gallery's retention period ran out")
+                .register(FaceUseCaseConfiguration.registryOf(registry));
+        return new RetentionSchedule(sweeper, properties, erased);
+    }
+
+    /** The timer; a failed sweep is logged and the next one runs on time. */
+    static final class RetentionSchedule implements AutoCloseable {
+        private final ScheduledExecutorService timer;
+
+        RetentionSchedule(RetentionSweeper sweeper, RetentionProperties properties, Counter erased) {
+            if (!properties.enabled()) {
+                log.info("Retention sweep is off (RETENTION_SWEEP_INTERVAL=0): faces outlive their retention");
+                timer = null;
+                return;
+            }
+            long interval = properties.sweepInterval().toMillis();
+            timer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("retention-sweep").daemon(true).factory());
+            timer.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            sweeper.sweep(erased::increment);
+                        } catch (RuntimeException e) {
+                            log.warn(
+                                    "Retention sweep failed, next try in {}: {}",
+                                    properties.sweepInterval(),
+                                    e.toString());
+                        }
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS);
+        }
+
+        boolean isScheduled() {
+            return timer != null && !timer.isShutdown();
+        }
+
+        @Override
+        public void close() {
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+        }
+    }
+}
