@@ -1,6 +1,7 @@
 package dev.facerec.api.gallery;
 
 import dev.facerec.api.privacy.ErasureReceiptView;
+import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/galleries")
 class GalleryController {
     private final ManageGalleries galleries;
+    private final GalleryGuard guard;
 
-    GalleryController(ManageGalleries galleries) {
+    GalleryController(ManageGalleries galleries, GalleryGuard guard) {
         this.galleries = galleries;
+        this.guard = guard;
     }
 
     @PostMapping
@@ -38,7 +41,11 @@ class GalleryController {
 
     @GetMapping
     GalleryList list() {
-        return new GalleryList(galleries.list().stream().map(GalleryView::of).toList());
+        var hidden = guard.hidden();
+        return new GalleryList(galleries.list().stream()
+                .filter(gallery -> !hidden.contains(gallery.id()))
+                .map(GalleryView::of)
+                .toList());
     }
 
     @GetMapping("/{id}")

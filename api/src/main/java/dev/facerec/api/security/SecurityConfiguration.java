@@ -11,6 +11,8 @@ import dev.facerec.core.account.AttemptCounter;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.gallery.GalleryAccessRepository;
+import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
@@ -42,6 +44,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Authentication and authorisation of every request: bearer tokens (the built-in HS256 issuer, or an external
@@ -144,6 +148,22 @@ public class SecurityConfiguration {
     FirstAdministrator firstAdministrator(
             ManageAccounts accounts, SecurityProperties properties, ServiceSecrets secrets) {
         return new FirstAdministrator(accounts, properties, secrets);
+    }
+
+    @Bean
+    GalleryGuard galleryGuard(GalleryAccessRepository access, PersonRepository persons) {
+        return new GalleryGuard(access, persons);
+    }
+
+    /** Defined here rather than scanned, so that web slices (which let every request through) leave it out. */
+    @Bean
+    WebMvcConfigurer galleryAccessInterceptor(GalleryGuard guard) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new GalleryAccessInterceptor(guard));
+            }
+        };
     }
 
     @Bean
