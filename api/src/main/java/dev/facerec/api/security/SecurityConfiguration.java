@@ -18,6 +18,7 @@ import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -130,7 +131,9 @@ public class SecurityConfiguration {
                         properties.refreshTokenLifetime(),
                         properties.maxFailuresPerAccount(),
                         properties.maxFailuresPerAddress(),
-                        properties.failureWindow()),
+                        properties.failureWindow(),
+                        // Requests run on virtual threads: a sleeping refusal holds no platform thread.
+                        Duration.ofMillis(200)),
                 Clock.systemUTC());
     }
 
