@@ -147,6 +147,19 @@ public final class TestHttp {
                 .build();
     }
 
+    /** POST a multipart form with {@code image} and text fields (name, value, name, value, ...). */
+    public HttpResponse<String> postImage(String path, byte[] image, String... fields)
+            throws IOException, InterruptedException {
+        byte[][] parts = new byte[1 + fields.length / 2][];
+        parts[0] = part("image", image);
+        for (int i = 0; i < fields.length; i += 2) {
+            parts[1 + i / 2] = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + fields[i]
+                            + "\"\r\n\r\n" + fields[i + 1] + "\r\n")
+                    .getBytes(UTF_8);
+        }
+        return send(multipart(path, HttpRequest.BodyPublishers::ofByteArray, parts));
+    }
+
     static byte[] part(String field, byte[] content) {
         return part(field, field + ".jpg", content);
     }

@@ -7,6 +7,7 @@ import dev.facerec.core.account.UserAccountRepository;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
+import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
@@ -128,6 +129,13 @@ public class PersistenceConfiguration {
     @Bean
     UserAccountRepository userAccountRepository(DataSource dataSource, Flyway migrated) {
         return new JdbcUserAccountRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    GalleryAccessRepository galleryAccessRepository(
+            DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager) {
+        return new JdbcGalleryAccessRepository(
+                JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
     }
 
     @Bean

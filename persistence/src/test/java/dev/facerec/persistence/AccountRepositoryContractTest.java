@@ -13,10 +13,12 @@ import dev.facerec.core.account.Secrets;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.gallery.GalleryAccessRepository;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -152,6 +154,27 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
         assertThat(revoked.revokedAt()).as("the first revocation time stays").isEqualTo(used);
         assertThat(revoked.isActive(used)).isFalse();
         assertThat(keys.revoke(UUID.randomUUID(), used)).isFalse();
+    }
+
+    @Test
+    void galleryAccessIsReplacedAsAWholeAndGoesWithItsGallery() {
+        GalleryAccessRepository access = context.getBean(GalleryAccessRepository.class);
+        UUID gallery = newGallery().id();
+        assertThat(access.principals(gallery)).isEmpty();
+        assertThat(access.restrictedGalleries()).doesNotContain(gallery);
+
+        access.replace(gallery, Set.of("alice", "key:frk_0123456789ab"));
+        assertThat(access.principals(gallery)).containsExactlyInAnyOrder("alice", "key:frk_0123456789ab");
+        assertThat(access.restrictedGalleries()).contains(gallery);
+        access.replace(gallery, Set.of("bob"));
+        assertThat(access.principals(gallery)).containsExactly("bob");
+
+        assertThatThrownBy(() -> access.replace(UUID.randomUUID(), Set.of("bob")))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.NOT_FOUND));
+        galleries.delete(gallery);
+        assertThat(access.principals(gallery)).isEmpty();
+        assertThat(access.restrictedGalleries()).doesNotContain(gallery);
     }
 
     private static RefreshToken refreshToken(UserAccount account, UUID family) {

@@ -2,6 +2,7 @@ package dev.facerec.api.gallery;
 
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.privacy.ErasureReceiptView;
+import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
@@ -31,9 +32,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/galleries")
 class GalleryController {
     private final ManageGalleries galleries;
+    private final GalleryGuard guard;
 
-    GalleryController(ManageGalleries galleries) {
+    GalleryController(ManageGalleries galleries, GalleryGuard guard) {
         this.galleries = galleries;
+        this.guard = guard;
     }
 
     @PostMapping
@@ -45,7 +48,11 @@ class GalleryController {
 
     @GetMapping
     GalleryList list() {
-        return new GalleryList(galleries.list().stream().map(GalleryView::of).toList());
+        var hidden = guard.hidden();
+        return new GalleryList(galleries.list().stream()
+                .filter(gallery -> !hidden.contains(gallery.id()))
+                .map(GalleryView::of)
+                .toList());
     }
 
     @GetMapping("/{id}")

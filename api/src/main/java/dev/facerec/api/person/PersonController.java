@@ -3,6 +3,9 @@ package dev.facerec.api.person;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.privacy.ErasureReceiptView;
+import dev.facerec.api.security.GalleryGuard;
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
@@ -19,6 +22,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -37,14 +41,17 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/persons")
 class PersonController {
     private final ManagePersons persons;
+    private final GalleryGuard guard;
 
-    PersonController(ManagePersons persons) {
+    PersonController(ManagePersons persons, GalleryGuard guard) {
         this.persons = persons;
+        this.guard = guard;
     }
 
     @PostMapping
     ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request, HttpServletRequest http) {
         AuditDetails.gallery(http, request.galleryId());
+        guard.check(request.galleryId());
         Person person = persons.create(new NewPerson(
                 request.galleryId(), request.name().strip(), request.externalId(), metadata(request.metadata())));
         return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id()))
@@ -58,6 +65,15 @@ class PersonController {
             @RequestParam(required = false) String externalId,
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(PersonQuery.MAX_PAGE_SIZE) int size) {
+        if (galleryId != null) {
+            guard.check(galleryId);
+        } else if (!guard.hidden().isEmpty()) {
+            throw new FaceException(
+                    FaceErrorCode.INVALID_REQUEST,
+                    "Some galleries are restricted to other callers: list persons one gallery at a time with"
+                            + " galleryId.",
+                    Map.of("field", "galleryId"));
+        }
         Page<Person> found =
                 persons.list(new PersonQuery(galleryId, blankToNull(name), blankToNull(externalId), page, size));
         return new PersonPage(

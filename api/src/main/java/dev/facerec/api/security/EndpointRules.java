@@ -23,7 +23,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *       port only, the actuator's health, info and Prometheus endpoints.
  *   <li>VIEWER: detect, compare, verify, identify, the supported formats.
  *   <li>OPERATOR: galleries, persons and faces; the detailed health view and the metrics on the API port.
- *   <li>ADMIN: users, API keys, encryption keys, audit.
+ *   <li>ADMIN: users, API keys, encryption keys, audit, gallery access lists.
  *   <li>Any signed-in caller: who am I, logout, password change.
  * </ul>
  */
@@ -62,6 +62,8 @@ final class EndpointRules {
                 .requestMatchers("/api/v1/api-keys", "/api/v1/api-keys/**")
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers("/api/v1/admin/**", "/api/v1/audit", "/api/v1/audit/**")
+                .hasRole(Role.ADMIN.name())
+                .requestMatchers("/api/v1/galleries/*/access")
                 .hasRole(Role.ADMIN.name())
                 .requestMatchers(GET, "/health/detailed", "/metrics", "/metrics/prometheus")
                 .hasRole(Role.OPERATOR.name())

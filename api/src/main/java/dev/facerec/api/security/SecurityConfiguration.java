@@ -11,11 +11,14 @@ import dev.facerec.core.account.AttemptCounter;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.gallery.GalleryAccessRepository;
+import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -42,6 +45,8 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Authentication and authorisation of every request: bearer tokens (the built-in HS256 issuer, or an external
@@ -126,7 +131,9 @@ public class SecurityConfiguration {
                         properties.refreshTokenLifetime(),
                         properties.maxFailuresPerAccount(),
                         properties.maxFailuresPerAddress(),
-                        properties.failureWindow()),
+                        properties.failureWindow(),
+                        // Requests run on virtual threads: a sleeping refusal holds no platform thread.
+                        Duration.ofMillis(200)),
                 Clock.systemUTC());
     }
 
@@ -144,6 +151,22 @@ public class SecurityConfiguration {
     FirstAdministrator firstAdministrator(
             ManageAccounts accounts, SecurityProperties properties, ServiceSecrets secrets) {
         return new FirstAdministrator(accounts, properties, secrets);
+    }
+
+    @Bean
+    GalleryGuard galleryGuard(GalleryAccessRepository access, PersonRepository persons) {
+        return new GalleryGuard(access, persons);
+    }
+
+    /** Defined here rather than scanned, so that web slices (which let every request through) leave it out. */
+    @Bean
+    WebMvcConfigurer galleryAccessInterceptor(GalleryGuard guard) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new GalleryAccessInterceptor(guard));
+            }
+        };
     }
 
     @Bean

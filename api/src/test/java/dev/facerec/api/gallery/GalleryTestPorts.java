@@ -3,8 +3,10 @@ package dev.facerec.api.gallery;
 import dev.facerec.api.cache.CacheConfiguration;
 import dev.facerec.api.idempotency.IdempotencyConfiguration;
 import dev.facerec.api.privacy.KeyRotationConfiguration;
+import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
+import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
@@ -12,6 +14,7 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.testing.InMemoryAuditLog;
+import dev.facerec.core.testing.InMemoryGalleryAccess;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,6 +36,17 @@ public class GalleryTestPorts {
     @Bean
     FakePipeline fakePipeline() {
         return new FakePipeline();
+    }
+
+    @Bean
+    GalleryAccessRepository galleryAccessRepository() {
+        return new InMemoryGalleryAccess();
+    }
+
+    /** Slices restrict no gallery; the restrictions are tested through real HTTP (GalleryAccessEndToEndIT). */
+    @Bean
+    GalleryGuard galleryGuard(GalleryAccessRepository access, PersonRepository persons) {
+        return new GalleryGuard(access, persons);
     }
 
     @Bean

@@ -103,6 +103,8 @@ class SecurityEndToEndIT {
         RULES.put("POST /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/audit", "ADMIN");
+        RULES.put("GET /api/v1/galleries/{id}/access", "ADMIN");
+        RULES.put("PUT /api/v1/galleries/{id}/access", "ADMIN");
     }
 
     @TempDir

@@ -45,15 +45,28 @@ public final class SignIn {
      * @param refreshTokenLifetime how long a sign-in lasts without being refreshed
      * @param maxFailuresPerAccount failed attempts on one account within {@code failureWindow} before it locks
      * @param maxFailuresPerAddress failed attempts from one address within {@code failureWindow} before it locks
+     * @param failureDelayStep each failure in the window makes the next refusal this much slower (at most 10 steps),
+     *     so that guessing slows down before it locks out
      */
     public record Settings(
             Duration refreshTokenLifetime,
             int maxFailuresPerAccount,
             int maxFailuresPerAddress,
-            Duration failureWindow) {
+            Duration failureWindow,
+            Duration failureDelayStep) {
+        /** No added delay on failures. */
+        public Settings(
+                Duration refreshTokenLifetime,
+                int maxFailuresPerAccount,
+                int maxFailuresPerAddress,
+                Duration failureWindow) {
+            this(refreshTokenLifetime, maxFailuresPerAccount, maxFailuresPerAddress, failureWindow, Duration.ZERO);
+        }
+
         public Settings {
             requireNonNull(refreshTokenLifetime, "refreshTokenLifetime is null");
             requireNonNull(failureWindow, "failureWindow is null");
+            requireNonNull(failureDelayStep, "failureDelayStep is null");
             if (maxFailuresPerAccount < 1 || maxFailuresPerAddress < 1) {
                 throw new IllegalArgumentException("failure limits must be positive");
             }
@@ -97,8 +110,10 @@ public final class SignIn {
         refuseWhenLocked(addressKey, settings.maxFailuresPerAddress());
         Optional<UserAccount> account = name == null ? Optional.empty() : users.findByUsername(name);
         if (!passwordMatches(account, password) || !account.get().enabled()) {
-            attempts.increment(accountKey, settings.failureWindow());
-            attempts.increment(addressKey, settings.failureWindow());
+            long failures = Math.max(
+                    attempts.increment(accountKey, settings.failureWindow()),
+                    attempts.increment(addressKey, settings.failureWindow()));
+            slowDown(failures);
             throw new FaceException(FaceErrorCode.UNAUTHENTICATED, WRONG_CREDENTIALS);
         }
         attempts.reset(accountKey);
@@ -159,6 +174,17 @@ public final class SignIn {
         tokens.save(new RefreshToken(
                 UUID.randomUUID(), familyId, account.id(), Secrets.sha256(refresh), now, refreshExpires, null, null));
         return new Session(issuer.issue(account, now), refresh, refreshExpires, account);
+    }
+
+    private void slowDown(long failures) {
+        long millis = settings.failureDelayStep().toMillis() * Math.min(failures, 10);
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void refuseWhenLocked(String key, int limit) {

@@ -73,6 +73,32 @@ class SignInTest {
     }
 
     @Test
+    void eachFailureMakesTheNextRefusalSlower() {
+        SignIn slowing = new SignIn(
+                fakes.users,
+                fakes.tokens,
+                fakes.hasher,
+                fakes.issuer,
+                fakes.attempts,
+                new SignIn.Settings(Duration.ofDays(7), 10, 10, Duration.ofMinutes(15), Duration.ofMillis(40)),
+                clock);
+        long first = timedFailure(slowing);
+        long third = 0;
+        for (int i = 0; i < 2; i++) {
+            third = timedFailure(slowing);
+        }
+        assertThat(first).isGreaterThanOrEqualTo(40);
+        assertThat(third).isGreaterThanOrEqualTo(120).isGreaterThan(first);
+    }
+
+    private static long timedFailure(SignIn signIn) {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> signIn.login("alice", "wrong-password", "203.0.113.5"))
+                .isInstanceOf(FaceException.class);
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    @Test
     void repeatedFailuresFromOneAddressLockThatAddressForEveryAccount() {
         for (int i = 0; i < 5; i++) {
             int attempt = i;
