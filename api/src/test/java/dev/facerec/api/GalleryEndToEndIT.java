@@ -8,10 +8,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Enroll, verify, identify and erase through real HTTP on the embedded default: the real models, the embedded
  * database, the local image folder and the in-memory index, all in a throwaway data folder.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        // Gallery size series follow the index on a timer; a short one keeps the metrics check quick.
+        properties = {"facerec.ml.models-dir=${facerec.models.dir}", "facerec.metrics.gallery-refresh=200ms"})
 class GalleryEndToEndIT {
     @TempDir
     static Path dataDir;
@@ -37,6 +43,9 @@ class GalleryEndToEndIT {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     private TestHttp http() {
         return new TestHttp(port);
@@ -87,6 +96,29 @@ class GalleryEndToEndIT {
         return person;
     }
 
+    private String scrapeUntilContains(String series) throws Exception {
+        TestHttp management = TestHttp.anonymous(managementPort);
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String body;
+        do {
+            body = management.getText("/actuator/prometheus").body();
+            if (body.contains(series)) {
+                return body;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no " + series + " in /actuator/prometheus within 10 s:\n" + body);
+    }
+
+    private static double counted(String metrics, String result) {
+        Matcher matcher = Pattern.compile(
+                        "^facerec_embedding_cache_requests_total\\{result=\"" + result + "\"\\} (\\S+)$",
+                        Pattern.MULTILINE)
+                .matcher(metrics);
+        assertThat(matcher.find()).as("a %s count in the scrape", result).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+
     @Test
     void enrolIdentifyVerifyAndErase() throws Exception {
         String gallery = postJson("/api/v1/galleries", "{\"name\":\"staff\"}", "create-staff", 201)
@@ -106,6 +138,15 @@ class GalleryEndToEndIT {
         JsonNode face = JSON.readTree(identified.body()).path("faces").get(0);
         assertThat(face.path("match").path("personId").asString()).isEqualTo(colin);
         assertThat(face.path("candidates")).hasSize(2);
+        HttpResponse<String> repeated = postImage(
+                "/api/v1/identify", photo("Colin_Powell/Colin_Powell_0002.jpg"), "galleryId", gallery, "limit", "2");
+        assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(200);
+        String metrics = scrapeUntilContains("facerec_gallery_faces{gallery=\"" + gallery + "\"} 2.0");
+        assertThat(metrics).contains("facerec_galleries 1.0");
+        assertThat(counted(metrics, "hit"))
+                .as("the repeated image came from the cache")
+                .isGreaterThanOrEqualTo(1);
+        assertThat(counted(metrics, "miss")).isGreaterThanOrEqualTo(1);
 
         HttpResponse<String> stranger =
                 postImage("/api/v1/identify", photo("Aaron_Sorkin/Aaron_Sorkin_0001.jpg"), "galleryId", gallery);

@@ -116,7 +116,12 @@ class ServiceWiringIT {
                         "facerec_cache_available 1.0",
                         "facerec_inference_seconds_count{model=\"fake-detector\",stage=\"detect\"}",
                         "facerec_inference_seconds_bucket{model=\"none\",stage=\"decode\",le=",
-                        "facerec_faces_detected_total{model=\"fake-detector\"}");
+                        "facerec_faces_detected_total{model=\"fake-detector\"}",
+                        "facerec_galleries ",
+                        "facerec_gallery_faces{gallery=\"other\"}",
+                        "facerec_embedding_cache_requests_total{result=\"hit\"}",
+                        "facerec_embedding_cache_requests_total{result=\"miss\"}",
+                        "facerec_embedding_cache_requests_total{result=\"error\"}");
         assertThat(management.getText("/actuator/env").statusCode())
                 .as("anything else on the management port needs credentials")
                 .isEqualTo(401);

@@ -1,14 +1,21 @@
 package dev.facerec.api.cache;
 
+import dev.facerec.api.config.FaceUseCaseConfiguration;
+import dev.facerec.api.metrics.CountedEmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-/** The embedding cache: in Redis when {@code REDIS_HOST} is set, in-process otherwise. No profile to remember. */
+/**
+ * The embedding cache: in Redis when {@code REDIS_HOST} is set, in-process otherwise. No profile to remember. Either
+ * is counted by hit, miss and error (see {@link CountedEmbeddingCache}), so every user of the bean is measured.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisProperties.class, CacheProperties.class})
 public class CacheConfiguration {
@@ -23,14 +30,19 @@ public class CacheConfiguration {
 
     @Bean
     @Conditional(RedisConfigured.class)
-    EmbeddingCache redisEmbeddingCache(RedisConnector redis, CacheProperties cache) {
-        return new RedisEmbeddingCache(redis, cache.ttl(), RedisEmbeddingCache.DEFAULT_PREFIX);
+    EmbeddingCache redisEmbeddingCache(
+            RedisConnector redis, CacheProperties cache, ObjectProvider<MeterRegistry> registry) {
+        return new CountedEmbeddingCache(
+                new RedisEmbeddingCache(redis, cache.ttl(), RedisEmbeddingCache.DEFAULT_PREFIX),
+                FaceUseCaseConfiguration.registryOf(registry));
     }
 
     @Bean
     @Conditional(RedisConfigured.Not.class)
-    EmbeddingCache inProcessEmbeddingCache(CacheProperties cache) {
+    EmbeddingCache inProcessEmbeddingCache(CacheProperties cache, ObjectProvider<MeterRegistry> registry) {
         log.info("Embedding cache in process, at most {} images (set REDIS_HOST to share it)", cache.maxEntries());
-        return new InProcessEmbeddingCache(cache.ttl(), cache.maxEntries());
+        return new CountedEmbeddingCache(
+                new InProcessEmbeddingCache(cache.ttl(), cache.maxEntries()),
+                FaceUseCaseConfiguration.registryOf(registry));
     }
 }

@@ -1,11 +1,15 @@
 package dev.facerec.api.metrics;
 
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -53,5 +57,16 @@ public class ServiceMetrics {
                 .description("1 when the embedding cache answers (0: requests run without it)")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** Faces per gallery, bounded in cardinality; see {@link GalleryMetrics}. Refreshed at about a scrape interval. */
+    @Bean(destroyMethod = "close")
+    GalleryMetrics galleryMetrics(
+            MeterRegistry registry,
+            GalleryIndex index,
+            @Value("${facerec.metrics.gallery-refresh:15s}") Duration refresh) {
+        GalleryMetrics metrics = new GalleryMetrics(index, registry, GalleryMetrics.TOP);
+        metrics.start(refresh);
+        return metrics;
     }
 }

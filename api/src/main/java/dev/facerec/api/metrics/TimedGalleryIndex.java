@@ -6,6 +6,7 @@ import dev.facerec.core.face.Embedding;
 import dev.facerec.core.index.GalleryIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,6 +49,11 @@ public final class TimedGalleryIndex implements GalleryIndex {
     @Override
     public int size(UUID galleryId, String modelId) {
         return delegate.size(galleryId, modelId);
+    }
+
+    @Override
+    public Map<UUID, Integer> facesPerGallery() {
+        return delegate.facesPerGallery();
     }
 
     @Override

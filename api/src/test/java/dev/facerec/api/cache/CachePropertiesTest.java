@@ -2,6 +2,7 @@ package dev.facerec.api.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.metrics.CountedEmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,10 @@ class CachePropertiesTest {
     void withoutARedisHostTheCacheIsInProcess() {
         context.withPropertyValues("facerec.redis.host=").run(started -> {
             assertThat(started).hasSingleBean(EmbeddingCache.class);
-            assertThat(started.getBean(EmbeddingCache.class)).isInstanceOf(InProcessEmbeddingCache.class);
+            assertThat(started.getBean(EmbeddingCache.class))
+                    .isInstanceOfSatisfying(
+                            CountedEmbeddingCache.class,
+                            counted -> assertThat(counted.delegate()).isInstanceOf(InProcessEmbeddingCache.class));
             assertThat(started).doesNotHaveBean(RedisConnector.class);
             assertThat(started.getBean(CacheProperties.class))
                     .isEqualTo(new CacheProperties(Duration.ofHours(24), 10_000));
@@ -36,7 +40,10 @@ class CachePropertiesTest {
                         "facerec.redis.timeout=2s",
                         "facerec.cache.ttl=1h")
                 .run(started -> {
-                    assertThat(started.getBean(EmbeddingCache.class)).isInstanceOf(RedisEmbeddingCache.class);
+                    assertThat(started.getBean(EmbeddingCache.class))
+                            .isInstanceOfSatisfying(
+                                    CountedEmbeddingCache.class,
+                                    counted -> assertThat(counted.delegate()).isInstanceOf(RedisEmbeddingCache.class));
                     RedisProperties redis = started.getBean(RedisProperties.class);
                     assertThat(redis.port()).isEqualTo(6380);
                     assertThat(redis.timeout()).isEqualTo(Duration.ofSeconds(2));

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.api.idempotency.IdempotencyStore;
 import dev.facerec.api.idempotency.RedisIdempotencyStore;
+import dev.facerec.api.metrics.CountedEmbeddingCache;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.usecase.IdentifyFaces;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -41,6 +43,25 @@ class RedisUnreachableIT {
         assertThat(cache.get("abc", "fake-recognizer")).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.multipliedBy(2));
         assertThat(cache.isAvailable()).isFalse();
+    }
+
+    @Test
+    void aMissWhileRedisIsAwayIsCountedAsAnErrorNotAMiss() {
+        var registry = new SimpleMeterRegistry();
+        var counted = new CountedEmbeddingCache(cache, registry);
+
+        assertThat(counted.get("abc", "fake-recognizer")).isEmpty();
+
+        assertThat(registry.get("facerec.embedding.cache.requests")
+                        .tag("result", "error")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("facerec.embedding.cache.requests")
+                        .tag("result", "miss")
+                        .counter()
+                        .count())
+                .isZero();
     }
 
     @Test

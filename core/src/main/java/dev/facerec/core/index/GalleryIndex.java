@@ -2,6 +2,7 @@ package dev.facerec.core.index;
 
 import dev.facerec.core.face.Embedding;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -28,6 +29,12 @@ public interface GalleryIndex {
 
     /** Faces held for the gallery and model. */
     int size(UUID galleryId, String modelId);
+
+    /**
+     * Faces held per gallery, all models together, for metrics: a snapshot taken without scanning the faces (the cost
+     * grows with the number of galleries, not faces). Galleries that hold no face may be absent.
+     */
+    Map<UUID, Integer> facesPerGallery();
 
     /** Bytes held in memory by all partitions, for metrics and capacity planning. */
     long memoryBytes();

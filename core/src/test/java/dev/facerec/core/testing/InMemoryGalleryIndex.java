@@ -68,6 +68,17 @@ public final class InMemoryGalleryIndex implements GalleryIndex {
     }
 
     @Override
+    public synchronized Map<UUID, Integer> facesPerGallery() {
+        Map<UUID, Integer> sizes = new HashMap<>();
+        galleries.forEach((galleryId, faces) -> {
+            if (!faces.isEmpty()) {
+                sizes.put(galleryId, faces.size());
+            }
+        });
+        return sizes;
+    }
+
+    @Override
     public synchronized long memoryBytes() {
         return galleries.values().stream()
                 .mapToLong(gallery -> gallery.values().stream()

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.index.GalleryIndex;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -122,6 +123,19 @@ public final class InMemoryGalleryIndex implements GalleryIndex, AutoCloseable {
         requireNonNull(modelId, "modelId is null");
         Partition partition = galleries.getOrDefault(galleryId, Map.of()).get(modelId);
         return partition == null ? 0 : partition.size();
+    }
+
+    @Override
+    public Map<UUID, Integer> facesPerGallery() {
+        // Partition sizes are counters, so this costs one read per partition, however many faces there are.
+        Map<UUID, Integer> sizes = new HashMap<>();
+        galleries.forEach((galleryId, models) -> {
+            int faces = models.values().stream().mapToInt(Partition::size).sum();
+            if (faces > 0) {
+                sizes.put(galleryId, faces);
+            }
+        });
+        return sizes;
     }
 
     /** Heap bytes of every partition: codes, ids, lookup tables and the float32 vectors kept on the heap. */

@@ -60,6 +60,21 @@ class InMemoryGalleryIndexTest {
     }
 
     @Test
+    void facesPerGalleryCountsEveryModelAndLeavesOutEmptiedGalleries() {
+        InMemoryGalleryIndex index = open(IndexConfig.defaults());
+        UUID other = UUID.randomUUID();
+        UUID emptied = UUID.randomUUID();
+        UUID face = UUID.randomUUID();
+        index.add(GALLERY, UUID.randomUUID(), UUID.randomUUID(), Vectors.random(random, 512, MODEL));
+        index.add(GALLERY, UUID.randomUUID(), UUID.randomUUID(), Vectors.random(random, 128, "model-128"));
+        index.add(other, UUID.randomUUID(), UUID.randomUUID(), Vectors.random(random, 512, MODEL));
+        index.add(emptied, UUID.randomUUID(), face, Vectors.random(random, 512, MODEL));
+        index.remove(emptied, face);
+
+        assertThat(index.facesPerGallery()).isEqualTo(Map.of(GALLERY, 2, other, 1));
+    }
+
+    @Test
     void theBestFaceOfAPersonStandsForThePersonOnce() {
         InMemoryGalleryIndex index = open(IndexConfig.defaults());
         UUID person = UUID.randomUUID();
