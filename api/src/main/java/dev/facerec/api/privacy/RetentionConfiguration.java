@@ -1,6 +1,7 @@
 package dev.facerec.api.privacy;
 
 import dev.facerec.api.config.FaceUseCaseConfiguration;
+import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
@@ -11,9 +12,7 @@ import dev.facerec.core.usecase.RetentionSweeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,53 +53,17 @@ public class RetentionConfiguration {
                 Clock.systemUTC());
     }
 
+    /** The timer; a failed sweep is logged and the next one runs on time. */
     @Bean(destroyMethod = "close")
-    RetentionSchedule retentionSchedule(
+    PeriodicJob retentionSchedule(
             RetentionSweeper sweeper, RetentionProperties properties, ObjectProvider<MeterRegistry> registry) {
         Counter erased = Counter.builder(FACES_ERASED)
                 .description("Faces erased because their gallery's retention period ran out")
                 .register(FaceUseCaseConfiguration.registryOf(registry));
-        return new RetentionSchedule(sweeper, properties, erased);
-    }
-
-    /** The timer; a failed sweep is logged and the next one runs on time. */
-    static final class RetentionSchedule implements AutoCloseable {
-        private final ScheduledExecutorService timer;
-
-        RetentionSchedule(RetentionSweeper sweeper, RetentionProperties properties, Counter erased) {
-            if (!properties.enabled()) {
-                log.info("Retention sweep is off (RETENTION_SWEEP_INTERVAL=0): faces outlive their retention");
-                timer = null;
-                return;
-            }
-            long interval = properties.sweepInterval().toMillis();
-            timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("retention-sweep").daemon(true).factory());
-            timer.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            sweeper.sweep(erased::increment);
-                        } catch (RuntimeException e) {
-                            log.warn(
-                                    "Retention sweep failed, next try in {}: {}",
-                                    properties.sweepInterval(),
-                                    e.toString());
-                        }
-                    },
-                    interval,
-                    interval,
-                    TimeUnit.MILLISECONDS);
+        if (!properties.enabled()) {
+            log.info("Retention sweep is off (RETENTION_SWEEP_INTERVAL=0): faces outlive their retention");
+            return new PeriodicJob("retention-sweep", Duration.ZERO, () -> {});
         }
-
-        boolean isScheduled() {
-            return timer != null && !timer.isShutdown();
-        }
-
-        @Override
-        public void close() {
-            if (timer != null) {
-                timer.shutdownNow();
-            }
-        }
+        return new PeriodicJob("retention-sweep", properties.sweepInterval(), () -> sweeper.sweep(erased::increment));
     }
 }

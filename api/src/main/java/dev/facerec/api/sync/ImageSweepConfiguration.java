@@ -1,12 +1,11 @@
 package dev.facerec.api.sync;
 
+import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.OrphanImageSweeper;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -22,50 +21,14 @@ import org.springframework.context.annotation.Configuration;
 public class ImageSweepConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ImageSweepConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    SweepSchedule imageSweepSchedule(FaceRepository faces, ImageStore images, SweepProperties properties) {
-        var sweeper = new OrphanImageSweeper(faces, images, properties.sweepGrace(), Clock.systemUTC());
-        return new SweepSchedule(sweeper, properties);
-    }
-
     /** The timer; a failed sweep is logged and the next one runs on time. */
-    static final class SweepSchedule implements AutoCloseable {
-        private final ScheduledExecutorService timer;
-
-        SweepSchedule(OrphanImageSweeper sweeper, SweepProperties properties) {
-            if (!properties.enabled()) {
-                log.info("Orphan image sweep is off (IMAGE_SWEEP_INTERVAL=0)");
-                timer = null;
-                return;
-            }
-            long interval = properties.sweepInterval().toMillis();
-            timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("orphan-image-sweep").daemon(true).factory());
-            timer.scheduleWithFixedDelay(
-                    () -> {
-                        try {
-                            sweeper.sweep();
-                        } catch (RuntimeException e) {
-                            log.warn(
-                                    "Orphan image sweep failed, next try in {}: {}",
-                                    properties.sweepInterval(),
-                                    e.toString());
-                        }
-                    },
-                    interval,
-                    interval,
-                    TimeUnit.MILLISECONDS);
+    @Bean(destroyMethod = "close")
+    PeriodicJob imageSweepSchedule(FaceRepository faces, ImageStore images, SweepProperties properties) {
+        var sweeper = new OrphanImageSweeper(faces, images, properties.sweepGrace(), Clock.systemUTC());
+        if (!properties.enabled()) {
+            log.info("Orphan image sweep is off (IMAGE_SWEEP_INTERVAL=0)");
+            return new PeriodicJob("orphan-image-sweep", Duration.ZERO, sweeper::sweep);
         }
-
-        boolean isScheduled() {
-            return timer != null && !timer.isShutdown();
-        }
-
-        @Override
-        public void close() {
-            if (timer != null) {
-                timer.shutdownNow();
-            }
-        }
+        return new PeriodicJob("orphan-image-sweep", properties.sweepInterval(), sweeper::sweep);
     }
 }

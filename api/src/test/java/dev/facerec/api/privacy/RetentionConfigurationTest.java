@@ -2,7 +2,7 @@ package dev.facerec.api.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facerec.api.privacy.RetentionConfiguration.RetentionSchedule;
+import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
@@ -40,7 +40,7 @@ class RetentionConfigurationTest {
         context.run(started -> {
             assertThat(started.getBean(RetentionProperties.class))
                     .isEqualTo(new RetentionProperties(Duration.ofHours(1), 500));
-            assertThat(started.getBean(RetentionSchedule.class).isScheduled()).isTrue();
+            assertThat(started.getBean(PeriodicJob.class).isScheduled()).isTrue();
         });
     }
 
@@ -48,7 +48,7 @@ class RetentionConfigurationTest {
     void zeroTurnsTheSweepOffAndBadValuesAreRefused() {
         context.withPropertyValues("facerec.retention.sweep-interval=0").run(started -> {
             assertThat(started.getBean(RetentionProperties.class).enabled()).isFalse();
-            assertThat(started.getBean(RetentionSchedule.class).isScheduled()).isFalse();
+            assertThat(started.getBean(PeriodicJob.class).isScheduled()).isFalse();
         });
         context.withPropertyValues("facerec.retention.sweep-interval=-1s")
                 .run(started -> assertThat(started).hasFailed());

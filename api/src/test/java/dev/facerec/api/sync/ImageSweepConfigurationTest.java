@@ -2,7 +2,6 @@ package dev.facerec.api.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facerec.api.sync.ImageSweepConfiguration.SweepSchedule;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePhoto;
@@ -24,7 +23,8 @@ class ImageSweepConfigurationTest {
         context.run(started -> {
             assertThat(started.getBean(SweepProperties.class))
                     .isEqualTo(new SweepProperties(Duration.ofHours(1), Duration.ofMinutes(10)));
-            assertThat(started.getBean(SweepSchedule.class).isScheduled()).isTrue();
+            assertThat(started.getBean(dev.facerec.api.config.PeriodicJob.class).isScheduled())
+                    .isTrue();
         });
     }
 
@@ -32,7 +32,8 @@ class ImageSweepConfigurationTest {
     void zeroTurnsTheSweepOff() {
         context.withPropertyValues("facerec.storage.sweep-interval=0").run(started -> {
             assertThat(started.getBean(SweepProperties.class).enabled()).isFalse();
-            assertThat(started.getBean(SweepSchedule.class).isScheduled()).isFalse();
+            assertThat(started.getBean(dev.facerec.api.config.PeriodicJob.class).isScheduled())
+                    .isFalse();
         });
     }
 
