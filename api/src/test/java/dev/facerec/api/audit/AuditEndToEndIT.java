@@ -77,7 +77,9 @@ class AuditEndToEndIT {
                 .isEqualTo(401);
         String intruder = "mallory-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "Secret-Never-Stored-" + UUID.randomUUID();
-        assertThat(TestHttp.anonymous(port)
+        // Through a proxy (this test connects from 127.0.0.1, a trusted internal address): the client's address is the
+        // one the proxy forwards, so per-address limits and the audit see the client, not the load balancer.
+        assertThat(TestHttp.withHeader(port, "X-Forwarded-For", "203.0.113.77")
                         .postJson(
                                 "/api/v1/auth/login",
                                 "{\"username\":\"" + intruder + "\",\"password\":\"" + password + "\"}")
@@ -135,6 +137,8 @@ class AuditEndToEndIT {
         assertEvent(awaitOne("actor=" + intruder, e -> true), intruder, "ANONYMOUS", null, null, null, 401, "DENIED");
         assertThat(awaitOne("actor=" + intruder, e -> true).get("action").asString())
                 .isEqualTo("auth.login.failed");
+        assertThat(awaitOne("actor=" + intruder, e -> true).get("clientAddress").asString())
+                .isEqualTo("203.0.113.77");
         assertThat(awaitOne("actor=" + viewerName + "&action=auth.login", e -> true)
                         .get("status")
                         .asInt())
