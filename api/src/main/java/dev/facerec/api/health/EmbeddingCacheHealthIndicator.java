@@ -2,6 +2,7 @@ package dev.facerec.api.health;
 
 import dev.facerec.api.cache.InProcessEmbeddingCache;
 import dev.facerec.api.cache.RedisEmbeddingCache;
+import dev.facerec.api.metrics.CountedEmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -22,9 +23,15 @@ final class EmbeddingCacheHealthIndicator extends TimedHealthIndicator {
 
     @Override
     String kind() {
+        return kindOf(cache);
+    }
+
+    /** The store behind any decorator: operators care whether it is Redis, not that hits are counted. */
+    private static String kindOf(EmbeddingCache cache) {
         return switch (cache) {
             case RedisEmbeddingCache redis -> "redis";
             case InProcessEmbeddingCache inProcess -> "in-process";
+            case CountedEmbeddingCache counted -> kindOf(counted.delegate());
             default -> cache.getClass().getSimpleName();
         };
     }
