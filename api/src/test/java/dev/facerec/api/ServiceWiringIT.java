@@ -15,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -43,9 +45,16 @@ class ServiceWiringIT {
     static Path dataDir;
 
     @DynamicPropertySource
-    static void dataFolder(DynamicPropertyRegistry registry) {
+    static void dataFolder(DynamicPropertyRegistry registry) throws IOException {
         ThrowawayDataFolder.register(registry, dataDir);
+        // NVIDIA_SMI pointed at a stand-in that prints what the real tool printed on a busy H100.
+        Path nvidiaSmi = dataDir.resolve("nvidia-smi");
+        Files.writeString(nvidiaSmi, "#!/bin/sh\necho '" + BUSY_H100 + "'\n");
+        Files.setPosixFilePermissions(nvidiaSmi, PosixFilePermissions.fromString("rwx------"));
+        registry.add("facerec.gpu.nvidia-smi", nvidiaSmi::toString);
     }
+
+    private static final String BUSY_H100 = "0, NVIDIA H100 80GB HBM3, 21491, 81559, 100, 56, 580.159.04";
 
     private static final String BOUNDARY = TestHttp.BOUNDARY;
 
@@ -131,6 +140,36 @@ class ServiceWiringIT {
                         .statusCode())
                 .as("and is not exposed at all")
                 .isEqualTo(404);
+    }
+
+    @Test
+    void theGpusTheDriverReportsAreInTheDetailedHealthAndTheScrape() throws Exception {
+        TestHttp management = TestHttp.anonymous(managementPort);
+        String scrape = "";
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; Thread.sleep(100)) {
+            scrape = management.getText("/actuator/prometheus").body();
+            if (scrape.contains("facerec_gpu_memory_used_bytes")) {
+                break;
+            }
+        }
+        assertThat(scrape)
+                .contains(
+                        "facerec_gpu_devices 1.0",
+                        "facerec_gpu_monitor_failing 0.0",
+                        "facerec_gpu_memory_used_bytes{gpu=\"0\",name=\"NVIDIA H100 80GB HBM3\"} 2.2534946816E10",
+                        "facerec_gpu_memory_total_bytes{gpu=\"0\",name=\"NVIDIA H100 80GB HBM3\"} 8.5520809984E10",
+                        "facerec_gpu_utilization_ratio{gpu=\"0\",name=\"NVIDIA H100 80GB HBM3\"} 1.0",
+                        "facerec_gpu_temperature_celsius{gpu=\"0\",name=\"NVIDIA H100 80GB HBM3\"} 56.0");
+
+        HttpResponse<String> detailed = send(get("/health/detailed"));
+        assertThat(detailed.statusCode()).isEqualTo(200);
+        assertThat(detailed.body())
+                .contains(
+                        "\"gpu\":{\"status\":\"UP\"",
+                        "\"name\":\"NVIDIA H100 80GB HBM3\"",
+                        "\"memoryUsedMiB\":21491",
+                        "\"inference\":\"CPU\"",
+                        "\"kind\":\"nvidia-smi\"");
     }
 
     @Test

@@ -1,14 +1,21 @@
 package dev.facerec.api.health;
 
+import dev.facerec.api.config.GpuProperties;
+import dev.facerec.api.config.MlProperties;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.IndexSynchronizer;
+import dev.facerec.ml.FaceEngine;
+import dev.facerec.ml.gpu.GpuMonitor;
 import dev.facerec.persistence.DatabaseInfo;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * objects, so both views run one check and tell one story.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({GpuProperties.class, MlProperties.class})
 class HealthConfiguration {
     @Bean
     ModelsHealthIndicator modelsHealthIndicator(ModelsStatus models) {
@@ -47,18 +55,35 @@ class HealthConfiguration {
     }
 
     @Bean
+    GpuHealthIndicator gpuHealthIndicator(
+            ObjectProvider<GpuMonitor> monitor, GpuProperties gpu, MlProperties ml, ObjectProvider<FaceEngine> engine) {
+        GpuMonitor watching = monitor.getIfAvailable();
+        return new GpuHealthIndicator(
+                Optional.ofNullable(watching).map(m -> m::latest),
+                gpu.interval(),
+                ml.device(),
+                () -> {
+                    FaceEngine loaded = engine.getIfAvailable();
+                    return loaded == null ? null : loaded.executionProvider();
+                },
+                Clock.systemUTC());
+    }
+
+    @Bean
     ServiceHealth serviceHealth(
             ModelsHealthIndicator models,
             DatabaseHealthIndicator database,
             ImageStoreHealthIndicator imageStore,
             EmbeddingCacheHealthIndicator embeddingCache,
-            GalleryIndexHealthIndicator galleryIndex) {
+            GalleryIndexHealthIndicator galleryIndex,
+            GpuHealthIndicator gpu) {
         Map<String, HealthIndicator> components = new LinkedHashMap<>();
         components.put(ServiceHealth.MODELS, models);
         components.put(ServiceHealth.DATABASE, database);
         components.put(ServiceHealth.IMAGE_STORE, imageStore);
         components.put(ServiceHealth.EMBEDDING_CACHE, embeddingCache);
         components.put(ServiceHealth.GALLERY_INDEX, galleryIndex);
+        components.put(ServiceHealth.GPU, gpu);
         return new ServiceHealth(components);
     }
 }

@@ -20,6 +20,7 @@ final class ServiceHealth {
     static final String IMAGE_STORE = "imageStore";
     static final String EMBEDDING_CACHE = "embeddingCache";
     static final String GALLERY_INDEX = "galleryIndex";
+    static final String GPU = "gpu";
 
     /** Parts without which the service must not take traffic (also the Actuator readiness group). */
     static final List<String> REQUIRED = List.of(MODELS, DATABASE, IMAGE_STORE);

@@ -3,12 +3,14 @@ package dev.facerec.api.metrics;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.ml.FaceEngine;
+import dev.facerec.ml.gpu.GpuMonitor;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,6 +59,13 @@ public class ServiceMetrics {
                 .description("1 when the embedding cache answers (0: requests run without it)")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** Per-GPU memory, utilisation and temperature; absent when GPU monitoring is off ({@code GPU_MONITOR=false}). */
+    @Bean
+    @ConditionalOnBean(GpuMonitor.class)
+    GpuMetrics gpuMetrics(GpuMonitor monitor, MeterRegistry registry) {
+        return new GpuMetrics(monitor, registry);
     }
 
     /** Faces per gallery, bounded in cardinality; see {@link GalleryMetrics}. Refreshed at about a scrape interval. */
