@@ -55,7 +55,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 endef
 
 .PHONY: help build run test test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -127,6 +127,11 @@ eval-identify: java-check models-check ## 1:N identification rank-1 and false po
 	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
 		dev.facerec.ml.cli.IdentificationEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
+
+gpu-report: java-check ## What the GPU monitor reads here through nvidia-smi, and what a look costs (LOOKS=20)
+	$(call ml-classpath,compile,runtime)
+	"$(JAVA)" -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
+		dev.facerec.ml.cli.GpuReport $(or $(LOOKS),20) $(or $(NVIDIA_SMI),nvidia-smi)
 
 bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)
 	$(call ml-classpath,test-compile,test)
