@@ -21,10 +21,12 @@ import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.SubjectFace;
 import dev.facerec.core.usecase.VerifyPerson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -80,7 +82,12 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index) {
+            GalleryIndex index,
+            @Value("${facerec.enrollment.background-face-ratio:0.7}") double backgroundFaceRatio) {
+        if (!(backgroundFaceRatio >= 0 && backgroundFaceRatio <= 1)) {
+            throw new IllegalArgumentException(
+                    "ENROLL_BACKGROUND_FACE_RATIO must be between 0 and 1: " + backgroundFaceRatio);
+        }
         return new EnrollFace(
                 decoder,
                 detector,
@@ -90,6 +97,7 @@ public class GalleryConfiguration {
                 images,
                 index,
                 new QualityGate(QualityPolicy.ENROLLMENT),
+                new SubjectFace(QualityPolicy.ENROLLMENT, backgroundFaceRatio),
                 clock);
     }
 

@@ -62,9 +62,10 @@ class PersonFaceController {
     ResponseEntity<EnrolledFaceView> enroll(
             @PathVariable UUID personId,
             @RequestPart(name = "image", required = false) @Nullable MultipartFile image,
+            @RequestParam(name = "box", required = false) @Nullable String box,
             HttpServletRequest request)
             throws IOException {
-        EnrolledFace face = enrollFace.enroll(personId, bytes(image));
+        EnrolledFace face = enrollFace.enroll(personId, bytes(image), FaceBox.parse(box));
         AuditDetails.gallery(request, face.galleryId());
         return ResponseEntity.created(URI.create("/api/v1/persons/" + personId + "/faces/" + face.id()))
                 .body(EnrolledFaceView.of(face));

@@ -2,7 +2,6 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
@@ -20,10 +19,8 @@ import dev.facerec.core.quality.QualityAssessment;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -45,8 +42,10 @@ public final class EnrollFace {
     private final ImageCleanup cleanup;
     private final IndexUpdates index;
     private final QualityGate gate;
+    private final SubjectFace subject;
     private final Clock clock;
 
+    /** With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy. */
     public EnrollFace(
             ImageDecoder decoder,
             FaceDetector detector,
@@ -57,6 +56,30 @@ public final class EnrollFace {
             GalleryIndex index,
             QualityGate gate,
             Clock clock) {
+        this(
+                decoder,
+                detector,
+                embedder,
+                persons,
+                faces,
+                images,
+                index,
+                gate,
+                new SubjectFace(gate.policy(), SubjectFace.DEFAULT_BACKGROUND_RATIO),
+                clock);
+    }
+
+    public EnrollFace(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            QualityGate gate,
+            SubjectFace subject,
+            Clock clock) {
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.detector = requireNonNull(detector, "detector is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
@@ -66,6 +89,7 @@ public final class EnrollFace {
         this.cleanup = new ImageCleanup(faces, images);
         this.index = new IndexUpdates(index);
         this.gate = requireNonNull(gate, "gate is null");
+        this.subject = requireNonNull(subject, "subject is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -75,11 +99,22 @@ public final class EnrollFace {
      *     or the repository
      */
     public EnrolledFace enroll(UUID personId, byte[] bytes) {
+        return enroll(personId, bytes, Optional.empty());
+    }
+
+    /**
+     * Enrolls the face in {@code box} (a box from an earlier {@code MULTIPLE_FACES} answer) when one is given,
+     * otherwise the photo's subject as {@link SubjectFace} picks it.
+     *
+     * @throws FaceException as {@link #enroll(UUID, byte[])}; {@code NO_FACE} also when no face matches the box
+     */
+    public EnrolledFace enroll(UUID personId, byte[] bytes, Optional<BoundingBox> box) {
         requireNonNull(bytes, "bytes is null");
+        requireNonNull(box, "box is null");
         Person person =
                 persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
         DecodedImage image = decoder.decode(bytes);
-        DetectedFace face = theOneUsableFace(detector.detect(image));
+        DetectedFace face = subject.pick(detector.detect(image), box);
         QualityAssessment quality = gate.check(image, face);
         Embedding embedding = embedder.embed(image, List.of(face)).getFirst();
 
@@ -104,53 +139,11 @@ public final class EnrollFace {
         return saved;
     }
 
-    /**
-     * Faces smaller than the policy's minimum do not count as a second face (a passer-by in the background); when
-     * only such faces exist, the largest is handed to the gate, which refuses it as too small.
-     */
-    private DetectedFace theOneUsableFace(List<DetectedFace> found) {
-        if (found.isEmpty()) {
-            throw new FaceException(
-                    FaceErrorCode.NO_FACE,
-                    "No face was found in the image. Use a photo where the face is visible, upright and at least "
-                            + gate.policy().minFaceSize() + " pixels wide.");
-        }
-        List<DetectedFace> usable = found.stream()
-                .filter(face -> Math.min(face.box().width(), face.box().height())
-                        >= gate.policy().minFaceSize())
-                .toList();
-        if (usable.size() > 1) {
-            throw new FaceException(
-                    FaceErrorCode.MULTIPLE_FACES,
-                    usable.size() + " faces were found; enrollment needs a photo of the person alone. Crop the photo"
-                            + " to the person's face.",
-                    Map.of(
-                            "faceCount",
-                            usable.size(),
-                            "boxes",
-                            usable.stream().map(face -> box(face.box())).toList()));
-        }
-        return usable.isEmpty()
-                ? found.stream()
-                        .max(Comparator.comparingDouble(face -> face.box().area()))
-                        .orElseThrow()
-                : usable.getFirst();
-    }
-
     private void compensate(String imageKey, RuntimeException failure) {
         try {
             cleanup.deleteIfUnreferenced(imageKey);
         } catch (RuntimeException e) {
             failure.addSuppressed(e);
         }
-    }
-
-    private static Map<String, Object> box(BoundingBox box) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("x", box.x());
-        map.put("y", box.y());
-        map.put("width", box.width());
-        map.put("height", box.height());
-        return map;
     }
 }

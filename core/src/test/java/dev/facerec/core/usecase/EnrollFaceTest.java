@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
@@ -14,6 +15,7 @@ import dev.facerec.core.testing.FakeFaceEmbedder;
 import dev.facerec.core.testing.FakePhoto;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +71,54 @@ class EnrollFaceTest {
                 .face("bob", 300, 20, 16)
                 .bytes();
         assertThat(app.enroll.enroll(alice.id(), photo).face().box().width()).isEqualTo(120);
+    }
+
+    @Test
+    void aBackgroundFaceOfEnrollableSizeBesideAMuchLargerSubjectIsNotASecondPerson() {
+        // 60 px is enrollable (over 40 px) but under 0.7 times the subject's 120 px: a passer-by.
+        byte[] photo = FakePhoto.of(400, 200)
+                .face("alice", 10, 10, 120)
+                .face("bob", 300, 20, 60)
+                .bytes();
+
+        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+
+        assertThat(face.face().box().width()).isEqualTo(120);
+        assertThat(app.fakes.index.search(staff.id(), FakeFaceEmbedder.vector("alice", face.modelId()), 1))
+                .singleElement()
+                .satisfies(candidate -> assertThat(candidate.faceId()).isEqualTo(face.id()));
+    }
+
+    @Test
+    void theClientChoosesTheFaceOfAGroupPhotoByOneOfTheBoxesItWasGiven() {
+        byte[] group = FakePhoto.of(400, 200)
+                .face("alice", 10, 10, 100)
+                .face("bob", 200, 20, 90)
+                .bytes();
+
+        // The box as a MULTIPLE_FACES answer gave it, give or take a few pixels.
+        EnrolledFace face = app.enroll.enroll(alice.id(), group, Optional.of(new BoundingBox(203, 18, 88, 92)));
+
+        assertThat(face.face().box()).isEqualTo(new BoundingBox(200, 20, 90, 90));
+        assertThat(app.fakes.index.search(staff.id(), FakeFaceEmbedder.vector("bob", face.modelId()), 1))
+                .singleElement()
+                .satisfies(candidate -> assertThat(candidate.faceId()).isEqualTo(face.id()));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aBoxThatMatchesNoFaceIsRefusedWithTheFacesFound() {
+        byte[] group = FakePhoto.of(400, 200)
+                .face("alice", 10, 10, 100)
+                .face("bob", 200, 20, 90)
+                .bytes();
+
+        FaceException refused = failsWith(
+                FaceErrorCode.NO_FACE,
+                () -> app.enroll.enroll(alice.id(), group, Optional.of(new BoundingBox(120, 120, 60, 60))));
+
+        assertThat((List<Object>) refused.details().get("boxes")).hasSize(2);
+        assertNothingStored();
     }
 
     @Test
