@@ -8,12 +8,12 @@
 #
 # Dead: no process (PID file, or systemd's MainPID). Hung: the process is there but /health/live gives no 200
 # within TIMEOUT s on MAX_RETRIES tries RETRY_DELAY s apart. Both are restarted: SIGTERM, SIGKILL after STOP_GRACE
-# s, any facerec process still holding the port killed, then started again (startup.sh start, which waits until
-# ready). Not ready while alive (a dependency such as the database is down) is logged, not restarted: a restart
+# s (HUNG_STOP_GRACE s for a hung one, which drains nothing), any facerec process still holding the port killed,
+# then started again (startup.sh start, which waits until ready). Not ready while alive (a dependency such as the database is down) is logged, not restarted: a restart
 # does not bring a database back.
 #
 # Settings: API_URL (http://localhost:$SERVER_PORT), SERVER_PORT (8000), CHECK_INTERVAL (10), MAX_RETRIES (3),
-# RETRY_DELAY (5), TIMEOUT (5), STOP_GRACE (10), STATS_EVERY (30), LOG_FILE ($LOG_DIR/auto-heal.log), PID_FILE
+# RETRY_DELAY (5), TIMEOUT (5), STOP_GRACE (10), HUNG_STOP_GRACE (5), STATS_EVERY (30), LOG_FILE ($LOG_DIR/auto-heal.log), PID_FILE
 # and LOG_DIR as startup.sh; SERVICE_MANAGER=script (startup.sh) or systemd (signals SYSTEMD_UNIT's main process
 # and lets its Restart= policy start it again; default unit facerec.service).
 set -euo pipefail
@@ -28,6 +28,7 @@ readonly CHECK_INTERVAL=${CHECK_INTERVAL:-10}
 readonly MAX_RETRIES=${MAX_RETRIES:-3}
 readonly RETRY_DELAY=${RETRY_DELAY:-5}
 readonly STOP_GRACE=${STOP_GRACE:-10}
+readonly HUNG_STOP_GRACE=${HUNG_STOP_GRACE:-5}
 readonly STATS_EVERY=${STATS_EVERY:-30}
 readonly LOG_DIR=${LOG_DIR:-$HOME_DIR/logs}
 readonly PID_FILE=${PID_FILE:-$LOG_DIR/facerec.pid}
@@ -95,11 +96,12 @@ free_port() {
     done
 }
 
+# stop_service [grace]: SIGTERM, then SIGKILL after grace seconds (STOP_GRACE by default).
 stop_service() {
-    local pid
+    local pid grace=${1:-$STOP_GRACE}
     if pid=$(service_pid); then
-        log "stopping pid $pid (SIGTERM, SIGKILL after ${STOP_GRACE}s)"
-        stop_pid "$pid" "$STOP_GRACE" facerec | tee -a "$LOG_FILE"
+        log "stopping pid $pid (SIGTERM, SIGKILL after ${grace}s)"
+        stop_pid "$pid" "$grace" facerec | tee -a "$LOG_FILE"
     fi
     [[ $SERVICE_MANAGER == systemd ]] || rm -f "$PID_FILE"
     free_port
@@ -119,9 +121,10 @@ start_service() {
     fi
 }
 
+# restart_service [grace]
 restart_service() {
     local started=$SECONDS
-    stop_service || return 1
+    stop_service "${1:-$STOP_GRACE}" || return 1
     start_service || return 1
     log "restarted in $((SECONDS - started))s"
 }
@@ -166,7 +169,9 @@ monitor() {
                 ;;
             dead | hung)
                 log "service $STATE: $DETAIL; restarting"
-                if restart_service; then
+                local grace=$STOP_GRACE
+                [[ $STATE == dead ]] || grace=$HUNG_STOP_GRACE
+                if restart_service "$grace"; then
                     restarts=$((restarts + 1))
                     last_restart=$(ts)
                 else

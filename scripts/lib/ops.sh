@@ -119,6 +119,11 @@ live_pid_from() {
 stop_pid() {
     local pid=$1 grace=$2 name=$3 deadline
     kill -TERM "$pid" 2>/dev/null || return 0
+    # A stopped process (SIGSTOP, a debugger) holds SIGTERM until it runs again: let it run, so it can shut down.
+    if [[ $(ps -o stat= -p "$pid" 2>/dev/null) == T* ]]; then
+        echo "$(ts) $name (pid $pid) was stopped (state T): sending SIGCONT so that it can act on SIGTERM"
+        kill -CONT "$pid" 2>/dev/null || true
+    fi
     deadline=$((SECONDS + grace))
     while alive "$pid"; do
         if ((SECONDS >= deadline)); then

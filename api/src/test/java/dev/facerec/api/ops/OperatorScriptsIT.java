@@ -220,7 +220,7 @@ class OperatorScriptsIT {
         assertThat(victim.destroyForcibly()).isTrue();
         victim.onExit().get(10, TimeUnit.SECONDS);
         long died = System.nanoTime();
-        awaitReady(died);
+        awaitReady(died, monitorLog);
         double recovery = seconds(System.nanoTime() - died);
         System.out.printf("auto-heal.sh: ready again %.1f s after SIGKILL (target under 30 s)%n", recovery);
 
@@ -237,6 +237,45 @@ class OperatorScriptsIT {
 
     @Test
     @Order(6)
+    void autoHealRestartsAServiceThatStoppedAnswering() throws Exception {
+        Path monitorLog = work.resolve("auto-heal-hung.log");
+        var settings = heal();
+        // Probes give up after 2 s: a live answer takes milliseconds, so a hang is told from a slow answer.
+        settings.put("TIMEOUT", "2");
+        settings.put("LOG_FILE", monitorLog.toString());
+        monitor = Scripts.start(settings, work.resolve("monitor-hung.out"), "auto-heal.sh", "monitor");
+        awaitLine(monitorLog, "monitoring http://", Duration.ofSeconds(10));
+        long frozen = pid();
+
+        // SIGSTOP: the process and its port stay, but nothing answers, as in a deadlock or a long GC stall.
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(frozen)).start();
+        assertThat(stop.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(stop.exitValue()).isZero();
+        long hung = System.nanoTime();
+        // The old process answers again for a moment once the monitor lets it run to shut down: wait for the new one.
+        awaitNewProcess(frozen, hung, monitorLog);
+        awaitReady(hung, monitorLog);
+        double recovery = seconds(System.nanoTime() - hung);
+        System.out.printf("auto-heal.sh: ready again %.1f s after SIGSTOP (target under 30 s)%n", recovery);
+
+        assertThat(recovery).isLessThan(RECOVERY_BOUND.toSeconds());
+        assertThat(pid()).isNotEqualTo(frozen);
+        assertThat(ProcessHandle.of(frozen).map(ProcessHandle::isAlive).orElse(false))
+                .as("the hung process is gone")
+                .isFalse();
+        awaitLine(monitorLog, "restarted in", Duration.ofSeconds(10));
+        monitor.destroy();
+        assertThat(monitor.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(monitorLog))
+                .contains(
+                        "service hung: pid " + frozen + " gives no live answer after 2 tries",
+                        "SIGKILL after 5s",
+                        "was stopped (state T): sending SIGCONT",
+                        "restarts 1,");
+    }
+
+    @Test
+    @Order(7)
     void stopStopsTheServiceAndFreesThePort() throws Exception {
         long running = pid();
         Scripts.assertExit(Scripts.run(service, Duration.ofSeconds(60), "startup.sh", "stop"), 0);
@@ -324,8 +363,23 @@ class OperatorScriptsIT {
         return Long.parseLong(Files.readString(work.resolve("logs/facerec.pid")).strip());
     }
 
-    private static void awaitReady(long since) throws Exception {
-        var http = new TestHttp(port);
+    private static void awaitNewProcess(long old, long since, Path monitorLog) throws Exception {
+        while (System.nanoTime() - since < RECOVERY_BOUND.toNanos()) {
+            try {
+                if (pid() != old) {
+                    return;
+                }
+            } catch (java.nio.file.NoSuchFileException | NumberFormatException between) {
+                // The PID file is rewritten by the restart.
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no new process within " + RECOVERY_BOUND + " of the failure; monitor log:\n"
+                + Files.readString(monitorLog));
+    }
+
+    private static void awaitReady(long since, Path monitorLog) throws Exception {
+        var http = TestHttp.anonymous(port);
         while (System.nanoTime() - since < RECOVERY_BOUND.toNanos()) {
             try {
                 if (http.getText("/health/ready").statusCode() == 200) {
@@ -336,8 +390,8 @@ class OperatorScriptsIT {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("not ready within " + RECOVERY_BOUND + " of the SIGKILL; monitor log:\n"
-                + Files.readString(work.resolve("auto-heal.log")));
+        throw new AssertionError("not ready within " + RECOVERY_BOUND + " of the failure; monitor log:\n"
+                + Files.readString(monitorLog));
     }
 
     private static void awaitLine(Path file, String text, Duration limit) throws Exception {
