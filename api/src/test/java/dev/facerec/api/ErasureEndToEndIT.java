@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -74,6 +75,24 @@ class ErasureEndToEndIT {
 
     @Autowired
     RedisConnector redis;
+
+    /**
+     * The Redis on this machine is shared with other tests and earlier runs, which may have cached these photos'
+     * embeddings (24 h by default): the eviction counts below are about this test's entries only.
+     */
+    @BeforeEach
+    void noEarlierCacheEntriesForThePhotosUsedHere() throws Exception {
+        for (String photo : List.of(
+                "Colin_Powell/Colin_Powell_0001.jpg",
+                "Colin_Powell/Colin_Powell_0002.jpg",
+                "Colin_Powell/Colin_Powell_0003.jpg",
+                "Tony_Blair/Tony_Blair_0001.jpg",
+                "Aaron_Sorkin/Aaron_Sorkin_0001.jpg")) {
+            for (byte[] key : redisKeysFor(photo(photo))) {
+                redis.run("DEL", commands -> commands.del(key), null);
+            }
+        }
+    }
 
     @Test
     void erasingAPersonLeavesNoRowImageCacheEntryOrIndexEntryOnAnyReplica() throws Exception {

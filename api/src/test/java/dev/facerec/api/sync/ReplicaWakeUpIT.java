@@ -129,7 +129,9 @@ class ReplicaWakeUpIT {
                         "--facerec.redis.host=" + System.getProperty("facerec.redis.host", "127.0.0.1"),
                         // Only the wake-up can bring a change over within the test.
                         "--facerec.index.catch-up-interval=1h",
-                        "--facerec.gpu.monitor=false");
+                        "--facerec.gpu.monitor=false",
+                        // The shared Redis outlives the test: keep its cached embeddings short-lived.
+                        "--facerec.cache.ttl=2m");
     }
 
     private static int port(ConfigurableApplicationContext context) {
