@@ -72,6 +72,7 @@ run: java-check models-check $(JAR) ## Build if needed, then start the service o
 
 test: java-check test-deploy test-monitoring test-scripts ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
 	scripts/ensure-services.sh
+	scripts/ensure-tools.sh haproxy
 	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
 	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
 
