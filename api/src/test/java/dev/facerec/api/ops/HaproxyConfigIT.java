@@ -7,10 +7,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +115,43 @@ class HaproxyConfigIT {
         HttpResponse<String> ready = send("GET", "/health/ready", null);
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    }
+
+    @Test
+    void theTlsVariantIsAcceptedAndAMissingCertificateRefused() throws Exception {
+        Path pem = work.resolve("tls.pem");
+        Scripts.assertExit(
+                LoadBalancer.command(
+                        Map.of(),
+                        "openssl",
+                        "req",
+                        "-x509",
+                        "-newkey",
+                        "rsa:2048",
+                        "-nodes",
+                        "-days",
+                        "1",
+                        "-subj",
+                        "/CN=localhost",
+                        "-keyout",
+                        pem.toString(),
+                        "-out",
+                        work.resolve("tls.crt").toString()),
+                0);
+        Files.writeString(pem, Files.readString(work.resolve("tls.crt")), StandardOpenOption.APPEND);
+
+        Scripts.Result check = LoadBalancer.check(Map.of(
+                "FACEREC_LB_TLS_CERT",
+                pem.toString(),
+                "FACEREC_LB_STATS_SOCKET",
+                work.resolve("tls.sock").toString()));
+        Scripts.assertExit(check, 0);
+        Scripts.Result missing = LoadBalancer.check(Map.of(
+                "FACEREC_LB_TLS_CERT",
+                work.resolve("absent.pem").toString(),
+                "FACEREC_LB_STATS_SOCKET",
+                work.resolve("tls.sock").toString()));
+        assertThat(missing.exitCode()).as("a missing certificate is refused").isNotZero();
     }
 
     private static List<Integer> statuses(String method, String path, String idempotencyKey) throws Exception {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  * on a Unix socket: what it thinks of each replica (UP, DOWN) and how many requests it sent to each.
  */
 final class LoadBalancer {
+    private static final Path CONFIG = Scripts.REPOSITORY.resolve("deploy/haproxy/haproxy.cfg");
     final int port;
     private final Path socket;
     private final Path log;
@@ -39,16 +40,11 @@ final class LoadBalancer {
      * {@code replicaPorts} on 127.0.0.1 as its servers api-1, api-2, api-3; returns once it sees all of them UP.
      */
     static LoadBalancer start(Path work, List<Integer> replicaPorts) throws Exception {
-        Scripts.Result ensured = Scripts.run(Map.of(), Duration.ofSeconds(180), "ensure-tools.sh", "haproxy");
-        Scripts.assertExit(ensured, 0);
-        Path bundled = Scripts.REPOSITORY.resolve(".tools/bin/haproxy");
-        String executable = Files.isExecutable(bundled) ? bundled.toString() : "haproxy";
-        Path config = Scripts.REPOSITORY.resolve("deploy/haproxy/haproxy.cfg");
         int port = Scripts.freePort();
         Path socket = work.resolve("haproxy.sock");
-        Scripts.Result check = command(
-                Map.of("FACEREC_LB_STATS_SOCKET", socket.toString()), executable, "-c", "-f", config.toString());
-        Scripts.assertExit(check, 0);
+        Scripts.assertExit(check(Map.of("FACEREC_LB_STATS_SOCKET", socket.toString())), 0);
+        String executable = executable();
+        Path config = CONFIG;
 
         Path log = work.resolve("haproxy.log");
         var builder = new ProcessBuilder(executable, "-db", "-f", config.toString())
@@ -150,7 +146,21 @@ final class LoadBalancer {
         }
     }
 
-    private static Scripts.Result command(Map<String, String> environment, String... command) throws Exception {
+    /** {@code haproxy -c}: whether HAProxy accepts the configuration with the settings in {@code environment}. */
+    static Scripts.Result check(Map<String, String> environment) throws Exception {
+        return command(environment, executable(), "-c", "-f", CONFIG.toString());
+    }
+
+    /** HAProxy, unpacked into .tools/bin by scripts/ensure-tools.sh when the machine has none. */
+    private static String executable() throws Exception {
+        Scripts.Result ensured = Scripts.run(Map.of(), Duration.ofSeconds(180), "ensure-tools.sh", "haproxy");
+        Scripts.assertExit(ensured, 0);
+        Path bundled = Scripts.REPOSITORY.resolve(".tools/bin/haproxy");
+        return Files.isExecutable(bundled) ? bundled.toString() : "haproxy";
+    }
+
+    /** Runs {@code command} with {@code environment} added, within 30 s. */
+    static Scripts.Result command(Map<String, String> environment, String... command) throws Exception {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         Process process = builder.start();
