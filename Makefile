@@ -54,7 +54,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
+.PHONY: help build run test test-ha test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
 
 help: ## List the commands
@@ -72,8 +72,16 @@ run: java-check models-check $(JAR) ## Build if needed, then start the service o
 
 test: java-check test-deploy test-monitoring test-scripts ## Run every test (unit and integration); starts PostgreSQL and Redis when they are down
 	scripts/ensure-services.sh
+	scripts/ensure-tools.sh haproxy
 	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
 	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
+
+test-ha: java-check ## Rehearse the HA stack without Docker: three replicas behind HAProxy, one killed under load (prints figures)
+	scripts/ensure-services.sh
+	scripts/ensure-tools.sh haproxy
+	$(MVN) $(MVN_FLAGS) -pl api -am verify -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+		-Dit.test='HaTopologyIT,HaproxyConfigIT' -Dfailsafe.failIfNoSpecifiedTests=false \
+		-Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
 
 test-deploy: ## Check the Dockerfiles, compose files and Traefik config without a Docker engine (and the checker)
 	scripts/validate-deploy.sh

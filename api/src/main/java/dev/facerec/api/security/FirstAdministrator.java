@@ -2,7 +2,9 @@ package dev.facerec.api.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.account.Secrets;
+import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.usecase.ManageAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,8 @@ import org.springframework.boot.ApplicationRunner;
 /**
  * Creates the first administrator when no account exists, before the service reports ready. The password comes from
  * {@code FACEREC_ADMIN_PASSWORD}; production refuses to start without one; development generates one into
- * {@code <data dir>/secrets/initial-admin-password} and logs the file's path, never the password.
+ * {@code <data dir>/secrets/initial-admin-password} and logs the file's path, never the password. Replicas that start
+ * together on an empty database race to create it: the ones that lose find it created and start normally.
  */
 final class FirstAdministrator implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(FirstAdministrator.class);
@@ -44,6 +47,10 @@ final class FirstAdministrator implements ApplicationRunner {
         try {
             accounts.createFirstAdmin(properties.adminUsername(), password);
         } catch (dev.facerec.core.FaceException e) {
+            if (e.code() == FaceErrorCode.CONFLICT && createdByAnotherReplica()) {
+                log.info("The first administrator '{}' was created by another replica", properties.adminUsername());
+                return;
+            }
             throw new InsecureConfigurationException(
                     "FACEREC_ADMIN_USERNAME / FACEREC_ADMIN_PASSWORD refused: " + e.getMessage());
         }
@@ -56,5 +63,10 @@ final class FirstAdministrator implements ApplicationRunner {
         } else {
             log.info("Created the first administrator '{}'", properties.adminUsername());
         }
+    }
+
+    private boolean createdByAnotherReplica() {
+        String username = UserAccount.normalise(properties.adminUsername());
+        return accounts.list().stream().anyMatch(account -> account.username().equals(username));
     }
 }
