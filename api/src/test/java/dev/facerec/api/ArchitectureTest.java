@@ -17,6 +17,10 @@ import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
+import dev.facerec.ml.gpu.GpuDevice;
+import dev.facerec.ml.gpu.GpuMonitor;
+import dev.facerec.ml.gpu.GpuSnapshot;
+import dev.facerec.ml.gpu.NvidiaSmi;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import dev.facerec.ml.index.IndexConfig;
 import dev.facerec.ml.pack.ModelPackException;
@@ -69,8 +73,15 @@ class ArchitectureTest {
                             MlConfig.class,
                             ModelPackException.class,
                             InMemoryGalleryIndex.class,
-                            IndexConfig.class))))
-            .because("the api wires the ML pipeline and the gallery index through their entry points only");
+                            IndexConfig.class,
+                            // The GPU monitor: its entry point, the tool it runs and the values it reports.
+                            GpuMonitor.class,
+                            NvidiaSmi.class,
+                            GpuSnapshot.class,
+                            GpuSnapshot.State.class,
+                            GpuDevice.class))))
+            .because("the api wires the ML pipeline, the gallery index and the GPU monitor through their entry points"
+                    + " only");
 
     @ArchTest
     static final ArchRule controllersUseTheCoreNotTheMlAdapter = noClasses()
