@@ -25,6 +25,11 @@ public enum FaceErrorCode {
     CONFLICT,
     /** A dependency (model, database, store) is not available right now; retrying later may succeed. */
     UNAVAILABLE,
+    /**
+     * The request ran past its deadline ({@link RequestDeadline}) and was stopped between stages; retrying later,
+     * when the service is less busy, may succeed.
+     */
+    REQUEST_TIMEOUT,
     /** The credentials are missing, wrong, expired or revoked. */
     UNAUTHENTICATED,
     /** The caller is known but may not do this. */

@@ -7,11 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 
-/** Builds the connection pool for the chosen database. */
+/**
+ * Builds the connection pool for the chosen database, with {@link DatabaseSettings#timeout()} on getting a connection
+ * and {@link DatabaseSettings#queryTimeout()} on every answer from PostgreSQL. The embedded database runs in this
+ * process, so it has no network to wait on.
+ */
 final class DataSources {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    // Longer than the connect timeout: deleting a large gallery logs one change per face in one statement.
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
     private static final int POOL_SIZE = 10;
 
     private DataSources() {}
@@ -21,7 +22,7 @@ final class DataSources {
         config.setPoolName("facerec-db");
         config.setJdbcUrl(settings.jdbcUrl());
         config.setMaximumPoolSize(POOL_SIZE);
-        config.setConnectionTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setConnectionTimeout(settings.timeout().toMillis());
         if (settings.isEmbedded()) {
             createDirectory(settings);
             config.setUsername("sa");
@@ -29,14 +30,22 @@ final class DataSources {
         } else {
             config.setUsername(settings.user());
             config.setPassword(settings.password());
-            config.addDataSourceProperty("connectTimeout", CONNECT_TIMEOUT.toSeconds());
-            config.addDataSourceProperty("loginTimeout", CONNECT_TIMEOUT.toSeconds());
-            config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT.toSeconds());
+            // The driver counts these in whole seconds, and 0 means no limit: round up, never down to 0. They must be
+            // strings: the pool hands them over as java.util.Properties, whose getProperty (which the driver uses)
+            // ignores any other value, so numbers here would silently leave the driver without these timeouts.
+            config.addDataSourceProperty("connectTimeout", wholeSeconds(settings.timeout()));
+            config.addDataSourceProperty("loginTimeout", wholeSeconds(settings.timeout()));
+            config.addDataSourceProperty("socketTimeout", wholeSeconds(settings.queryTimeout()));
             config.addDataSourceProperty("ApplicationName", "facerec");
         }
         // A database that is down at start-up fails fast with a clear message instead of waiting per request.
-        config.setInitializationFailTimeout(CONNECT_TIMEOUT.toMillis());
+        config.setInitializationFailTimeout(settings.timeout().toMillis());
         return new HikariDataSource(config);
+    }
+
+    static String wholeSeconds(Duration duration) {
+        long seconds = duration.toSeconds();
+        return String.valueOf(duration.equals(Duration.ofSeconds(seconds)) ? seconds : seconds + 1);
     }
 
     private static void createDirectory(DatabaseSettings settings) {

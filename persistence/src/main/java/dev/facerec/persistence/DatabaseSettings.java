@@ -3,7 +3,9 @@ package dev.facerec.persistence;
 import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.function.Function;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 /**
  * Where the database is. With a {@code host} the service uses PostgreSQL; without one it uses the embedded H2
@@ -11,13 +13,29 @@ import java.util.function.Function;
  *
  * @param host PostgreSQL host, or {@code null} (or blank) for the embedded database
  * @param password PostgreSQL password; empty when the server trusts the connection
+ * @param timeout {@code DATABASE_TIMEOUT}: the longest wait for a connection, whether from the pool or a new one from
+ *     the server (pool wait, the driver's connect and login timeouts, and the start-up check)
+ * @param queryTimeout {@code DATABASE_QUERY_TIMEOUT}: the longest wait for the server's answer on an open connection
+ *     (PostgreSQL's {@code socketTimeout}), so the longest statement: deleting a large gallery logs one change per
+ *     face in one statement, hence longer than {@code timeout} by default
  */
 public record DatabaseSettings(
-        String host, int port, String name, String user, String password, Path embeddedDirectory) {
+        String host,
+        int port,
+        String name,
+        String user,
+        String password,
+        Path embeddedDirectory,
+        Duration timeout,
+        Duration queryTimeout) {
     public static final int DEFAULT_PORT = 5432;
     public static final String DEFAULT_NAME = "facerec";
     public static final String DEFAULT_USER = "facerec";
     public static final Path DEFAULT_EMBEDDED_DIRECTORY = Path.of("data", "db");
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
+    /** The pool's floor: HikariCP replaces a shorter connection timeout with its own 30 s default. */
+    static final Duration MINIMUM_TIMEOUT = Duration.ofMillis(250);
 
     public DatabaseSettings {
         host = host == null || host.isBlank() ? null : host.strip();
@@ -28,16 +46,25 @@ public record DatabaseSettings(
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("database port must be between 1 and 65535: " + port);
         }
+        requirePositive(timeout, "DATABASE_TIMEOUT (facerec.database.timeout)");
+        if (timeout.compareTo(MINIMUM_TIMEOUT) < 0) {
+            throw new IllegalArgumentException(
+                    "DATABASE_TIMEOUT (facerec.database.timeout) must be at least 250ms: " + timeout);
+        }
+        requirePositive(queryTimeout, "DATABASE_QUERY_TIMEOUT (facerec.database.query-timeout)");
     }
 
     /** The embedded database in {@code directory}. */
     public static DatabaseSettings embedded(Path directory) {
-        return new DatabaseSettings(null, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_USER, "", directory);
+        return new DatabaseSettings(
+                null, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_USER, "", directory, DEFAULT_TIMEOUT, DEFAULT_QUERY_TIMEOUT);
     }
 
     /**
-     * Reads {@code facerec.database.host, port, name, user, password, embedded-directory} from {@code properties}
-     * (a property lookup that answers {@code null} for a missing key), with the documented defaults.
+     * Reads {@code facerec.database.host, port, name, user, password, embedded-directory, timeout, query-timeout} from
+     * {@code properties} (a property lookup that answers {@code null} for a missing key), with the documented
+     * defaults. Durations are written as Spring Boot writes them ({@code 10s}, {@code 500ms}, {@code 1m}, a bare
+     * number of milliseconds, or ISO-8601 {@code PT10S}).
      */
     public static DatabaseSettings from(Function<String, String> properties) {
         requireNonNull(properties, "properties is null");
@@ -50,7 +77,9 @@ public record DatabaseSettings(
                 orDefault(property.apply("name"), DEFAULT_NAME),
                 orDefault(property.apply("user"), DEFAULT_USER),
                 property.apply("password"),
-                directory == null || directory.isBlank() ? DEFAULT_EMBEDDED_DIRECTORY : Path.of(directory));
+                directory == null || directory.isBlank() ? DEFAULT_EMBEDDED_DIRECTORY : Path.of(directory),
+                duration(property.apply("timeout"), DEFAULT_TIMEOUT, "DATABASE_TIMEOUT"),
+                duration(property.apply("query-timeout"), DEFAULT_QUERY_TIMEOUT, "DATABASE_QUERY_TIMEOUT"));
     }
 
     public boolean isEmbedded() {
@@ -77,6 +106,24 @@ public record DatabaseSettings(
         }
     }
 
+    private static Duration duration(String value, Duration fallback, String name) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return DurationFormatterUtils.detectAndParse(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 10s or 500ms: " + value, e);
+        }
+    }
+
+    private static void requirePositive(Duration value, String name) {
+        requireNonNull(value, name + " is null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+
     private static String orDefault(String value, String fallback) {
         return value == null || value.isBlank() ? fallback : value.strip();
     }
@@ -85,6 +132,6 @@ public record DatabaseSettings(
     public String toString() {
         return "DatabaseSettings[host=" + host + ", port=" + port + ", name=" + name + ", user=" + user
                 + ", password=" + (password.isEmpty() ? "" : "******") + ", embeddedDirectory=" + embeddedDirectory
-                + "]";
+                + ", timeout=" + timeout + ", queryTimeout=" + queryTimeout + "]";
     }
 }

@@ -28,7 +28,15 @@ final class PostgresTestDatabase implements TestDatabase {
 
     @Override
     public DatabaseSettings settings() {
-        return new DatabaseSettings(HOST, PORT, name, USER, "", Path.of("unused"));
+        return new DatabaseSettings(
+                HOST,
+                PORT,
+                name,
+                USER,
+                "",
+                Path.of("unused"),
+                DatabaseSettings.DEFAULT_TIMEOUT,
+                DatabaseSettings.DEFAULT_QUERY_TIMEOUT);
     }
 
     @Override

@@ -84,6 +84,9 @@ abstract class RepositoryContractTest {
         properties.put(
                 "facerec.database.embedded-directory",
                 settings.embeddedDirectory().toString());
+        // ISO-8601 (PT10S), as Duration prints it: the other form operators may write.
+        properties.put("facerec.database.timeout", settings.timeout().toString());
+        properties.put("facerec.database.query-timeout", settings.queryTimeout().toString());
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
         context.registerBean(KeyRing.class, () -> keys);

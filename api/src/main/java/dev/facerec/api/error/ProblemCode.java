@@ -25,6 +25,7 @@ public enum ProblemCode {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+    REQUEST_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Request took too long"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
@@ -54,6 +55,7 @@ public enum ProblemCode {
             case NOT_FOUND -> NOT_FOUND;
             case CONFLICT -> CONFLICT;
             case UNAVAILABLE -> UNAVAILABLE;
+            case REQUEST_TIMEOUT -> REQUEST_TIMEOUT;
             case UNAUTHENTICATED -> UNAUTHENTICATED;
             case FORBIDDEN -> FORBIDDEN;
             case RATE_LIMITED -> RATE_LIMITED;

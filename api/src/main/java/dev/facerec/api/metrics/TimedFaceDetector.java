@@ -2,6 +2,7 @@ package dev.facerec.api.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.image.DecodedImage;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * Times every detection as {@code facerec.inference{stage="detect",model=<detector>}} and counts the faces found in
- * {@code facerec.faces.detected}, so a dashboard can tell slow images from crowded ones.
+ * {@code facerec.faces.detected}, so a dashboard can tell slow images from crowded ones. It does not start once the
+ * request's deadline has passed ({@link RequestDeadline#check()}).
  */
 public final class TimedFaceDetector implements FaceDetector {
     static final String FACES_DETECTED = "facerec.faces.detected";
@@ -34,6 +36,7 @@ public final class TimedFaceDetector implements FaceDetector {
 
     @Override
     public List<DetectedFace> detect(DecodedImage image) {
+        RequestDeadline.check();
         List<DetectedFace> found = timer.record(() -> delegate.detect(image));
         faces.increment(found.size());
         return found;

@@ -2,6 +2,7 @@ package dev.facerec.api.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceEmbedder;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * Times every embedding call as {@code facerec.inference{stage="embed",model=<recognizer>}}. The embedder aligns the
- * faces itself, so this stage includes alignment; one sample covers the whole batch of faces of one image.
+ * faces itself, so this stage includes alignment; one sample covers the whole batch of faces of one image. It does not
+ * start once the request's deadline has passed ({@link RequestDeadline#check()}).
  */
 public final class TimedFaceEmbedder implements FaceEmbedder {
     private final FaceEmbedder delegate;
@@ -30,6 +32,7 @@ public final class TimedFaceEmbedder implements FaceEmbedder {
 
     @Override
     public List<Embedding> embed(DecodedImage image, List<DetectedFace> faces) {
+        RequestDeadline.check();
         return timer.record(() -> delegate.embed(image, faces));
     }
 

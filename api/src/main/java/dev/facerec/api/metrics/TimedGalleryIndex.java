@@ -2,6 +2,7 @@ package dev.facerec.api.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.index.GalleryIndex;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +12,8 @@ import java.util.UUID;
 
 /**
  * Times {@link #search} as {@code facerec.inference{stage="search",model=<query model>}}; everything else passes
- * through untimed. The gallery is deliberately not a tag: galleries are created by clients, without bound.
+ * through untimed. The gallery is deliberately not a tag: galleries are created by clients, without bound. A search
+ * does not start once the request's deadline has passed ({@link RequestDeadline#check()}).
  */
 public final class TimedGalleryIndex implements GalleryIndex {
     private static final String DESCRIPTION = "pipeline stage time; search: 1:N search of one gallery";
@@ -26,6 +28,7 @@ public final class TimedGalleryIndex implements GalleryIndex {
 
     @Override
     public List<Candidate> search(UUID galleryId, Embedding query, int limit) {
+        RequestDeadline.check();
         // Model packs are few, so the registry's lookup of an existing timer is the common path.
         return InferenceTimers.timer(registry, "search", query.modelId(), DESCRIPTION)
                 .record(() -> delegate.search(galleryId, query, limit));

@@ -2,6 +2,7 @@ package dev.facerec.api.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
@@ -9,7 +10,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 
-/** Times every decode, refused images included, as {@code facerec.inference{stage="decode"}}. */
+/**
+ * Times every decode, refused images included, as {@code facerec.inference{stage="decode"}}. Like every timed stage,
+ * it does not start once the request's deadline has passed ({@link RequestDeadline#check()}).
+ */
 public final class TimedImageDecoder implements ImageDecoder {
     private final ImageDecoder delegate;
     private final Timer timer;
@@ -25,6 +29,7 @@ public final class TimedImageDecoder implements ImageDecoder {
 
     @Override
     public DecodedImage decode(byte[] bytes) {
+        RequestDeadline.check();
         return timer.record(() -> delegate.decode(bytes));
     }
 

@@ -9,6 +9,7 @@ import dev.facerec.api.fake.FakeImageDecoder;
 import dev.facerec.api.fake.FakeImages;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.image.DecodedImage;
@@ -16,6 +17,7 @@ import dev.facerec.core.index.GalleryIndex.Candidate;
 import dev.facerec.core.testing.InMemoryGalleryIndex;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,34 @@ class TimedPortsTest {
                 .containsExactlyInAnyOrder("stage", "model");
         index.remove(gallery, face);
         assertThat(plain.size(gallery, "model-a")).isZero();
+    }
+
+    @Test
+    void noStageStartsOnceTheRequestsDeadlineHasPassed() throws InterruptedException {
+        TimedImageDecoder decoder = new TimedImageDecoder(plainDecoder, registry);
+        TimedFaceDetector detector = new TimedFaceDetector(new FakeFaceDetector(), registry);
+        TimedFaceEmbedder embedder = new TimedFaceEmbedder(new FakeFaceEmbedder(), registry);
+        TimedGalleryIndex index = new TimedGalleryIndex(new InMemoryGalleryIndex(), registry);
+        DecodedImage alice = plainDecoder.decode(FakeImages.portrait("alice"));
+        List<DetectedFace> faces = new FakeFaceDetector().detect(alice);
+        Embedding embedding = Embedding.normalised(new float[] {1, 0, 0}, "model-a");
+
+        try (RequestDeadline.Scope request = RequestDeadline.start(Duration.ofMillis(1))) {
+            Thread.sleep(5);
+            for (Runnable stage : List.<Runnable>of(
+                    () -> decoder.decode(FakeImages.portrait("alice")),
+                    () -> detector.detect(alice),
+                    () -> embedder.embed(alice, faces),
+                    () -> index.search(UUID.randomUUID(), embedding, 5))) {
+                assertThatThrownBy(stage::run)
+                        .isInstanceOfSatisfying(
+                                FaceException.class,
+                                e -> assertThat(e.code()).isEqualTo(FaceErrorCode.REQUEST_TIMEOUT));
+            }
+        }
+        assertThat(registry.get(InferenceTimers.NAME).timers())
+                .as("a stage that did not start records no time")
+                .allSatisfy(timer -> assertThat(timer.count()).isZero());
     }
 
     private long count(String stage, String model) {

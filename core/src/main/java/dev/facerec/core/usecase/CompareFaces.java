@@ -50,6 +50,10 @@ public final class CompareFaces {
         try {
             image = decoder.decode(requireNonNull(bytes, role + " is null"));
         } catch (FaceException e) {
+            if (e.code() == FaceErrorCode.REQUEST_TIMEOUT) {
+                // About the request, not about this image.
+                throw e;
+            }
             throw new FaceException(
                     e.code(), "The " + role + " image: " + e.getMessage(), withImage(e.details(), role), e);
         }

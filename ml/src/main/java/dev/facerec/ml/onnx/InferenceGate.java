@@ -2,6 +2,7 @@ package dev.facerec.ml.onnx;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.RequestDeadline;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +13,9 @@ import java.util.function.Function;
  * them all and runs on the {@link Lane#WIDE} session (all cores for one request: the lowest latency on an idle
  * machine); otherwise it waits for one slot and runs on the {@link Lane#NARROW} single-threaded session, so that
  * concurrent requests run side by side instead of fighting over intra-op threads (the highest throughput under
- * load). Waiting is bounded: a run that gets no slot in time fails with {@code UNAVAILABLE} rather than hanging.
+ * load). Waiting is bounded: a run that gets no slot in time fails with {@code UNAVAILABLE} rather than hanging, and
+ * within a request it waits no longer than the request's {@link RequestDeadline} (then {@code REQUEST_TIMEOUT}). A run
+ * does not start once that deadline has passed.
  */
 public final class InferenceGate {
     private final Semaphore slots;
@@ -50,18 +53,22 @@ public final class InferenceGate {
     }
 
     private Lane acquire() {
+        RequestDeadline.check();
         // Only when nobody queues: barging past waiting requests with a wide run would starve them.
         if (adaptive && !slots.hasQueuedThreads() && slots.tryAcquire(slotCount)) {
             return Lane.WIDE;
         }
         boolean acquired;
+        long waitMillis = RequestDeadline.boundWait(timeoutMillis);
         try {
-            acquired = slots.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS);
+            acquired = slots.tryAcquire(waitMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FaceException(FaceErrorCode.UNAVAILABLE, "The request was cancelled while waiting for inference");
         }
         if (!acquired) {
+            // A wait cut short by the request's deadline has outlasted it: this throws REQUEST_TIMEOUT.
+            RequestDeadline.check();
             throw new FaceException(
                     FaceErrorCode.UNAVAILABLE,
                     "The service is saturated: no inference slot was free within " + timeoutMillis

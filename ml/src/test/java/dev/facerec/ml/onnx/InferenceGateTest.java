@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.ml.onnx.InferenceGate.Lane;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,6 +79,45 @@ class InferenceGateTest {
                             FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAVAILABLE));
             release.countDown();
         }
+    }
+
+    @Test
+    void aRequestWaitsForASlotNoLongerThanItsDeadline() throws Exception {
+        InferenceGate gate = InferenceGate.fixed(1, 10_000);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            pool.submit(() -> gate.run(lane -> {
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            holding.await();
+            long started = System.nanoTime();
+            try (RequestDeadline.Scope request = RequestDeadline.start(Duration.ofMillis(200))) {
+                assertThatThrownBy(() -> laneOf(gate))
+                        .isInstanceOfSatisfying(
+                                FaceException.class,
+                                e -> assertThat(e.code()).isEqualTo(FaceErrorCode.REQUEST_TIMEOUT));
+            }
+            // The gate's own 10 s wait gave way to the request's 200 ms.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            release.countDown();
+        }
+    }
+
+    @Test
+    void noRunStartsOnceTheRequestsDeadlineHasPassed() throws Exception {
+        InferenceGate gate = InferenceGate.adaptive(2, 1000);
+        AtomicInteger runs = new AtomicInteger();
+        try (RequestDeadline.Scope request = RequestDeadline.start(Duration.ofMillis(1))) {
+            Thread.sleep(5);
+            assertThatThrownBy(() -> gate.run(lane -> runs.incrementAndGet()))
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.REQUEST_TIMEOUT));
+        }
+        assertThat(runs).hasValue(0);
+        assertThat(laneOf(gate)).as("outside a request nothing is refused").isEqualTo(Lane.WIDE);
     }
 
     private static Lane laneOf(InferenceGate gate) {

@@ -1,0 +1,45 @@
+package dev.facerec.api.error;
+
+import dev.facerec.core.RequestDeadline;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Gives every request a deadline of {@code REQUEST_TIMEOUT} ({@code facerec.request-timeout}, 30 s by default) from
+ * the moment it reaches the service. The deadline is cooperative ({@link RequestDeadline}): the pipeline stages
+ * (decode, detect, embed, search) do not start after it, and waiting for an inference slot ends at it; the request
+ * then ends with 503 {@code REQUEST_TIMEOUT} and {@code Retry-After}. A stage that is already running is not
+ * interrupted: each is bounded by its own limits (image size, detection side, the database and Redis timeouts), so a
+ * request may overrun the deadline by at most one stage. Tomcat's {@code connection-timeout} separately bounds reading
+ * the request. Runs right after {@link RequestIdFilter}, so the time spent in the other filters counts too.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class RequestDeadlineFilter extends OncePerRequestFilter {
+    private final Duration timeout;
+
+    public RequestDeadlineFilter(@Value("${facerec.request-timeout:30s}") Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException(
+                    "REQUEST_TIMEOUT (facerec.request-timeout) must be positive: " + timeout);
+        }
+        this.timeout = timeout;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        try (RequestDeadline.Scope deadline = RequestDeadline.start(timeout)) {
+            chain.doFilter(request, response);
+        }
+    }
+}
