@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link GalleryIndex} held in memory: one {@link Partition} per gallery and model, scanned exhaustively over int8
- * codes with an exact float32 re-rank of the best candidates. Memory per 512-d face: 512 bytes of codes, 36 of ids,
+ * {@link GalleryIndex} held in memory: one {@link Partition} per gallery and model, scanned exhaustively over 4-bit
+ * codes with an exact float32 re-rank of the best candidates. Memory per 512-d face: 256 bytes of codes, 36 of ids,
  * scale and lookup, plus the 2 KiB float32 vector on the heap in partitions up to {@link
  * IndexConfig#heapVectorLimit()} faces and in a mapped file beyond. Close it to release the scan threads and files.
  */
@@ -24,21 +24,21 @@ public final class InMemoryGalleryIndex implements GalleryIndex, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryGalleryIndex.class);
 
     private final IndexConfig config;
-    private final Int8Dot kernel;
+    private final Int4Dot kernel;
     private final ExecutorService scanners;
     private final Map<UUID, Map<String, Partition>> galleries = new ConcurrentHashMap<>();
 
     public InMemoryGalleryIndex(IndexConfig config) {
-        this(config, Int8Dot.best());
+        this(config, Int4Dot.best());
     }
 
-    InMemoryGalleryIndex(IndexConfig config, Int8Dot kernel) {
+    InMemoryGalleryIndex(IndexConfig config, Int4Dot kernel) {
         this.config = requireNonNull(config, "config is null");
         this.kernel = requireNonNull(kernel, "kernel is null");
         this.scanners = Executors.newFixedThreadPool(
                 Math.max(1, config.scanThreads() - 1),
                 Thread.ofPlatform().name("gallery-scan-", 0).daemon().factory());
-        LOG.info("Gallery index: {} int8 kernel, {}", kernel, config);
+        LOG.info("Gallery index: {} 4-bit kernel, {}", kernel, config);
     }
 
     @Override

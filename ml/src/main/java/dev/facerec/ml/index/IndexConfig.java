@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * Tuning of {@link InMemoryGalleryIndex}.
  *
- * @param rerankDepth how many faces the int8 scan hands to the exact float32 re-rank; more costs little (a few
+ * @param rerankDepth how many faces the 4-bit scan hands to the exact float32 re-rank; more costs little (a few
  *     microseconds each) and makes a differing top-1 rarer still
  * @param parallelThreshold partitions with at least this many faces are scanned on all {@code scanThreads}; smaller
  *     ones on the caller's thread, where handing work to another thread costs more than it saves

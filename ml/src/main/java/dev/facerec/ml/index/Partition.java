@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * The faces of one gallery and model. A search scans the int8 codes for the best {@code rerankDepth} faces, then
+ * The faces of one gallery and model. A search scans the 4-bit codes for the best {@code rerankDepth} faces, then
  * scores those with their float32 vectors, so the similarities it reports are exact and only the choice of candidates
  * is approximate. Searches share a read lock; additions and removals take the write lock for microseconds.
  */
@@ -21,22 +22,25 @@ final class Partition {
     private static final Comparator<Candidate> BEST_FIRST =
             Comparator.comparingDouble(Candidate::similarity).reversed();
 
+    /** Slices a large scan is cut into per scan thread (see {@link #scan}). */
+    private static final int SLICES_PER_THREAD = 16;
+
     private final int dimension;
     private final IndexConfig config;
-    private final Int8Dot kernel;
+    private final Int4Dot kernel;
     private final Executor scanners;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final FaceRows rows = new FaceRows();
-    private final Int8Codes codes;
+    private final Int4Codes codes;
     private ExactVectors exact;
     private boolean closed;
 
-    Partition(int dimension, IndexConfig config, Int8Dot kernel, Executor scanners) {
+    Partition(int dimension, IndexConfig config, Int4Dot kernel, Executor scanners) {
         this.dimension = dimension;
         this.config = config;
         this.kernel = kernel;
         this.scanners = scanners;
-        this.codes = new Int8Codes(dimension);
+        this.codes = new Int4Codes(dimension);
         this.exact = new HeapVectors(dimension);
     }
 
@@ -93,7 +97,7 @@ final class Partition {
             if (size == 0) {
                 return List.of();
             }
-            short[] quantised = Int8Codes.quantiseQuery(query);
+            short[] quantised = Int4Codes.quantiseQuery(query);
             int depth = Math.min(size, Math.max(config.rerankDepth(), limit));
             while (true) {
                 List<Candidate> persons = rerank(scan(quantised, size, depth), query);
@@ -145,28 +149,45 @@ final class Partition {
         }
     }
 
+    /**
+     * The best {@code depth} rows by code score. A large partition is cut into {@link #SLICES_PER_THREAD} slices per
+     * scan thread, which the calling thread and the helpers take in turn until none is left: a helper that starts
+     * late, or a core taken by something else for a moment, then costs a slice's time rather than half the scan.
+     */
     private TopRows scan(short[] query, int size, int depth) {
-        int parts = size >= config.parallelThreshold() ? config.scanThreads() : 1;
-        if (parts == 1) {
+        int threads = size >= config.parallelThreshold() ? config.scanThreads() : 1;
+        if (threads == 1) {
             return scanRange(query, 0, size, depth);
         }
-        List<CompletableFuture<TopRows>> others = new ArrayList<>();
-        for (int part = 1; part < parts; part++) {
-            int from = (int) ((long) size * part / parts);
-            int to = (int) ((long) size * (part + 1) / parts);
-            others.add(CompletableFuture.supplyAsync(() -> scanRange(query, from, to, depth), scanners));
+        int slices = threads * SLICES_PER_THREAD;
+        AtomicInteger next = new AtomicInteger();
+        List<CompletableFuture<TopRows>> helpers = new ArrayList<>();
+        for (int helper = 1; helper < threads; helper++) {
+            helpers.add(CompletableFuture.supplyAsync(() -> scanSlices(query, size, depth, slices, next), scanners));
         }
-        TopRows best = scanRange(query, 0, size / parts, depth);
-        others.forEach(other -> best.addAll(other.join()));
+        TopRows best = scanSlices(query, size, depth, slices, next);
+        helpers.forEach(helper -> best.addAll(helper.join()));
+        return best;
+    }
+
+    private TopRows scanSlices(short[] query, int size, int depth, int slices, AtomicInteger next) {
+        TopRows best = new TopRows(depth);
+        for (int slice = next.getAndIncrement(); slice < slices; slice = next.getAndIncrement()) {
+            int from = (int) ((long) size * slice / slices);
+            int to = (int) ((long) size * (slice + 1) / slices);
+            scanInto(best, query, from, to);
+        }
         return best;
     }
 
     private TopRows scanRange(short[] query, int from, int to, int depth) {
         TopRows best = new TopRows(depth);
-        for (int row = from; row < to; row++) {
-            best.offer(row, codes.score(row, query, kernel));
-        }
+        scanInto(best, query, from, to);
         return best;
+    }
+
+    private void scanInto(TopRows best, short[] query, int from, int to) {
+        codes.scoreInto(best, from, to, query, kernel);
     }
 
     private List<Candidate> rerank(TopRows candidates, float[] query) {

@@ -35,7 +35,7 @@ class InMemoryGalleryIndexTest {
     @Test
     void resultsEqualABruteForceFloat32SearchOnHeapInParallelAndFromMappedFiles() {
         IndexConfig small = IndexConfig.defaults().withVectorsOnHeap().withRerankDepth(64);
-        check(open(small, new ScalarInt8Dot()));
+        check(open(small, new ScalarInt4Dot()));
         check(open(small.withScan(500, 2)));
         check(open(small.withHeapVectorLimit(700, vectorDirectory)));
     }
@@ -205,10 +205,10 @@ class InMemoryGalleryIndexTest {
             onHeap.add(GALLERY, UUID.randomUUID(), UUID.randomUUID(), face);
             mapped.add(GALLERY, UUID.randomUUID(), UUID.randomUUID(), face);
         }
-        // 512 code bytes + 2048 float32 bytes a face, plus ids, scales, table and chunk slack below 2x.
-        assertThat(onHeap.memoryBytes()).isBetween(1000L * (512 + 2048), 2000L * (512 + 2048));
+        // 256 code bytes + 2048 float32 bytes a face, plus ids, scales, table and chunk slack below 2x.
+        assertThat(onHeap.memoryBytes()).isBetween(1000L * (256 + 2048), 2000L * (256 + 2048));
         assertThat(onHeap.mappedBytes()).isZero();
-        assertThat(mapped.memoryBytes()).isBetween(1000L * 512, 2000L * 600);
+        assertThat(mapped.memoryBytes()).isBetween(1000L * 256, 2000L * 340);
         assertThat(mapped.mappedBytes()).isPositive();
 
         onHeap.removeGallery(GALLERY);
@@ -218,10 +218,10 @@ class InMemoryGalleryIndexTest {
     }
 
     private InMemoryGalleryIndex open(IndexConfig config) {
-        return open(config, Int8Dot.best());
+        return open(config, Int4Dot.best());
     }
 
-    private InMemoryGalleryIndex open(IndexConfig config, Int8Dot kernel) {
+    private InMemoryGalleryIndex open(IndexConfig config, Int4Dot kernel) {
         InMemoryGalleryIndex index = new InMemoryGalleryIndex(config, kernel);
         opened.add(index);
         return index;
