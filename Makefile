@@ -55,7 +55,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 endef
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify bench bench-identify fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify bench bench-identify bench-identify-http fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -152,6 +152,13 @@ bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a b
 	"$(JAVA)" -Xmx8g --add-modules jdk.incubator.vector \
 		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
 		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
+
+bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over HTTP against the service jar, 250x250 photos (prints figures)
+	$(MVN) $(MVN_FLAGS) -q -pl api -am -Dspotless.check.skip=true test-compile $(DEPENDENCY_PLUGIN):build-classpath \
+		-DincludeScope=test -Dmdep.outputFile=target/classpath-test.txt
+	"$(JAVA)" -Xmx1g \
+		-cp "api/target/test-classes:api/target/classes:$$(cat api/target/classpath-test.txt)" \
+		dev.facerec.api.bench.IdentifyHttpBenchmark --data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" $(ARGS)
 
 rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
 	@scripts/rotate-keys.sh
