@@ -4,9 +4,10 @@ import java.util.Arrays;
 
 /**
  * The scan's view of the faces: each unit vector quantised to 4 bits a component, in [-7, 7], with its own symmetric
- * scale (the largest component maps to 7). Half the bytes of int8 codes: the scan of a large gallery is bound by
- * memory bandwidth, not arithmetic (1M faces on 2 cores: 22 ms against 35 ms for int8 codes in the same harness), and
- * the exact float32 re-rank of the best candidates removes the coarser codes' error from the answer.
+ * scale (the largest component maps to 7). Half the bytes of int8 codes: out of cache the int8 scan waited on
+ * memory (28 ns a row in cache, about 44 out of it), and with 4-bit codes 1M faces on 2 cores took 10-20% less time
+ * and half the heap ({@code make bench-identify}, back to back with the int8 index). The exact float32 re-rank of the
+ * best candidates removes the coarser codes' error from the answer.
  *
  * <p>Layout, chosen so that the vector kernel needs no shuffles: components come in blocks of {@value #BLOCK_DIMS}
  * (the dimension is padded with zeros to whole blocks), each stored as 16 little-endian shorts; short {@code j} of
