@@ -55,7 +55,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 endef
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify bench bench-identify bench-identify-http fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -140,6 +140,11 @@ gpu-report: java-check ## What the GPU monitor reads here through nvidia-smi, an
 	$(call ml-classpath,compile,runtime)
 	"$(JAVA)" -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
 		dev.facerec.ml.cli.GpuReport $(or $(LOOKS),20) $(or $(NVIDIA_SMI),nvidia-smi)
+
+eval-enrollment: java-check models-check ## Which photos enrolment accepts and why it refuses the others (DATA=dir, RATIO=0.7)
+	$(call ml-classpath,compile,runtime)
+	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
+		dev.facerec.ml.cli.EnrollmentEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" $(if $(RATIO),--ratio "$(RATIO)")
 
 bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)
 	$(call ml-classpath,test-compile,test)

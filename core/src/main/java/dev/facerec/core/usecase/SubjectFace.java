@@ -19,8 +19,9 @@ import java.util.Optional;
  * background beside the subject.
  *
  * <p>Background: a face narrower than {@code backgroundRatio} times the widest face. Portraits often catch a
- * passer-by or a poster behind the subject; on lfw-dev 712 of 6157 photos show a second face of at least 40 px, and
- * in 403 of them every other face is under 0.7 times the widest, which is then the centred subject in 402. Faces of
+ * passer-by or a poster behind the subject: on lfw-dev 712 of 6157 photos show a second face of at least 40 px, and
+ * with this rule 409 of them are enrolled, each with the face nearest the centre, the subject ({@code make
+ * eval-enrollment}; 94.7% of all the photos enrolled against 88.1% when every second face refuses the photo). Faces of
  * similar size are never guessed between: the answer is {@code MULTIPLE_FACES} with their boxes, and the client sends
  * one of them back as {@code box} to say which face to enrol.
  */
