@@ -65,34 +65,17 @@ class InferenceGateTest {
     @Test
     void waitingIsBoundedAndReportedAsUnavailable() throws Exception {
         InferenceGate gate = InferenceGate.fixed(1, 50);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            pool.submit(() -> gate.run(lane -> {
-                holding.countDown();
-                await(release);
-                return null;
-            }));
-            holding.await();
+        try (SlotHeld held = SlotHeld.in(gate)) {
             assertThatThrownBy(() -> laneOf(gate))
                     .isInstanceOfSatisfying(
                             FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAVAILABLE));
-            release.countDown();
         }
     }
 
     @Test
     void aRequestWaitsForASlotNoLongerThanItsDeadline() throws Exception {
         InferenceGate gate = InferenceGate.fixed(1, 10_000);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            pool.submit(() -> gate.run(lane -> {
-                holding.countDown();
-                await(release);
-                return null;
-            }));
-            holding.await();
+        try (SlotHeld held = SlotHeld.in(gate)) {
             long started = System.nanoTime();
             try (RequestDeadline.Scope request = RequestDeadline.start(Duration.ofMillis(200))) {
                 assertThatThrownBy(() -> laneOf(gate))
@@ -102,7 +85,6 @@ class InferenceGateTest {
             }
             // The gate's own 10 s wait gave way to the request's 200 ms.
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-            release.countDown();
         }
     }
 
@@ -118,6 +100,28 @@ class InferenceGateTest {
         }
         assertThat(runs).hasValue(0);
         assertThat(laneOf(gate)).as("outside a request nothing is refused").isEqualTo(Lane.WIDE);
+    }
+
+    /** Another thread holding the gate's only slot until closed. */
+    private record SlotHeld(ExecutorService pool, CountDownLatch release) implements AutoCloseable {
+        static SlotHeld in(InferenceGate gate) throws InterruptedException {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            pool.submit(() -> gate.run(lane -> {
+                holding.countDown();
+                await(release);
+                return null;
+            }));
+            holding.await();
+            return new SlotHeld(pool, release);
+        }
+
+        @Override
+        public void close() {
+            release.countDown();
+            pool.close();
+        }
     }
 
     private static Lane laneOf(InferenceGate gate) {
