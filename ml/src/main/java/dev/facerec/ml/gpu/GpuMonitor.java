@@ -41,7 +41,9 @@ public final class GpuMonitor implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("gpu-monitor").factory());
     }
 
-    /** Called with every new look, on the monitor's thread; must return quickly. */
+    /**
+     * Called with every new look, on the monitor's thread, before {@link #latest()} returns it; must return quickly.
+     */
     public void onSnapshot(Consumer<GpuSnapshot> listener) {
         listeners.add(requireNonNull(listener, "listener is null"));
     }
@@ -63,8 +65,8 @@ public final class GpuMonitor implements AutoCloseable {
 
     private void look() {
         GpuSnapshot snapshot = smi.query();
-        GpuSnapshot previous = latest.getAndSet(snapshot);
-        report(previous, snapshot);
+        // Listeners first, then publish: whoever sees the new look in latest() also sees what the listeners did
+        // with it (the metrics register a new GPU's gauges there). Only this thread writes, so nothing is lost.
         for (Consumer<GpuSnapshot> listener : listeners) {
             try {
                 listener.accept(snapshot);
@@ -72,6 +74,7 @@ public final class GpuMonitor implements AutoCloseable {
                 GPU_LOG.warn("A GPU snapshot listener failed", e);
             }
         }
+        report(latest.getAndSet(snapshot), snapshot);
         if (snapshot.state() != GpuSnapshot.State.ABSENT && !scheduler.isShutdown()) {
             scheduler.schedule(this::look, interval.toMillis(), TimeUnit.MILLISECONDS);
         }
