@@ -15,7 +15,8 @@ public final class ImageStoreFailures {
     private ImageStoreFailures() {}
 
     /**
-     * {@code UNAVAILABLE} for an image that could not be {@code action} ("stored", "read", "deleted", "listed").
+     * {@code UNAVAILABLE} for an image that could not be {@code action} ("stored", "read", "checked", "deleted",
+     * "listed").
      */
     public static FaceException unavailable(String action, Throwable cause) {
         requireNonNull(action, "action is null");

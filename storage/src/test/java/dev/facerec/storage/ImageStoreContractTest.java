@@ -132,6 +132,23 @@ public abstract class ImageStoreContractTest {
     }
 
     @Test
+    void containsTellsWhetherAnImageIsStoredUnderTheKey() {
+        byte[] bytes = image(14, 1_000);
+        String key = store.put(bytes, JPEG);
+        String otherKey = store.put(image(15, 1_000), JPEG);
+
+        assertThat(store.contains(key)).isTrue();
+        assertThat(store.contains(ImageKeys.of(image(16, 100)))).isFalse();
+
+        store.delete(key);
+
+        assertThat(store.contains(key)).isFalse();
+        assertThat(store.contains(otherKey)).isTrue();
+        assertThat(store.put(bytes, JPEG)).isEqualTo(key);
+        assertThat(store.contains(key)).isTrue();
+    }
+
+    @Test
     void deleteRemovesTheImage() {
         byte[] bytes = image(8, 1_000);
         byte[] other = image(9, 1_000);
@@ -198,12 +215,19 @@ public abstract class ImageStoreContractTest {
         assertInvalidRequest(() -> store.delete(key));
     }
 
+    @ParameterizedTest
+    @MethodSource("invalidKeys")
+    void malformedKeysAreRejectedOnContains(String key) {
+        assertInvalidRequest(() -> store.contains(key));
+    }
+
     @Test
     void nullArgumentsAreRejected() {
         assertThatThrownBy(() -> store.put(null, JPEG)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.put(new byte[] {1}, null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.get(null)).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> store.delete(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> store.contains(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test

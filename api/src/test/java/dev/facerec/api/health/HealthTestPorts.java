@@ -81,6 +81,11 @@ class HealthTestPorts {
         }
 
         @Override
+        public boolean contains(String key) {
+            return false;
+        }
+
+        @Override
         public void delete(String key) {}
 
         @Override

@@ -18,6 +18,15 @@ public interface ImageStore {
     /** The bytes stored under {@code key}, or empty if there are none. */
     Optional<byte[]> get(String key);
 
+    /**
+     * Whether an object is stored under {@code key} right now, asked without reading its bytes (a file's existence, an
+     * S3 {@code HEAD}). A {@code true} says nothing about later: another node may delete the object the next moment.
+     *
+     * @throws dev.facerec.core.FaceException {@code UNAVAILABLE} if the store cannot be reached; {@code
+     *     INVALID_REQUEST} if {@code key} is not a well-formed key
+     */
+    boolean contains(String key);
+
     /** Removes the object; removing a missing key is not an error. */
     void delete(String key);
 

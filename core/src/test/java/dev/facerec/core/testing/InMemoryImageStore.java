@@ -45,6 +45,11 @@ public final class InMemoryImageStore implements ImageStore {
     }
 
     @Override
+    public boolean contains(String key) {
+        return objects.containsKey(requireNonNull(key, "key is null"));
+    }
+
+    @Override
     public void delete(String key) {
         if (failDeletes) {
             throw new FaceException(FaceErrorCode.UNAVAILABLE, "The image store is unavailable (injected).");

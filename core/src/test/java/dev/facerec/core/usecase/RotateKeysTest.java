@@ -247,6 +247,11 @@ class RotateKeysTest {
         }
 
         @Override
+        public boolean contains(String key) {
+            return objects.containsKey(Objects.requireNonNull(key));
+        }
+
+        @Override
         public void delete(String key) {
             objects.remove(key);
         }

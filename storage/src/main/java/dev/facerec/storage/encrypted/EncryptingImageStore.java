@@ -63,6 +63,15 @@ public final class EncryptingImageStore implements ImageStore, AutoCloseable {
         });
     }
 
+    /**
+     * Asks the inner store: keys are the inner store's names for the envelopes. The object is not opened, so an
+     * envelope under an older key, or a tampered one, still counts as there; {@link #get} is where that shows.
+     */
+    @Override
+    public boolean contains(String key) {
+        return inner.contains(ImageKeys.requireValid(key));
+    }
+
     @Override
     public void delete(String key) {
         inner.delete(key);

@@ -73,6 +73,11 @@ public final class LocalFolderImageStore implements ImageStore {
     }
 
     @Override
+    public boolean contains(String key) {
+        return Files.isRegularFile(pathOf(ImageKeys.requireValid(key)));
+    }
+
+    @Override
     public void delete(String key) {
         Path path = pathOf(ImageKeys.requireValid(key));
         try {

@@ -133,6 +133,18 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
         }
     }
 
+    /** One {@code HEAD} request ({@code statObject}); no bytes travel. */
+    @Override
+    public boolean contains(String key) {
+        ImageKeys.requireValid(key);
+        try {
+            ensureBucket();
+            return exists(key);
+        } catch (MinioException | IllegalStateException e) {
+            throw failure("checked", e);
+        }
+    }
+
     @Override
     public void delete(String key) {
         ImageKeys.requireValid(key);

@@ -174,6 +174,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
 
         assertThat(store.isAvailable()).isFalse();
         assertUnavailableWithout(() -> store.get(key), S3Server.SECRET_KEY);
+        assertUnavailableWithout(() -> store.contains(key), S3Server.SECRET_KEY);
         assertUnavailableWithout(() -> store.put(image(24, 1_000), "image/jpeg"), S3Server.SECRET_KEY);
     }
 
@@ -205,6 +206,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
                 () -> store.put(image(31, 1_000), "image/jpeg"),
                 () -> store.get(key),
                 () -> store.delete(key),
+                () -> store.contains(key),
                 () -> store.forEachKey(ignored -> {}));
     }
 
