@@ -16,7 +16,8 @@ import java.util.UUID;
  * face_change_lock} until commit, so the next writer takes its sequence numbers only after this one is committed
  * and visible. A row lock behaves the same on PostgreSQL and H2 (unlike {@code pg_advisory_xact_lock}); readers
  * never take it. The cost is that face writes do not run in parallel, which suits enrolment rates (each write is a
- * few milliseconds) far below what one database connection sustains.
+ * few milliseconds) far below what one database connection sustains. Deleting an unreferenced image holds it for one
+ * call to the image store, and an enrolment checks its image exists while holding it.
  */
 final class ChangeLog {
     private static final String REMOVE_FACES_WHERE = """
@@ -31,7 +32,11 @@ final class ChangeLog {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** Must be the first statement of every transaction that writes to the log. */
+    /**
+     * Must be the first statement of every transaction that writes to the log. Deleting an image that no face refers
+     * to takes it too, so that no face referring to the image commits between the check and the delete (see {@link
+     * dev.facerec.core.person.FaceRepository#deleteImageIfUnreferenced}).
+     */
     void lock() {
         entityManager
                 .createNativeQuery("select id from face_change_lock where id = 1 for update")

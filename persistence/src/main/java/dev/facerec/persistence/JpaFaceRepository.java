@@ -51,8 +51,9 @@ final class JpaFaceRepository implements FaceRepository {
     }
 
     @Override
-    public EnrolledFace add(EnrolledFace face) {
+    public EnrolledFace add(EnrolledFace face, Runnable beforeCommit) {
         FaceEntity entity = EntityMapper.toEntity(requireNonNull(face, "face is null"), keys);
+        requireNonNull(beforeCommit, "beforeCommit is null");
         try {
             transactions.write(() -> {
                 changeLog.lock();
@@ -65,6 +66,7 @@ final class JpaFaceRepository implements FaceRepository {
                             FaceErrorCode.CONFLICT,
                             "Person " + face.personId() + " belongs to another gallery than " + face.galleryId() + ".");
                 }
+                beforeCommit.run();
                 entityManager.persist(entity);
                 changeLog.append(FaceChange.Kind.ADDED, entity);
                 entityManager.flush();
@@ -134,6 +136,24 @@ final class JpaFaceRepository implements FaceRepository {
     public boolean isImageReferenced(String imageKey) {
         requireNonNull(imageKey, "imageKey is null");
         return transactions.read(() -> faces.existsByImageKey(imageKey));
+    }
+
+    /**
+     * Read committed is enough: the lock waits for every transaction that held it to commit, and the existence check
+     * is a statement after it, so it sees their faces; no face insert commits until this transaction has.
+     */
+    @Override
+    public boolean deleteImageIfUnreferenced(String imageKey, Consumer<String> deleteImage) {
+        requireNonNull(imageKey, "imageKey is null");
+        requireNonNull(deleteImage, "deleteImage is null");
+        return transactions.write(() -> {
+            changeLog.lock();
+            if (faces.existsByImageKey(imageKey)) {
+                return false;
+            }
+            deleteImage.accept(imageKey);
+            return true;
+        });
     }
 
     /**

@@ -20,9 +20,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.orm.jpa.JpaTransactionManager;
 import org.springframework.orm.jpa.SharedEntityManagerCreator;
@@ -34,7 +38,7 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
         Person person = newPerson(newGallery().id());
         EnrolledFace face = face(person, "model-a");
 
-        EnrolledFace added = faces.add(face);
+        EnrolledFace added = faces.add(face, NOTHING_BEFORE_COMMIT);
         EnrolledFace found = faces.find(face.id()).orElseThrow();
 
         for (EnrolledFace stored : List.of(added, found)) {
@@ -85,12 +89,12 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
         Instant cutoff = Instant.parse("2026-01-10T00:00:00Z");
         Person person = newPerson(newGallery().id());
         Person elsewhere = newPerson(newGallery().id());
-        EnrolledFace oldest = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(9))));
-        EnrolledFace older = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(3))));
-        EnrolledFace old = faces.add(enrolledAt(person, cutoff.minusNanos(1000)));
-        faces.add(enrolledAt(person, cutoff));
-        faces.add(enrolledAt(person, cutoff.plus(Duration.ofDays(1))));
-        faces.add(enrolledAt(elsewhere, cutoff.minus(Duration.ofDays(30))));
+        EnrolledFace oldest = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(9))), NOTHING_BEFORE_COMMIT);
+        EnrolledFace older = faces.add(enrolledAt(person, cutoff.minus(Duration.ofDays(3))), NOTHING_BEFORE_COMMIT);
+        EnrolledFace old = faces.add(enrolledAt(person, cutoff.minusNanos(1000)), NOTHING_BEFORE_COMMIT);
+        faces.add(enrolledAt(person, cutoff), NOTHING_BEFORE_COMMIT);
+        faces.add(enrolledAt(person, cutoff.plus(Duration.ofDays(1))), NOTHING_BEFORE_COMMIT);
+        faces.add(enrolledAt(elsewhere, cutoff.minus(Duration.ofDays(30))), NOTHING_BEFORE_COMMIT);
 
         assertThat(faces.enrolledBefore(person.galleryId(), cutoff, 10))
                 .containsExactly(oldest.id(), older.id(), old.id());
@@ -115,12 +119,148 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
-    void aFaceForAMissingPersonIsNotFound() {
+    void aFaceForAMissingPersonIsNotFoundBeforeTheStepRuns() {
         Person ghost = person(newGallery().id(), "ghost", null);
+        AtomicBoolean stepRan = new AtomicBoolean();
 
-        assertThatThrownBy(() -> faces.add(face(ghost, "model-a")))
+        assertThatThrownBy(() -> faces.add(face(ghost, "model-a"), () -> stepRan.set(true)))
                 .isInstanceOfSatisfying(
                         FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.NOT_FOUND));
+        assertThat(stepRan).isFalse();
+    }
+
+    @Test
+    void anAddWhoseStepThrowsSavesNothing() {
+        Person person = newPerson(newGallery().id());
+        EnrolledFace face = face(person, "model-a");
+        long start = lastSequence();
+        IllegalStateException storeDown = new IllegalStateException("the image store is down");
+
+        assertThatThrownBy(() -> faces.add(face, () -> {
+                    throw storeDown;
+                }))
+                .isSameAs(storeDown);
+
+        assertThat(faces.find(face.id())).isEmpty();
+        assertThat(faces.isImageReferenced(face.imageKey())).isFalse();
+        assertThat(faces.changesAfter(start, 100))
+                .extracting(FaceChange::faceId)
+                .doesNotContain(face.id());
+        assertThat(addFace(person, "model-a").personId())
+                .as("the lock was released")
+                .isEqualTo(person.id());
+    }
+
+    @Test
+    void anImageIsDeletedOnlyWhileNoFaceRefersToIt() {
+        Person person = newPerson(newGallery().id());
+        EnrolledFace face = addFace(person, "model-a");
+        List<String> deleted = new CopyOnWriteArrayList<>();
+
+        assertThat(faces.deleteImageIfUnreferenced(face.imageKey(), deleted::add))
+                .isFalse();
+        assertThat(deleted).isEmpty();
+
+        faces.delete(face.id());
+        assertThat(faces.deleteImageIfUnreferenced(face.imageKey(), deleted::add))
+                .isTrue();
+        assertThat(deleted).containsExactly(face.imageKey());
+        assertThat(faces.deleteImageIfUnreferenced("images/never-stored", deleted::add))
+                .isTrue();
+    }
+
+    @Test
+    void aFailedImageDeleteIsThrownAsItIs() {
+        IllegalStateException storeDown = new IllegalStateException("the image store is down");
+
+        assertThatThrownBy(() -> faces.deleteImageIfUnreferenced("images/" + UUID.randomUUID(), key -> {
+                    throw storeDown;
+                }))
+                .isSameAs(storeDown);
+    }
+
+    /** Long enough for a call that does not wait for the face write lock to get through; short of H2's 2 s lock wait. */
+    private static final Duration WHILE_HELD = Duration.ofMillis(500);
+
+    /**
+     * Race 1 and 2 of an image shared by identical uploads: a deleter that checked while an enrolment was between its
+     * image check and its commit would delete the image of a face about to commit.
+     */
+    @Test
+    void anImageDeleteWaitsForAnAddInsideItsStepAndThenFindsTheImageReferenced() throws Exception {
+        EnrolledFace face = face(newPerson(newGallery().id()), "model-a");
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch endStep = new CountDownLatch(1);
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<EnrolledFace> adding = executor.submit(() -> faces.add(face, () -> {
+                    inStep.countDown();
+                    await(endStep);
+                }));
+                assertThat(inStep.await(10, TimeUnit.SECONDS))
+                        .as("the step started")
+                        .isTrue();
+                Future<Boolean> deleting =
+                        executor.submit(() -> faces.deleteImageIfUnreferenced(face.imageKey(), deleted::add));
+
+                Thread.sleep(WHILE_HELD);
+                assertThat(deleted).as("deleted while the face was being added").isEmpty();
+                assertThat(deleting).isNotDone();
+
+                endStep.countDown();
+                assertThat(adding.get(10, TimeUnit.SECONDS).id()).isEqualTo(face.id());
+                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isFalse();
+            } finally {
+                endStep.countDown();
+            }
+        }
+        assertThat(deleted).isEmpty();
+    }
+
+    /** The other order: an enrolment that takes the lock after a delete finds the image gone and stores it again. */
+    @Test
+    void anAddsStepWaitsForAnImageDeleteInProgressToCommit() throws Exception {
+        EnrolledFace face = face(newPerson(newGallery().id()), "model-a");
+        CountDownLatch inDelete = new CountDownLatch(1);
+        CountDownLatch endDelete = new CountDownLatch(1);
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<Boolean> deleting =
+                        executor.submit(() -> faces.deleteImageIfUnreferenced(face.imageKey(), key -> {
+                            inDelete.countDown();
+                            await(endDelete);
+                        }));
+                assertThat(inDelete.await(10, TimeUnit.SECONDS))
+                        .as("the delete started")
+                        .isTrue();
+                Future<EnrolledFace> adding = executor.submit(() -> faces.add(face, stepStarted::countDown));
+
+                assertThat(stepStarted.await(WHILE_HELD.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the step started while the image was being deleted")
+                        .isFalse();
+
+                endDelete.countDown();
+                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isTrue();
+                assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(adding.get(10, TimeUnit.SECONDS).id()).isEqualTo(face.id());
+            } finally {
+                endDelete.countDown();
+            }
+        }
+        assertThat(faces.isImageReferenced(face.imageKey())).isTrue();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let this call go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

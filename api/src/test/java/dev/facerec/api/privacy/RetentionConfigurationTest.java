@@ -100,15 +100,17 @@ class RetentionConfigurationTest {
         var detected = fakes.detector.detect(image).getFirst();
         var embedding = fakes.embedder.embed(image, java.util.List.of(detected)).getFirst();
         return fakes.faces()
-                .add(new EnrolledFace(
-                        UUID.randomUUID(),
-                        person.id(),
-                        galleryId,
-                        key,
-                        "ab".repeat(32),
-                        detected,
-                        0.9f,
-                        embedding,
-                        createdAt));
+                .add(
+                        new EnrolledFace(
+                                UUID.randomUUID(),
+                                person.id(),
+                                galleryId,
+                                key,
+                                "ab".repeat(32),
+                                detected,
+                                0.9f,
+                                embedding,
+                                createdAt),
+                        () -> {}); // the image was just stored and no deleter runs beside this test
     }
 }

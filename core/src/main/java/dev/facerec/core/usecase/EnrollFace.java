@@ -2,6 +2,7 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
@@ -31,6 +32,12 @@ import java.util.UUID;
  * transaction. If saving fails after the image was stored, the image is deleted again unless another face refers to
  * it, so no failure leaves a half-enrolled face or an orphan image. The index is updated last and never fails the
  * request: the row is the truth, and the {@link IndexSynchronizer} applies the logged change if this update did not.
+ *
+ * <p>Identical photos share one stored image, so between this enrolment's store and its commit a deleter may remove
+ * the image as unreferenced: the orphan sweeper, the cleanup after a face deletion, or the compensation of a
+ * simultaneous enrolment of the same photo that failed. The transaction therefore checks, under the face write lock
+ * that deleters take too, that the image is still there, and stores it again if not (see
+ * {@link FaceRepository#add}): one existence check per enrolment, inside the lock.
  */
 public final class EnrollFace {
     private final ImageDecoder decoder;
@@ -118,25 +125,40 @@ public final class EnrollFace {
         QualityAssessment quality = gate.check(image, face);
         Embedding embedding = embedder.embed(image, List.of(face)).getFirst();
 
-        String imageKey = images.put(bytes, ImageMediaType.sniff(bytes));
+        String mediaType = ImageMediaType.sniff(bytes);
+        String imageKey = images.put(bytes, mediaType);
         EnrolledFace saved;
         try {
-            saved = faces.add(new EnrolledFace(
-                    UUID.randomUUID(),
-                    person.id(),
-                    person.galleryId(),
-                    imageKey,
-                    Sha256.hex(bytes),
-                    face,
-                    quality.score(),
-                    embedding,
-                    clock.instant()));
+            saved = faces.add(
+                    new EnrolledFace(
+                            UUID.randomUUID(),
+                            person.id(),
+                            person.galleryId(),
+                            imageKey,
+                            Sha256.hex(bytes),
+                            face,
+                            quality.score(),
+                            embedding,
+                            clock.instant()),
+                    () -> storeAgainIfDeleted(imageKey, bytes, mediaType));
         } catch (RuntimeException e) {
             compensate(imageKey, e);
             throw e;
         }
         index.added(saved);
         return saved;
+    }
+
+    /** Runs under the face write lock, so no deleter can remove the image again before the face commits. */
+    private void storeAgainIfDeleted(String imageKey, byte[] bytes, String mediaType) {
+        if (images.contains(imageKey)) {
+            return;
+        }
+        if (!images.put(bytes, mediaType).equals(imageKey)) {
+            // The store names the photo differently now (another encryption key): the face would point at nothing.
+            throw new FaceException(
+                    FaceErrorCode.UNAVAILABLE, "The image store changed while the face was enrolled. Try again.");
+        }
     }
 
     private void compensate(String imageKey, RuntimeException failure) {

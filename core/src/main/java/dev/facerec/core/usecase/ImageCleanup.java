@@ -45,14 +45,12 @@ final class ImageCleanup {
 
     /**
      * Throws on failure, for the compensation path that adds it to the original failure. Returns whether the image
-     * was unreferenced and therefore deleted.
+     * was unreferenced and therefore deleted. The check and the delete run under the face write lock (see
+     * {@link FaceRepository#deleteImageIfUnreferenced}): an enrolment of the same bytes either commits first, and the
+     * image stays, or stores the image again after this delete.
      */
     boolean deleteIfUnreferenced(String key) {
-        if (faces.isImageReferenced(key)) {
-            return false;
-        }
-        images.delete(key);
-        return true;
+        return faces.deleteImageIfUnreferenced(key, images::delete);
     }
 
     /**

@@ -17,9 +17,11 @@ import java.util.Map;
  *
  * <p>An enrollment stores its image before its face row commits, so an image seen unreferenced may belong to an
  * enrollment in flight. The sweeper therefore never deletes on first sight: a key is deleted only when it was found
- * unreferenced by the previous sweep too, at least the grace period earlier, and is still unreferenced right before the
- * delete. A key found referenced, or missing, in between starts over. The candidates live in memory only: after a
- * restart the first sweep deletes nothing, which costs time, not safety.
+ * unreferenced by the previous sweep too, at least the grace period earlier, and is still unreferenced when it is
+ * deleted: the check and the delete run under the face write lock ({@link FaceRepository#deleteImageIfUnreferenced}),
+ * so an enrolment of the same bytes either commits its face first and the image stays, or stores the image again
+ * after the delete. A key found referenced, or missing, in between starts over. The candidates live in memory only:
+ * after a restart the first sweep deletes nothing, which costs time, not safety.
  */
 public final class OrphanImageSweeper {
     private static final System.Logger log = System.getLogger(OrphanImageSweeper.class.getName());
@@ -67,11 +69,15 @@ public final class OrphanImageSweeper {
             Instant firstSeen = candidates.get(key);
             if (firstSeen == null || firstSeen.plus(grace).isAfter(now)) {
                 seen.put(key, firstSeen == null ? now : firstSeen);
-            } else if (delete(key)) {
-                counts[1]++;
             } else {
-                counts[2]++;
-                seen.put(key, firstSeen);
+                switch (delete(key)) {
+                    case DELETED -> counts[1]++;
+                    case REFERENCED -> {} // a face committed since the scan looked: it starts over if orphaned again
+                    case FAILED -> {
+                        counts[2]++;
+                        seen.put(key, firstSeen);
+                    }
+                }
             }
         });
         candidates = seen;
@@ -88,13 +94,18 @@ public final class OrphanImageSweeper {
         return report;
     }
 
-    private boolean delete(String key) {
+    private Deletion delete(String key) {
         try {
-            images.delete(key);
-            return true;
+            return faces.deleteImageIfUnreferenced(key, images::delete) ? Deletion.DELETED : Deletion.REFERENCED;
         } catch (RuntimeException e) {
             log.log(Level.WARNING, "Could not delete the orphan image " + key + "; the next sweep retries", e);
-            return false;
+            return Deletion.FAILED;
         }
+    }
+
+    private enum Deletion {
+        DELETED,
+        REFERENCED,
+        FAILED
     }
 }

@@ -12,12 +12,18 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-/** {@link FaceRepository} over {@link InMemoryDatabase}, with a switch to make {@link #add} fail. */
+/**
+ * {@link FaceRepository} over {@link InMemoryDatabase}, with a switch to make {@link #add} fail and hooks that let a test
+ * run what another caller does just before a write takes the lock. The database's monitor is the face write lock.
+ */
 public final class InMemoryFaceRepository implements FaceRepository {
     private final InMemoryDatabase db;
     private volatile RuntimeException addFailure;
+    private final AtomicReference<Runnable> beforeNextAdd = new AtomicReference<>();
+    private final AtomicReference<Runnable> beforeNextImageDelete = new AtomicReference<>();
 
     InMemoryFaceRepository(InMemoryDatabase db) {
         this.db = db;
@@ -28,9 +34,21 @@ public final class InMemoryFaceRepository implements FaceRepository {
         this.addFailure = failure;
     }
 
+    /** Runs {@code hook} once, at the start of the next {@link #add}, before it takes the lock. */
+    public void beforeNextAdd(Runnable hook) {
+        beforeNextAdd.set(requireNonNull(hook, "hook is null"));
+    }
+
+    /** Runs {@code hook} once, at the start of the next {@link #deleteImageIfUnreferenced}, before it takes the lock. */
+    public void beforeNextImageDelete(Runnable hook) {
+        beforeNextImageDelete.set(requireNonNull(hook, "hook is null"));
+    }
+
     @Override
-    public EnrolledFace add(EnrolledFace face) {
+    public EnrolledFace add(EnrolledFace face, Runnable beforeCommit) {
         requireNonNull(face, "face is null");
+        requireNonNull(beforeCommit, "beforeCommit is null");
+        runOnce(beforeNextAdd);
         if (addFailure != null) {
             throw addFailure;
         }
@@ -38,6 +56,7 @@ public final class InMemoryFaceRepository implements FaceRepository {
             if (!db.persons.containsKey(face.personId())) {
                 throw new FaceException(FaceErrorCode.NOT_FOUND, "There is no person " + face.personId() + ".");
             }
+            beforeCommit.run();
             db.faces.put(face.id(), face);
             db.log(FaceChange.Kind.ADDED, face);
             return face;
@@ -88,6 +107,27 @@ public final class InMemoryFaceRepository implements FaceRepository {
     public boolean isImageReferenced(String imageKey) {
         synchronized (db) {
             return db.faces.values().stream().anyMatch(face -> face.imageKey().equals(imageKey));
+        }
+    }
+
+    @Override
+    public boolean deleteImageIfUnreferenced(String imageKey, Consumer<String> deleteImage) {
+        requireNonNull(imageKey, "imageKey is null");
+        requireNonNull(deleteImage, "deleteImage is null");
+        runOnce(beforeNextImageDelete);
+        synchronized (db) {
+            if (isImageReferenced(imageKey)) {
+                return false;
+            }
+            deleteImage.accept(imageKey);
+            return true;
+        }
+    }
+
+    private static void runOnce(AtomicReference<Runnable> hook) {
+        Runnable once = hook.getAndSet(null);
+        if (once != null) {
+            once.run();
         }
     }
 

@@ -12,12 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
-/** Content-addressed {@link ImageStore} in a map, with switches to make writes or deletes fail. */
+/**
+ * Content-addressed {@link ImageStore} in a map, with switches to make writes or deletes fail and a hook that lets a
+ * test run something while a delete is under way.
+ */
 public final class InMemoryImageStore implements ImageStore {
     private final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     private volatile boolean failPuts;
     private volatile boolean failDeletes;
+    private final AtomicReference<Consumer<String>> duringNextDelete = new AtomicReference<>();
 
     public void failPuts(boolean fail) {
         this.failPuts = fail;
@@ -44,6 +50,11 @@ public final class InMemoryImageStore implements ImageStore {
         return Optional.ofNullable(objects.get(key)).map(byte[]::clone);
     }
 
+    /** Runs {@code hook} with the key once, in the next {@link #delete}, before the object is removed. */
+    public void duringNextDelete(Consumer<String> hook) {
+        duringNextDelete.set(requireNonNull(hook, "hook is null"));
+    }
+
     @Override
     public boolean contains(String key) {
         return objects.containsKey(requireNonNull(key, "key is null"));
@@ -54,11 +65,15 @@ public final class InMemoryImageStore implements ImageStore {
         if (failDeletes) {
             throw new FaceException(FaceErrorCode.UNAVAILABLE, "The image store is unavailable (injected).");
         }
+        Consumer<String> hook = duringNextDelete.getAndSet(null);
+        if (hook != null) {
+            hook.accept(key);
+        }
         objects.remove(key);
     }
 
     @Override
-    public void forEachKey(java.util.function.Consumer<? super String> action) {
+    public void forEachKey(Consumer<? super String> action) {
         objects.keySet().forEach(action);
     }
 

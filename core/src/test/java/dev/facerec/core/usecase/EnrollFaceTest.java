@@ -13,10 +13,14 @@ import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakeFaceEmbedder;
 import dev.facerec.core.testing.FakePhoto;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EnrollFaceTest {
@@ -178,6 +182,46 @@ class EnrollFaceTest {
         assertThatThrownBy(() -> app.enrolled(alice, "alice"))
                 .hasMessage("connection reset")
                 .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+    }
+
+    @Test
+    void anImageDeletedBetweenItsStoreAndTheCommitIsStoredAgain() {
+        byte[] photo = FakePhoto.portrait("alice");
+        // A deleter (the orphan sweeper, another request's cleanup) found the image unreferenced just after this
+        // enrolment stored it, before the enrolment took the face write lock.
+        app.fakes
+                .database
+                .faces()
+                .beforeNextAdd(() -> assertThat(app.fakes.images.keys())
+                        .singleElement()
+                        .satisfies(key -> assertThat(
+                                        app.fakes.faces().deleteImageIfUnreferenced(key, app.fakes.images::delete))
+                                .isTrue()));
+
+        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+
+        assertThat(app.fakes.images.get(face.imageKey())).hasValue(photo);
+    }
+
+    /**
+     * Two enrolments of the same photo at once share one image: the compensation of the one that fails must not
+     * delete it from under the other. It deletes under the face write lock, so the other one commits before (and the
+     * image stays) or after (and stores it again), never in between.
+     */
+    @Test
+    void aFailedEnrolmentsCompensationCannotDeleteTheImageOfASimultaneousEnrolmentOfTheSamePhoto() throws Exception {
+        app.fakes.database.faces().failAdds(new IllegalStateException("connection reset"));
+        List<CompletableFuture<EnrolledFace>> other = new ArrayList<>();
+        app.fakes.images.duringNextDelete(key -> {
+            app.fakes.database.faces().failAdds(null);
+            other.add(app.enrolledElsewhere(alice, "alice", Duration.ofMillis(500)));
+        });
+
+        assertThatThrownBy(() -> app.enrolled(alice, "alice")).hasMessage("connection reset");
+
+        assertThat(other).as("the compensation deleted the image").hasSize(1);
+        EnrolledFace face = other.getFirst().get(10, TimeUnit.SECONDS);
+        assertThat(app.fakes.images.get(face.imageKey())).hasValue(FakePhoto.portrait("alice"));
     }
 
     /** The row is the truth: the request succeeds and the synchronizer adds the face from the change log. */

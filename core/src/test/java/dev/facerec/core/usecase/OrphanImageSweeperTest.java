@@ -2,10 +2,15 @@ package dev.facerec.core.usecase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OrphanImageSweeperTest {
@@ -53,6 +58,36 @@ class OrphanImageSweeperTest {
         clock.advance(GRACE);
         assertThat(sweeper.sweep()).isEqualTo(new OrphanImageSweeper.Report(1, 0, 0, 0));
         assertThat(useCases.fakes.images.keys()).containsExactly(inFlight);
+    }
+
+    @Test
+    void anImageAFaceRefersToBetweenTheScanAndTheDeleteIsKept() {
+        String key = useCases.fakes.images.put(FakePhoto.portrait("bob"), "image/jpeg");
+        sweeper.sweep();
+        clock.advance(GRACE);
+        // An enrolment of the same photo commits after the scan found the key unreferenced, before the delete.
+        useCases.fakes.database.faces().beforeNextImageDelete(() -> useCases.enrolled(alice, "bob"));
+
+        assertThat(sweeper.sweep()).isEqualTo(new OrphanImageSweeper.Report(1, 0, 0, 0));
+        assertThat(useCases.fakes.images.keys()).containsExactly(key);
+        assertThat(useCases.fakes.database.faces().all())
+                .singleElement()
+                .satisfies(face -> assertThat(face.imageKey()).isEqualTo(key));
+    }
+
+    @Test
+    void anEnrolmentOfTheSamePhotoDuringTheDeleteStoresTheImageAgain() throws Exception {
+        String key = useCases.fakes.images.put(FakePhoto.portrait("bob"), "image/jpeg");
+        sweeper.sweep();
+        clock.advance(GRACE);
+        List<CompletableFuture<EnrolledFace>> enrolment = new ArrayList<>();
+        useCases.fakes.images.duringNextDelete(
+                deleting -> enrolment.add(useCases.enrolledElsewhere(alice, "bob", Duration.ofMillis(500))));
+
+        assertThat(sweeper.sweep().deleted()).isEqualTo(1);
+
+        assertThat(enrolment.getFirst().get(10, TimeUnit.SECONDS).imageKey()).isEqualTo(key);
+        assertThat(useCases.fakes.images.get(key)).hasValue(FakePhoto.portrait("bob"));
     }
 
     @Test

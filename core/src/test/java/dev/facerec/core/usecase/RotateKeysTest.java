@@ -171,7 +171,7 @@ class RotateKeysTest {
             return count;
         }
 
-        /** Only what rotation asks of the face repository: whether an image is still referred to. */
+        /** Only what rotation asks of the face repository: to delete an image no face refers to any more. */
         FaceRepository references() {
             return new FaceRepository() {
                 @Override
@@ -180,7 +180,16 @@ class RotateKeysTest {
                 }
 
                 @Override
-                public EnrolledFace add(EnrolledFace face) {
+                public boolean deleteImageIfUnreferenced(String imageKey, Consumer<String> deleteImage) {
+                    if (isImageReferenced(imageKey)) {
+                        return false;
+                    }
+                    deleteImage.accept(imageKey);
+                    return true;
+                }
+
+                @Override
+                public EnrolledFace add(EnrolledFace face, Runnable beforeCommit) {
                     throw new UnsupportedOperationException();
                 }
 

@@ -8,8 +8,13 @@ import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Every use case over one {@link FakePipeline}, with a fixed clock. */
 final class UseCases {
@@ -81,5 +86,28 @@ final class UseCases {
 
     EnrolledFace enrolled(Person person, String who) {
         return enroll.enroll(person.id(), FakePhoto.portrait(who));
+    }
+
+    /**
+     * Enrolls {@code who}'s portrait on another thread, as another request would, and gives it {@code patience} to
+     * finish before returning: long enough to commit unless something holds it up, such as the face write lock.
+     */
+    CompletableFuture<EnrolledFace> enrolledElsewhere(Person person, String who, Duration patience) {
+        CompletableFuture<EnrolledFace> enrolment = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                enrolment.complete(enrolled(person, who));
+            } catch (Throwable e) {
+                enrolment.completeExceptionally(e);
+            }
+        });
+        try {
+            enrolment.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // Still running, or failed: the caller asks the future.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return enrolment;
     }
 }
