@@ -1,13 +1,13 @@
 package dev.facerec.ml.index;
 
 /**
- * Dot product of one stored row of {@link Int4Codes} with a query of int8 values widened to shorts and padded to
- * whole blocks. A code is at most 7 and a query value at most 127 in size, so the four products a short lane gathers
- * per block sum to at most 3,556 and eight blocks to 28,448: the vectorised kernel sums eight blocks in shorts before
- * it widens to ints.
+ * Dot product of one stored row of {@link Int4Codes} with an {@link Int4Query}: the sum of {@code query × code} over
+ * the signed codes. Kernels multiply the stored nibbles (code + 8, at most 15) and subtract the query's bias. A query
+ * value is at most 127 in size, so a product is at most 1,905; the vectorised kernel gives each of two short
+ * accumulators two products a block, 16 in eight blocks, at most 30,480, and widens to ints every eight blocks.
  */
 interface Int4Dot {
-    int dot(byte[] codes, int offset, short[] query);
+    int dot(byte[] codes, int offset, Int4Query query);
 
     /**
      * The Vector API kernel when the incubator module was added to the JVM ({@code --add-modules

@@ -97,7 +97,7 @@ final class Partition {
             if (size == 0) {
                 return List.of();
             }
-            short[] quantised = Int4Codes.quantiseQuery(query);
+            Int4Query quantised = Int4Codes.quantiseQuery(query);
             int depth = Math.min(size, Math.max(config.rerankDepth(), limit));
             while (true) {
                 List<Candidate> persons = rerank(scan(quantised, size, depth), query);
@@ -154,7 +154,7 @@ final class Partition {
      * scan thread, which the calling thread and the helpers take in turn until none is left: a helper that starts
      * late, or a core taken by something else for a moment, then costs a slice's time rather than half the scan.
      */
-    private TopRows scan(short[] query, int size, int depth) {
+    private TopRows scan(Int4Query query, int size, int depth) {
         int threads = size >= config.parallelThreshold() ? config.scanThreads() : 1;
         if (threads == 1) {
             return scanRange(query, 0, size, depth);
@@ -170,7 +170,7 @@ final class Partition {
         return best;
     }
 
-    private TopRows scanSlices(short[] query, int size, int depth, int slices, AtomicInteger next) {
+    private TopRows scanSlices(Int4Query query, int size, int depth, int slices, AtomicInteger next) {
         TopRows best = new TopRows(depth);
         for (int slice = next.getAndIncrement(); slice < slices; slice = next.getAndIncrement()) {
             int from = (int) ((long) size * slice / slices);
@@ -180,13 +180,13 @@ final class Partition {
         return best;
     }
 
-    private TopRows scanRange(short[] query, int from, int to, int depth) {
+    private TopRows scanRange(Int4Query query, int from, int to, int depth) {
         TopRows best = new TopRows(depth);
         scanInto(best, query, from, to);
         return best;
     }
 
-    private void scanInto(TopRows best, short[] query, int from, int to) {
+    private void scanInto(TopRows best, Int4Query query, int from, int to) {
         codes.scoreInto(best, from, to, query, kernel);
     }
 

@@ -14,15 +14,23 @@ class Int4DotTest {
         for (int dimension : new int[] {1, 31, 64, 100, 128, 512, 513, 1024, 1100}) {
             int rowBytes = Int4Codes.blocks(dimension) * Int4Codes.BLOCK_BYTES;
             byte[] codes = new byte[rowBytes + 40];
-            short[] query = new short[Int4Codes.blocks(dimension) * Int4Codes.BLOCK_DIMS];
+            short[] values = new short[Int4Codes.blocks(dimension) * Int4Codes.BLOCK_DIMS];
             for (int trial = 0; trial < 20; trial++) {
                 for (int i = 0; i < codes.length; i++) {
-                    // Trial 0: every nibble 7 (0x77) or -7 (0x99), the largest products of either sign.
-                    codes[i] = trial == 0 ? (byte) 0x77 : trial == 1 ? (byte) 0x99 : (byte) nibbles();
+                    // Trials 0 and 1: every nibble 15 (code 7) or 0 (the offset alone), the largest stored products and
+                    // the
+                    // largest bias; trial 2: every code -7, the largest negative products.
+                    codes[i] = switch (trial) {
+                        case 0 -> (byte) 0xFF;
+                        case 1 -> (byte) 0x00;
+                        case 2 -> (byte) 0x11;
+                        default -> (byte) nibbles();
+                    };
                 }
                 for (int i = 0; i < dimension; i++) {
-                    query[i] = trial < 2 ? (short) 127 : (short) (random.nextInt(255) - 127);
+                    values[i] = trial < 3 ? (short) (trial == 1 ? -127 : 127) : (short) (random.nextInt(255) - 127);
                 }
+                Int4Query query = Int4Query.of(values);
                 int offset = trial % 40;
                 assertThat(new VectorInt4Dot().dot(codes, offset, query))
                         .as("dimension %d trial %d", dimension, trial)
@@ -38,7 +46,7 @@ class Int4DotTest {
     }
 
     @Test
-    void quantisationMapsTheLargestComponentTo7KeepsSignsAndPlacesEachComponentInItsNibble() {
+    void quantisationMapsTheLargestComponentTo7KeepsSignsAndStoresEachComponentPlus8InItsNibble() {
         float[] vector = new float[130];
         vector[0] = 0.5f; // block 0, short 0, nibble 0
         vector[17] = -0.3f; // block 0, short 1, nibble 1
@@ -51,21 +59,23 @@ class Int4DotTest {
 
         assertThat(scale).isEqualTo(0.5f / 7);
         assertThat(codes).hasSize(96);
-        assertThat(codes[0]).isEqualTo((byte) 0x07); // short 0 low byte: nibble 0 = 7
-        assertThat(codes[2]).isEqualTo((byte) 0xC0); // short 1 low byte: nibble 1 = -4 (0xC)
-        assertThat(codes[5]).isEqualTo((byte) 0x03); // short 2 high byte: nibble 2 = 3
-        assertThat(codes[7]).isEqualTo((byte) 0x90); // short 3 high byte: nibble 3 = -7 (0x9)
+        assertThat(codes[0]).isEqualTo((byte) 0x8F); // short 0 low byte: nibble 0 = 7 + 8, nibble 1 = 0 + 8
+        assertThat(codes[2]).isEqualTo((byte) 0x48); // short 1 low byte: nibble 1 = -4 + 8
+        assertThat(codes[5]).isEqualTo((byte) 0x8B); // short 2 high byte: nibble 2 = 3 + 8
+        assertThat(codes[7]).isEqualTo((byte) 0x18); // short 3 high byte: nibble 3 = -7 + 8
+        // Block 2, short 1: component 129 rounds to 0 (stored 8); component 145 is padding, left 0 (the query pads 0).
+        assertThat(codes[64 + 2]).isEqualTo((byte) 0x08);
         short[] unit = new short[192];
         unit[51] = 1;
-        assertThat(new ScalarInt4Dot().dot(codes, 0, unit)).isEqualTo(-7);
-        assertThat(new VectorInt4Dot().dot(codes, 0, unit)).isEqualTo(-7);
+        assertThat(new ScalarInt4Dot().dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
+        assertThat(new VectorInt4Dot().dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
     }
 
     @Test
     void scoresFollowTheTrueSimilarityClosely() {
         int dimension = 512;
         float[] query = Vectors.random(random, dimension, "m").vector();
-        short[] quantised = Int4Codes.quantiseQuery(query);
+        Int4Query quantised = Int4Codes.quantiseQuery(query);
         float queryScale = largest(query) / 127f;
         Int4Codes codes = new Int4Codes(dimension);
         double worst = 0;
