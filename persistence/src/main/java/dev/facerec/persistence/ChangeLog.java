@@ -17,7 +17,8 @@ import java.util.UUID;
  * and visible. A row lock behaves the same on PostgreSQL and H2 (unlike {@code pg_advisory_xact_lock}); readers
  * never take it. The cost is that face writes do not run in parallel, which suits enrolment rates (each write is a
  * few milliseconds) far below what one database connection sustains. Deleting an unreferenced image holds it for one
- * call to the image store, and an enrolment checks its image exists while holding it.
+ * call to the image store, and an enrolment or key rotation's move of faces to a new image key checks the image
+ * exists while holding it.
  */
 final class ChangeLog {
     private static final String REMOVE_FACES_WHERE = """
@@ -35,7 +36,8 @@ final class ChangeLog {
     /**
      * Must be the first statement of every transaction that writes to the log. Deleting an image that no face refers
      * to takes it too, so that no face referring to the image commits between the check and the delete (see {@link
-     * dev.facerec.core.person.FaceRepository#deleteImageIfUnreferenced}).
+     * dev.facerec.core.person.FaceRepository#deleteImageIfUnreferenced}), and so does key rotation's move of faces to
+     * a new image key (see {@link dev.facerec.core.crypto.EncryptedFaces#replaceImage}).
      */
     void lock() {
         entityManager

@@ -161,11 +161,9 @@ public class PersistenceConfiguration {
             FaceRows faces,
             JpaTransactionManager transactionManager,
             KeyRing keys) {
+        EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
         return new JpaEncryptedFaces(
-                SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory),
-                faces,
-                new Transactions(transactionManager),
-                keys);
+                entityManager, faces, changeLog(entityManager), new Transactions(transactionManager), keys);
     }
 
     private static ChangeLog changeLog(EntityManager entityManager) {

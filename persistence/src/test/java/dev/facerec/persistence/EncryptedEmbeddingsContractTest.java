@@ -19,16 +19,25 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
 /**
  * Encryption at rest of the embedding column, proved on the raw column read over plain JDBC: what a database dump
- * would show.
+ * would show; and the contract of {@link EncryptedFaces}, key rotation's port, moving faces to a new image key under
+ * the face write lock.
  */
 abstract class EncryptedEmbeddingsContractTest extends RepositoryContractTest {
     private static final String OTHER_SECRET = "rotated-secret-for-the-contract-test-987654";
+    /** The key id an image is moved under; {@link EncryptedFaces#replaceImage} records it and opens nothing. */
+    private static final String OTHER_KEY_ID = KeyRing.of(OTHER_SECRET).currentKeyId();
 
     @Test
     void theRawColumnHoldsAnEnvelopeAndNoPlaintextFloats() throws SQLException {
@@ -135,6 +144,111 @@ abstract class EncryptedEmbeddingsContractTest extends RepositoryContractTest {
         }
         // The first context, still holding only the old key, now meets data it cannot open: a clear error.
         assertIntegrityError(() -> faces.find(added.get(0).id()));
+    }
+
+    @Test
+    void aReplaceWhoseStepThrowsChangesNoFace() throws SQLException {
+        EnrolledFace face = addFace(newPerson(newGallery().id()), "model-a");
+        String newKey = "images/" + UUID.randomUUID();
+        IllegalStateException storeDown = new IllegalStateException("the image store is down");
+
+        assertThatThrownBy(() -> encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, () -> {
+                    throw storeDown;
+                }))
+                .isSameAs(storeDown);
+
+        assertThat(faces.find(face.id()).orElseThrow().imageKey()).isEqualTo(face.imageKey());
+        assertThat(rawKeyIds(face.id()).get(1)).isEqualTo(KEYS.currentKeyId());
+        assertThat(faces.isImageReferenced(newKey)).isFalse();
+        assertThat(faces.deleteImageIfUnreferenced(newKey, key -> {}))
+                .as("the lock was released")
+                .isTrue();
+    }
+
+    /**
+     * Key rotation stores an image under its new key, then points the faces at it: until they do, a deleter sees the
+     * new key unreferenced (it may be shared with a face being deleted). One that checked while the move was between
+     * its image check and its commit would delete the image the faces are about to refer to.
+     */
+    @Test
+    void anImageDeleteWaitsForAReplaceInsideItsStepAndThenFindsTheImageReferenced() throws Exception {
+        EnrolledFace face = addFace(newPerson(newGallery().id()), "model-a");
+        String newKey = "images/" + UUID.randomUUID();
+        CountDownLatch inStep = new CountDownLatch(1);
+        CountDownLatch endStep = new CountDownLatch(1);
+        List<String> deleted = new CopyOnWriteArrayList<>();
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<Integer> replacing = executor.submit(
+                        () -> encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, () -> {
+                            inStep.countDown();
+                            await(endStep);
+                        }));
+                assertThat(inStep.await(10, TimeUnit.SECONDS))
+                        .as("the step started")
+                        .isTrue();
+                Future<Boolean> deleting = executor.submit(() -> faces.deleteImageIfUnreferenced(newKey, deleted::add));
+
+                Thread.sleep(WHILE_HELD);
+                assertThat(deleted)
+                        .as("deleted while the faces were being moved to it")
+                        .isEmpty();
+                assertThat(deleting).isNotDone();
+
+                endStep.countDown();
+                assertThat(replacing.get(10, TimeUnit.SECONDS))
+                        .as("faces moved")
+                        .isOne();
+                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isFalse();
+            } finally {
+                endStep.countDown();
+            }
+        }
+        assertThat(deleted).isEmpty();
+        assertThat(faces.find(face.id()).orElseThrow().imageKey()).isEqualTo(newKey);
+        assertThat(rawKeyIds(face.id()).get(1)).isEqualTo(OTHER_KEY_ID);
+        assertThat(faces.isImageReferenced(face.imageKey())).isFalse();
+    }
+
+    /** The other order: a move that takes the lock after a delete finds the image gone and stores it again. */
+    @Test
+    void aReplacesStepWaitsForAnImageDeleteInProgressToCommit() throws Exception {
+        EnrolledFace face = addFace(newPerson(newGallery().id()), "model-a");
+        String newKey = "images/" + UUID.randomUUID();
+        CountDownLatch inDelete = new CountDownLatch(1);
+        CountDownLatch endDelete = new CountDownLatch(1);
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<Boolean> deleting = executor.submit(() -> faces.deleteImageIfUnreferenced(newKey, key -> {
+                    inDelete.countDown();
+                    await(endDelete);
+                }));
+                assertThat(inDelete.await(10, TimeUnit.SECONDS))
+                        .as("the delete started")
+                        .isTrue();
+                Future<Integer> replacing = executor.submit(() ->
+                        encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, stepStarted::countDown));
+
+                assertThat(stepStarted.await(WHILE_HELD.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the step started while the image was being deleted")
+                        .isFalse();
+
+                endDelete.countDown();
+                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isTrue();
+                assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                assertThat(replacing.get(10, TimeUnit.SECONDS))
+                        .as("faces moved")
+                        .isOne();
+            } finally {
+                endDelete.countDown();
+            }
+        }
+        assertThat(faces.isImageReferenced(newKey)).isTrue();
+    }
+
+    private EncryptedFaces encryptedFaces() {
+        return context.getBean(EncryptedFaces.class);
     }
 
     private static List<UUID> ids(List<EnrolledFace> faces) {

@@ -179,9 +179,6 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
                 .isSameAs(storeDown);
     }
 
-    /** Long enough for a call that does not wait for the face write lock to get through; short of H2's 2 s lock wait. */
-    private static final Duration WHILE_HELD = Duration.ofMillis(500);
-
     /**
      * Race 1 and 2 of an image shared by identical uploads: a deleter that checked while an enrolment was between its
      * image check and its commit would delete the image of a face about to commit.
@@ -250,17 +247,6 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
             }
         }
         assertThat(faces.isImageReferenced(face.imageKey())).isTrue();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the test never let this call go on");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test

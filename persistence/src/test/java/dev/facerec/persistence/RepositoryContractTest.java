@@ -12,12 +12,15 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,6 +68,21 @@ abstract class RepositoryContractTest {
 
     /** The step {@link FaceRepository#add} runs before it commits, for tests whose images need no checking. */
     static final Runnable NOTHING_BEFORE_COMMIT = () -> {};
+
+    /** Long enough for a call that does not wait for the face write lock to get through; short of H2's 2 s lock wait. */
+    static final Duration WHILE_HELD = Duration.ofMillis(500);
+
+    /** Blocks a call the test holds inside the face write lock until the test lets it go on. */
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let this call go on");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The ring every test context seals embeddings under unless a test starts one with another. */
     static final KeyRing KEYS = KeyRing.of("repository-contract-test-secret-0123456789");

@@ -114,7 +114,8 @@ public class GalleryTestPorts {
             }
 
             @Override
-            public int replaceImage(String oldKey, String newKey, String keyId) {
+            public int replaceImage(String oldKey, String newKey, String keyId, Runnable beforeCommit) {
+                beforeCommit.run();
                 return 0;
             }
         };

@@ -1,5 +1,6 @@
 package dev.facerec.core.crypto;
 
+import dev.facerec.core.person.FaceRepository;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,20 @@ public interface EncryptedFaces {
     /** Up to {@code limit} such image keys after {@code after} (null: from the start), in key order. */
     List<String> imagesNotUnder(String keyId, String after, int limit);
 
-    /** Points every face that refers to {@code oldKey} at {@code newKey}, sealed under {@code keyId}; the count. */
-    int replaceImage(String oldKey, String newKey, String keyId);
+    /**
+     * Points every face that refers to {@code oldKey} at {@code newKey}, sealed under {@code keyId}, in one
+     * transaction, which runs {@code beforeCommit} under the face write lock (the lock every face write and
+     * {@link FaceRepository#deleteImageIfUnreferenced} take, see {@link FaceRepository}) before any face is changed.
+     *
+     * <p>The step is where the caller makes sure the image under {@code newKey} is stored: until the faces refer to
+     * it, a deleter sees it unreferenced (it may be shared with a face being deleted, or be an orphan the sweeper
+     * found), and a {@link FaceRepository#deleteImageIfUnreferenced} that committed before the lock was taken may have
+     * removed it; none can run between the step and the commit. If the step throws, no face is changed and its
+     * exception is thrown as it is. The step holds every face write (on every replica) waiting, so it must be short:
+     * one existence check of the image, and one store only when it is missing. It runs even when no face refers to
+     * {@code oldKey} any more.
+     *
+     * @return how many faces now refer to {@code newKey} instead of {@code oldKey}
+     */
+    int replaceImage(String oldKey, String newKey, String keyId, Runnable beforeCommit);
 }

@@ -2,7 +2,6 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
@@ -140,25 +139,13 @@ public final class EnrollFace {
                             quality.score(),
                             embedding,
                             clock.instant()),
-                    () -> storeAgainIfDeleted(imageKey, bytes, mediaType));
+                    () -> SharedImages.storeAgainIfDeleted(images, imageKey, bytes, mediaType));
         } catch (RuntimeException e) {
             compensate(imageKey, e);
             throw e;
         }
         index.added(saved);
         return saved;
-    }
-
-    /** Runs under the face write lock, so no deleter can remove the image again before the face commits. */
-    private void storeAgainIfDeleted(String imageKey, byte[] bytes, String mediaType) {
-        if (images.contains(imageKey)) {
-            return;
-        }
-        if (!images.put(bytes, mediaType).equals(imageKey)) {
-            // The store names the photo differently now (another encryption key): the face would point at nothing.
-            throw new FaceException(
-                    FaceErrorCode.UNAVAILABLE, "The image store changed while the face was enrolled. Try again.");
-        }
     }
 
     private void compensate(String imageKey, RuntimeException failure) {

@@ -27,6 +27,13 @@ import java.util.function.UnaryOperator;
  * the old object is deleted once nothing refers to it. An image or embedding that cannot be read is counted as
  * failed and skipped; the run goes on and a later run tries it again.
  *
+ * <p>Identical photos share one stored image, so the object under the new key may be shared with a face being
+ * deleted, or be an orphan the sweeper found: between this run's store and its move of the faces a deleter may
+ * remove it as unreferenced. The move therefore checks, under the face write lock that deleters take too, that the
+ * image is still there, and stores it again if not (see {@link EncryptedFaces#replaceImage}). The old object goes the
+ * same way as any image: deleted under that lock only if no face refers to it (one enrolled meanwhile by a replica
+ * still writing under the old key keeps it, and the next run moves that face).
+ *
  * <p>Replicas still running with an older current key keep writing under it: rotate after every replica has restarted
  * with the new key.
  */
@@ -134,8 +141,10 @@ public final class RotateKeys {
             log.log(Level.WARNING, "Image {0} is referred to by faces but missing from the store", oldKey);
             return false;
         }
-        String newKey = images.put(bytes.get(), ImageMediaType.sniff(bytes.get()));
-        faces.replaceImage(oldKey, newKey, keyId);
+        String mediaType = ImageMediaType.sniff(bytes.get());
+        String newKey = images.put(bytes.get(), mediaType);
+        faces.replaceImage(
+                oldKey, newKey, keyId, () -> SharedImages.storeAgainIfDeleted(images, newKey, bytes.get(), mediaType));
         if (!newKey.equals(oldKey)) {
             cleanup.deleteUnreferenced(List.of(oldKey));
         }

@@ -95,6 +95,55 @@ class RotateKeysTest {
         assertThat(rotation.run().state()).isEqualTo(RotationProgress.State.DONE);
     }
 
+    /**
+     * The object under the new key is shared with a face enrolled under the current key; that face is deleted just
+     * after the rotation's store, before it takes the face write lock, and the deletion's cleanup finds the object
+     * unreferenced (the rotated faces still refer to the old key) and deletes it.
+     */
+    @Test
+    void anImageUnderTheNewKeyDeletedBetweenTheStoreAndTheCommitIsStoredAgain() {
+        String old = images.putUnder("old", "photo one");
+        faces.image(old, "0ld0ld00", 2);
+        String moved = images.putUnder("new", "photo one");
+        faces.image(moved, CURRENT, 1);
+        faces.beforeNextReplace(() -> {
+            faces.deleteFacesOf(moved);
+            assertThat(faces.references().deleteImageIfUnreferenced(moved, images::delete))
+                    .isTrue();
+        });
+
+        assertThat(rotation.claim()).isTrue();
+        RotationProgress done = rotation.run();
+
+        assertThat(done.imagesDone()).isOne();
+        assertThat(done.failed()).isZero();
+        assertThat(faces.images).containsOnlyKeys(moved);
+        assertThat(faces.referenceCount).containsEntry(moved, 2);
+        assertThat(images.objects).containsOnlyKeys(moved);
+        assertThat(images.objects.get(moved)).asString(UTF_8).isEqualTo("photo one");
+    }
+
+    /** A key change between the store and the lock would point the faces at a name nothing is stored under. */
+    @Test
+    void anImageDeletedWhileTheStoreChangedKeysFailsAndMovesNoFace() {
+        String old = images.putUnder("old", "photo one");
+        faces.image(old, "0ld0ld00", 1);
+        String moved = images.keyUnder("new", "photo one");
+        faces.beforeNextReplace(() -> {
+            assertThat(faces.references().deleteImageIfUnreferenced(moved, images::delete))
+                    .isTrue();
+            images.current = "newer";
+        });
+
+        assertThat(rotation.claim()).isTrue();
+        RotationProgress done = rotation.run();
+
+        assertThat(done.imagesDone()).isZero();
+        assertThat(done.failed()).isOne();
+        assertThat(faces.images).containsOnlyKeys(old);
+        assertThat(images.objects).containsKey(old).doesNotContainKey(moved);
+    }
+
     /** Faces as key rotation sees them: key ids per embedding, and image keys with their key id and references. */
     private static final class Faces implements EncryptedFaces {
         final Map<UUID, String> embeddings = new TreeMap<>();
@@ -102,6 +151,7 @@ class RotateKeysTest {
         final Map<String, Integer> referenceCount = new HashMap<>();
         final Set<UUID> damaged = new HashSet<>();
         boolean unavailable;
+        private Runnable beforeNextReplace;
 
         UUID embedding(String keyId) {
             UUID id = UUID.randomUUID();
@@ -159,8 +209,20 @@ class RotateKeysTest {
                     .toList();
         }
 
+        /** Runs {@code hook} once, at the start of the next {@link #replaceImage}, before it takes the lock. */
+        void beforeNextReplace(Runnable hook) {
+            beforeNextReplace = Objects.requireNonNull(hook, "hook is null");
+        }
+
+        /** A face write under the lock: the step first, and nothing changes if it throws. */
         @Override
-        public int replaceImage(String oldKey, String newKey, String keyId) {
+        public int replaceImage(String oldKey, String newKey, String keyId, Runnable beforeCommit) {
+            Runnable hook = beforeNextReplace;
+            beforeNextReplace = null;
+            if (hook != null) {
+                hook.run();
+            }
+            beforeCommit.run();
             Integer count = referenceCount.remove(oldKey);
             images.remove(oldKey);
             if (count == null) {
@@ -169,6 +231,12 @@ class RotateKeysTest {
             referenceCount.merge(newKey, count, Integer::sum);
             images.put(newKey, keyId);
             return count;
+        }
+
+        /** The faces that refer to {@code key} are deleted. */
+        void deleteFacesOf(String key) {
+            images.remove(key);
+            referenceCount.remove(key);
         }
 
         /** Only what rotation asks of the face repository: to delete an image no face refers to any more. */
@@ -234,6 +302,7 @@ class RotateKeysTest {
     /** A store whose keys depend on the key "label" it writes under, as an encrypting store's do. */
     private static final class Store implements ImageStore {
         final Map<String, byte[]> objects = new HashMap<>();
+        String current = "new";
 
         String keyUnder(String label, String content) {
             return Sha256.hex((label + "|" + content).getBytes(UTF_8));
@@ -247,7 +316,7 @@ class RotateKeysTest {
 
         @Override
         public String put(byte[] bytes, String mediaType) {
-            return putUnder("new", new String(bytes, UTF_8));
+            return putUnder(current, new String(bytes, UTF_8));
         }
 
         @Override
