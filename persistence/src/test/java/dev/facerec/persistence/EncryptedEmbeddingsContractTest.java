@@ -215,18 +215,10 @@ abstract class EncryptedEmbeddingsContractTest extends RepositoryContractTest {
     void aReplacesStepWaitsForAnImageDeleteInProgressToCommit() throws Exception {
         EnrolledFace face = addFace(newPerson(newGallery().id()), "model-a");
         String newKey = "images/" + UUID.randomUUID();
-        CountDownLatch inDelete = new CountDownLatch(1);
-        CountDownLatch endDelete = new CountDownLatch(1);
         CountDownLatch stepStarted = new CountDownLatch(1);
         try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            HeldDelete delete = startHeldDelete(executor, newKey);
             try {
-                Future<Boolean> deleting = executor.submit(() -> faces.deleteImageIfUnreferenced(newKey, key -> {
-                    inDelete.countDown();
-                    await(endDelete);
-                }));
-                assertThat(inDelete.await(10, TimeUnit.SECONDS))
-                        .as("the delete started")
-                        .isTrue();
                 Future<Integer> replacing = executor.submit(() ->
                         encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, stepStarted::countDown));
 
@@ -234,14 +226,16 @@ abstract class EncryptedEmbeddingsContractTest extends RepositoryContractTest {
                         .as("the step started while the image was being deleted")
                         .isFalse();
 
-                endDelete.countDown();
-                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isTrue();
+                delete.release().countDown();
+                assertThat(delete.result().get(10, TimeUnit.SECONDS))
+                        .as("deleted")
+                        .isTrue();
                 assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(replacing.get(10, TimeUnit.SECONDS))
                         .as("faces moved")
                         .isOne();
             } finally {
-                endDelete.countDown();
+                delete.release().countDown();
             }
         }
         assertThat(faces.isImageReferenced(newKey)).isTrue();

@@ -219,31 +219,24 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
     @Test
     void anAddsStepWaitsForAnImageDeleteInProgressToCommit() throws Exception {
         EnrolledFace face = face(newPerson(newGallery().id()), "model-a");
-        CountDownLatch inDelete = new CountDownLatch(1);
-        CountDownLatch endDelete = new CountDownLatch(1);
         CountDownLatch stepStarted = new CountDownLatch(1);
         try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            HeldDelete delete = startHeldDelete(executor, face.imageKey());
             try {
-                Future<Boolean> deleting =
-                        executor.submit(() -> faces.deleteImageIfUnreferenced(face.imageKey(), key -> {
-                            inDelete.countDown();
-                            await(endDelete);
-                        }));
-                assertThat(inDelete.await(10, TimeUnit.SECONDS))
-                        .as("the delete started")
-                        .isTrue();
                 Future<EnrolledFace> adding = executor.submit(() -> faces.add(face, stepStarted::countDown));
 
                 assertThat(stepStarted.await(WHILE_HELD.toMillis(), TimeUnit.MILLISECONDS))
                         .as("the step started while the image was being deleted")
                         .isFalse();
 
-                endDelete.countDown();
-                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isTrue();
+                delete.release().countDown();
+                assertThat(delete.result().get(10, TimeUnit.SECONDS))
+                        .as("deleted")
+                        .isTrue();
                 assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
                 assertThat(adding.get(10, TimeUnit.SECONDS).id()).isEqualTo(face.id());
             } finally {
-                endDelete.countDown();
+                delete.release().countDown();
             }
         }
         assertThat(faces.isImageReferenced(face.imageKey())).isTrue();

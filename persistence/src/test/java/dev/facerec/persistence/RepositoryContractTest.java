@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +84,24 @@ abstract class RepositoryContractTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A {@link FaceRepository#deleteImageIfUnreferenced} held inside its delete callback, so under the lock. */
+    record HeldDelete(Future<Boolean> result, CountDownLatch release) {}
+
+    /** Starts deleting {@code imageKey} on {@code executor}; returns once the delete is held in its callback. */
+    HeldDelete startHeldDelete(ExecutorService executor, String imageKey) throws InterruptedException {
+        CountDownLatch inDelete = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<Boolean> result = executor.submit(() -> faces.deleteImageIfUnreferenced(imageKey, key -> {
+            inDelete.countDown();
+            await(release);
+        }));
+        if (!inDelete.await(10, TimeUnit.SECONDS)) {
+            release.countDown();
+            throw new AssertionError("the delete did not start within 10 s");
+        }
+        return new HeldDelete(result, release);
     }
 
     /** The ring every test context seals embeddings under unless a test starts one with another. */
