@@ -215,29 +215,10 @@ abstract class EncryptedEmbeddingsContractTest extends RepositoryContractTest {
     void aReplacesStepWaitsForAnImageDeleteInProgressToCommit() throws Exception {
         EnrolledFace face = addFace(newPerson(newGallery().id()), "model-a");
         String newKey = "images/" + UUID.randomUUID();
-        CountDownLatch stepStarted = new CountDownLatch(1);
-        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
-            HeldDelete delete = startHeldDelete(executor, newKey);
-            try {
-                Future<Integer> replacing = executor.submit(() ->
-                        encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, stepStarted::countDown));
+        int moved = writeWhoseStepWaitsForAnImageDelete(
+                newKey, step -> encryptedFaces().replaceImage(face.imageKey(), newKey, OTHER_KEY_ID, step));
 
-                assertThat(stepStarted.await(WHILE_HELD.toMillis(), TimeUnit.MILLISECONDS))
-                        .as("the step started while the image was being deleted")
-                        .isFalse();
-
-                delete.release().countDown();
-                assertThat(delete.result().get(10, TimeUnit.SECONDS))
-                        .as("deleted")
-                        .isTrue();
-                assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
-                assertThat(replacing.get(10, TimeUnit.SECONDS))
-                        .as("faces moved")
-                        .isOne();
-            } finally {
-                delete.release().countDown();
-            }
-        }
+        assertThat(moved).as("faces moved").isOne();
         assertThat(faces.isImageReferenced(newKey)).isTrue();
     }
 

@@ -1,5 +1,7 @@
 package dev.facerec.persistence;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
@@ -21,9 +23,11 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -86,22 +90,38 @@ abstract class RepositoryContractTest {
         }
     }
 
-    /** A {@link FaceRepository#deleteImageIfUnreferenced} held inside its delete callback, so under the lock. */
-    record HeldDelete(Future<Boolean> result, CountDownLatch release) {}
-
-    /** Starts deleting {@code imageKey} on {@code executor}; returns once the delete is held in its callback. */
-    HeldDelete startHeldDelete(ExecutorService executor, String imageKey) throws InterruptedException {
+    /**
+     * Holds a {@link FaceRepository#deleteImageIfUnreferenced} of {@code imageKey} inside its delete callback, so under
+     * the face write lock, then starts {@code write} with a step and checks that the step waits for the delete to
+     * commit (which deletes: nothing referred to the key yet). Returns what the write returned.
+     */
+    <T> T writeWhoseStepWaitsForAnImageDelete(String imageKey, Function<Runnable, T> write) throws Exception {
         CountDownLatch inDelete = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Future<Boolean> result = executor.submit(() -> faces.deleteImageIfUnreferenced(imageKey, key -> {
-            inDelete.countDown();
-            await(release);
-        }));
-        if (!inDelete.await(10, TimeUnit.SECONDS)) {
-            release.countDown();
-            throw new AssertionError("the delete did not start within 10 s");
+        CountDownLatch stepStarted = new CountDownLatch(1);
+        try (ExecutorService executor = Executors.newFixedThreadPool(2)) {
+            try {
+                Future<Boolean> deleting = executor.submit(() -> faces.deleteImageIfUnreferenced(imageKey, key -> {
+                    inDelete.countDown();
+                    await(release);
+                }));
+                assertThat(inDelete.await(10, TimeUnit.SECONDS))
+                        .as("the delete started")
+                        .isTrue();
+                Future<T> writing = executor.submit(() -> write.apply(stepStarted::countDown));
+
+                assertThat(stepStarted.await(WHILE_HELD.toMillis(), TimeUnit.MILLISECONDS))
+                        .as("the step started while the image was being deleted")
+                        .isFalse();
+
+                release.countDown();
+                assertThat(deleting.get(10, TimeUnit.SECONDS)).as("deleted").isTrue();
+                assertThat(stepStarted.await(10, TimeUnit.SECONDS)).isTrue();
+                return writing.get(10, TimeUnit.SECONDS);
+            } finally {
+                release.countDown();
+            }
         }
-        return new HeldDelete(result, release);
     }
 
     /** The ring every test context seals embeddings under unless a test starts one with another. */
