@@ -9,40 +9,32 @@ import java.util.Arrays;
  * and half the heap ({@code make bench-identify}, back to back with the int8 index). The exact float32 re-rank of the
  * best candidates removes the coarser codes' error from the answer.
  *
- * <p>Layout, chosen so that the vector kernel needs no shuffles: components come in blocks of {@value #BLOCK_DIMS}
- * (the dimension is padded with zeros to whole blocks), each stored as 16 little-endian shorts; short {@code j} of
- * block {@code b} holds components {@code 64b + j}, {@code 64b + 16 + j}, {@code 64b + 32 + j} and
- * {@code 64b + 48 + j} in its four nibbles, lowest first. A nibble holds the code plus {@value #CODE_OFFSET} (1 to
- * 15), so the kernel takes each nibble out of all 16 shorts with one logical shift and one mask, and they multiply 16
- * consecutive query components; {@link Int4Query#bias()} takes the offset back out. Sign-extending nibbles instead
- * takes two shifts each and ran the scan a quarter slower on this project's AMD EPYC machine (about 30 against 23 ns
- * a row in cache).
+ * <p>The layout follows the kernel's vector width ({@link Int4Layout}). A nibble holds the code plus {@value
+ * #CODE_OFFSET} (1 to 15), so the kernel takes each nibble out with one logical shift and one mask; {@link
+ * Int4Query#bias()} takes the offset back out. Sign-extending nibbles instead takes two shifts each and ran the scan a
+ * quarter slower on this project's AMD EPYC machine (about 30 against 23 ns a row in cache).
  */
 final class Int4Codes {
-    static final int BLOCK_DIMS = 64;
-    static final int BLOCK_BYTES = 32;
     static final int LIMIT = 7;
     static final int CODE_OFFSET = 8;
 
     private final int dimension;
+    private final Int4Layout layout;
     private final int rowBytes;
     private byte[][] chunks = new byte[0][];
     private float[] scales = new float[0];
 
-    Int4Codes(int dimension) {
+    Int4Codes(int dimension, Int4Layout layout) {
         this.dimension = dimension;
-        this.rowBytes = blocks(dimension) * BLOCK_BYTES;
-    }
-
-    static int blocks(int dimension) {
-        return (dimension + BLOCK_DIMS - 1) / BLOCK_DIMS;
+        this.layout = layout;
+        this.rowBytes = layout.rowBytes(dimension);
     }
 
     /**
-     * Quantises {@code vector} into {@code codes} (zeroed, {@code blocks(length) * 32} bytes) and returns the scale:
-     * a code times the scale approximates the component.
+     * Quantises {@code vector} into {@code codes} (zeroed, {@code layout.rowBytes(length)} bytes) and returns the
+     * scale: a code times the scale approximates the component.
      */
-    static float quantise(float[] vector, byte[] codes) {
+    static float quantise(float[] vector, byte[] codes, Int4Layout layout) {
         float largest = 0;
         for (float value : vector) {
             largest = Math.max(largest, Math.abs(value));
@@ -53,10 +45,7 @@ final class Int4Codes {
         float scale = largest / LIMIT;
         for (int i = 0; i < vector.length; i++) {
             int code = Math.max(-LIMIT, Math.min(LIMIT, Math.round(vector[i] / scale)));
-            int within = i % BLOCK_DIMS;
-            int nibble = within / 16;
-            int index = (i / BLOCK_DIMS) * BLOCK_BYTES + 2 * (within % 16) + (nibble >> 1);
-            codes[index] |= (byte) ((code + CODE_OFFSET) << ((nibble & 1) * 4));
+            codes[layout.byteOf(i)] |= (byte) ((code + CODE_OFFSET) << layout.shiftOf(i));
         }
         return scale;
     }
@@ -65,12 +54,12 @@ final class Int4Codes {
      * The query as int8 values widened to shorts and padded to whole blocks for {@link Int4Dot}; its scale is dropped
      * since it does not change the order.
      */
-    static Int4Query quantiseQuery(float[] vector) {
+    static Int4Query quantiseQuery(float[] vector, Int4Layout layout) {
         float largest = 0;
         for (float value : vector) {
             largest = Math.max(largest, Math.abs(value));
         }
-        short[] query = new short[blocks(vector.length) * BLOCK_DIMS];
+        short[] query = new short[layout.paddedDims(vector.length)];
         if (largest != 0) {
             float scale = largest / 127f;
             for (int i = 0; i < vector.length; i++) {
@@ -83,7 +72,7 @@ final class Int4Codes {
     void set(int row, float[] vector) {
         ensureCapacity(row);
         byte[] codes = new byte[rowBytes];
-        scales[row] = quantise(vector, codes);
+        scales[row] = quantise(vector, codes, layout);
         System.arraycopy(codes, 0, chunks[Chunks.chunk(row)], Chunks.slot(row) * rowBytes, rowBytes);
     }
 

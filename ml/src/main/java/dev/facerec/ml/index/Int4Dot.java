@@ -9,13 +9,18 @@ package dev.facerec.ml.index;
 interface Int4Dot {
     int dot(byte[] codes, int offset, Int4Query query);
 
+    /** The row layout this kernel reads: codes and queries must be laid out with it. */
+    Int4Layout layout();
+
     /**
      * The Vector API kernel when the incubator module was added to the JVM ({@code --add-modules
-     * jdk.incubator.vector}); else the scalar loop, so that a launch without the flag still works, only slower.
+     * jdk.incubator.vector}), 512 bits wide where the JIT compiles 512-bit vectors (AVX-512) and 256 bits otherwise;
+     * else the scalar loop, so that a launch without the flag still works, only slower.
      */
     static Int4Dot best() {
-        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                ? new VectorInt4Dot()
-                : new ScalarInt4Dot();
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return new ScalarInt4Dot(Int4Layout.LANES_16);
+        }
+        return VectorInt4Dot.widest();
     }
 }

@@ -40,7 +40,7 @@ final class Partition {
         this.config = config;
         this.kernel = kernel;
         this.scanners = scanners;
-        this.codes = new Int4Codes(dimension);
+        this.codes = new Int4Codes(dimension, kernel.layout());
         this.exact = new HeapVectors(dimension);
     }
 
@@ -97,7 +97,7 @@ final class Partition {
             if (size == 0) {
                 return List.of();
             }
-            Int4Query quantised = Int4Codes.quantiseQuery(query);
+            Int4Query quantised = Int4Codes.quantiseQuery(query, kernel.layout());
             int depth = Math.min(size, Math.max(config.rerankDepth(), limit));
             while (true) {
                 List<Candidate> persons = rerank(scan(quantised, size, depth), query);

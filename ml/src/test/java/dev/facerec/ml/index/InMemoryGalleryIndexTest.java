@@ -35,7 +35,10 @@ class InMemoryGalleryIndexTest {
     @Test
     void resultsEqualABruteForceFloat32SearchOnHeapInParallelAndFromMappedFiles() {
         IndexConfig small = IndexConfig.defaults().withVectorsOnHeap().withRerankDepth(64);
-        check(open(small, new ScalarInt4Dot()));
+        check(open(small, new ScalarInt4Dot(Int4Layout.LANES_16)));
+        // Both vector widths, whichever this machine's JIT compiles to single instructions.
+        check(open(small, VectorInt4Dot.of(false)));
+        check(open(small, VectorInt4Dot.of(true)));
         check(open(small.withScan(500, 2)));
         check(open(small.withHeapVectorLimit(700, vectorDirectory)));
     }

@@ -3,18 +3,24 @@ package dev.facerec.ml.index;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Random;
+import jdk.incubator.vector.ShortVector;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class Int4DotTest {
     private final Random random = new Random(7);
 
-    @Test
-    void vectorKernelEqualsTheScalarLoopAtExtremesAndOddDimensions() {
-        // 1024 and 1100 cross the eight-block fold; 513 pads a nearly empty last block.
-        for (int dimension : new int[] {1, 31, 64, 100, 128, 512, 513, 1024, 1100}) {
-            int rowBytes = Int4Codes.blocks(dimension) * Int4Codes.BLOCK_BYTES;
-            byte[] codes = new byte[rowBytes + 40];
-            short[] values = new short[Int4Codes.blocks(dimension) * Int4Codes.BLOCK_DIMS];
+    @ParameterizedTest(name = "{0}-bit")
+    @ValueSource(booleans = {false, true})
+    void vectorKernelEqualsTheScalarLoopAtExtremesAndOddDimensions(boolean wide) {
+        VectorInt4Dot kernel = VectorInt4Dot.of(wide);
+        ScalarInt4Dot reference = new ScalarInt4Dot(kernel.layout());
+        // 1024 and 1100 (and 2048 and 2100 at 512 bits) cross the eight-block fold; 513 pads a nearly empty last block.
+        for (int dimension : new int[] {1, 31, 64, 100, 128, 512, 513, 1024, 1100, 2048, 2100}) {
+            Int4Layout layout = kernel.layout();
+            byte[] codes = new byte[layout.rowBytes(dimension) + 40];
+            short[] values = new short[layout.paddedDims(dimension)];
             for (int trial = 0; trial < 20; trial++) {
                 for (int i = 0; i < codes.length; i++) {
                     // Trials 0 and 1: every nibble 15 (code 7) or 0 (the offset alone), the largest stored products and
@@ -32,9 +38,9 @@ class Int4DotTest {
                 }
                 Int4Query query = Int4Query.of(values);
                 int offset = trial % 40;
-                assertThat(new VectorInt4Dot().dot(codes, offset, query))
+                assertThat(kernel.dot(codes, offset, query))
                         .as("dimension %d trial %d", dimension, trial)
-                        .isEqualTo(new ScalarInt4Dot().dot(codes, offset, query));
+                        .isEqualTo(reference.dot(codes, offset, query));
             }
         }
     }
@@ -43,6 +49,24 @@ class Int4DotTest {
     void theVectorKernelIsChosenWhenTheModuleIsPresent() {
         // The surefire argLine adds jdk.incubator.vector; without it the index falls back to the scalar loop.
         assertThat(Int4Dot.best()).isInstanceOf(VectorInt4Dot.class);
+        // As wide as the JIT's preferred vectors, 256 bits at least (AVX2 machines) and 512 at most.
+        int preferred = Math.max(16, Math.min(32, ShortVector.SPECIES_PREFERRED.length()));
+        assertThat(Int4Dot.best().layout().lanes()).isEqualTo(preferred);
+    }
+
+    @Test
+    void bothWidthsScoreTheSameVectorAlike() {
+        float[] face = Vectors.random(random, 512, "m").vector();
+        float[] query = Vectors.random(random, 512, "m").vector();
+        float[] scores = new float[2];
+        for (boolean wide : new boolean[] {false, true}) {
+            VectorInt4Dot kernel = VectorInt4Dot.of(wide);
+            Int4Codes codes = new Int4Codes(512, kernel.layout());
+            codes.set(0, face);
+            scores[wide ? 1 : 0] = codes.score(0, Int4Codes.quantiseQuery(query, kernel.layout()), kernel);
+        }
+        // The layouts differ, the codes and query values do not: the same integer dot product times the same scale.
+        assertThat(scores[1]).isEqualTo(scores[0]);
     }
 
     @Test
@@ -53,9 +77,10 @@ class Int4DotTest {
         vector[34] = 0.2f; // block 0, short 2, nibble 2
         vector[51] = -0.5f; // block 0, short 3, nibble 3
         vector[129] = 0.001f; // block 2: rounds to 0
-        byte[] codes = new byte[Int4Codes.blocks(vector.length) * Int4Codes.BLOCK_BYTES];
+        Int4Layout layout = Int4Layout.LANES_16;
+        byte[] codes = new byte[layout.rowBytes(vector.length)];
 
-        float scale = Int4Codes.quantise(vector, codes);
+        float scale = Int4Codes.quantise(vector, codes, layout);
 
         assertThat(scale).isEqualTo(0.5f / 7);
         assertThat(codes).hasSize(96);
@@ -67,17 +92,41 @@ class Int4DotTest {
         assertThat(codes[64 + 2]).isEqualTo((byte) 0x08);
         short[] unit = new short[192];
         unit[51] = 1;
-        assertThat(new ScalarInt4Dot().dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
-        assertThat(new VectorInt4Dot().dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
+        assertThat(new ScalarInt4Dot(layout).dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
+        assertThat(VectorInt4Dot.of(false).dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
+    }
+
+    @Test
+    void the32LaneLayoutHoldsComponentsJ32PlusJ64PlusJAnd96PlusJInShortJ() {
+        float[] vector = new float[130];
+        vector[17] = 0.5f; // block 0, short 17, nibble 0
+        vector[49] = -0.5f; // block 0, short 17, nibble 1
+        vector[81] = 0.5f; // block 0, short 17, nibble 2
+        vector[113] = -0.5f; // block 0, short 17, nibble 3
+        vector[129] = 0.5f; // block 1, short 1, nibble 0
+        Int4Layout layout = Int4Layout.LANES_32;
+        byte[] codes = new byte[layout.rowBytes(vector.length)];
+
+        Int4Codes.quantise(vector, codes, layout);
+
+        assertThat(codes).hasSize(128);
+        assertThat(codes[34]).isEqualTo((byte) 0x1F); // short 17 low byte: 7 + 8, then -7 + 8
+        assertThat(codes[35]).isEqualTo((byte) 0x1F); // short 17 high byte: the same
+        assertThat(codes[66]).isEqualTo((byte) 0x0F); // block 1, short 1: 7 + 8; component 161 is padding
+        short[] unit = new short[256];
+        unit[113] = 1;
+        assertThat(new ScalarInt4Dot(layout).dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
+        assertThat(VectorInt4Dot.of(true).dot(codes, 0, Int4Query.of(unit))).isEqualTo(-7);
     }
 
     @Test
     void scoresFollowTheTrueSimilarityClosely() {
         int dimension = 512;
         float[] query = Vectors.random(random, dimension, "m").vector();
-        Int4Query quantised = Int4Codes.quantiseQuery(query);
+        VectorInt4Dot kernel = VectorInt4Dot.widest();
+        Int4Query quantised = Int4Codes.quantiseQuery(query, kernel.layout());
         float queryScale = largest(query) / 127f;
-        Int4Codes codes = new Int4Codes(dimension);
+        Int4Codes codes = new Int4Codes(dimension, kernel.layout());
         double worst = 0;
         for (int row = 0; row < 200; row++) {
             float[] face = Vectors.random(random, dimension, "m").vector();
@@ -86,7 +135,7 @@ class Int4DotTest {
             for (int i = 0; i < dimension; i++) {
                 exact += face[i] * query[i];
             }
-            float approximate = codes.score(row, quantised, new VectorInt4Dot()) * queryScale;
+            float approximate = codes.score(row, quantised, kernel) * queryScale;
             worst = Math.max(worst, Math.abs(approximate - exact));
         }
         // Random 512-d unit vectors meet at about 0.044 (one standard deviation); the codes err far less than that.
