@@ -16,6 +16,8 @@ import java.util.List;
  * Float32 vectors of a large partition in a memory-mapped scratch file, so that a million faces cost 2 GiB of page
  * cache that the kernel may evict rather than 2 GiB of heap: a search re-reads only its few re-ranked rows. The file
  * is not a copy of record (the database is) and is deleted as soon as it is open, so a crash leaves nothing behind.
+ * Each mapping is advised of random access ({@link RandomAccessAdvice}), so that a row evicted from the page cache
+ * costs one page read when a search needs it again.
  */
 final class MappedVectors implements ExactVectors {
     private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -93,7 +95,10 @@ final class MappedVectors implements ExactVectors {
         while (chunk >= chunks.size()) {
             try {
                 // Mapping past the end grows the file sparsely: no disk is used until rows are written.
-                chunks.add(channel.map(FileChannel.MapMode.READ_WRITE, chunks.size() * chunkBytes, chunkBytes, arena));
+                MemorySegment mapped =
+                        channel.map(FileChannel.MapMode.READ_WRITE, chunks.size() * chunkBytes, chunkBytes, arena);
+                RandomAccessAdvice.apply(mapped);
+                chunks.add(mapped);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot grow the vector file", e);
             }
