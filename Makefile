@@ -26,6 +26,9 @@ DATA ?= $(SHARED_DIR)/data/lfw-dev
 RECOGNIZER ?=
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+# The brute-force reference keeps 2 GiB of float32 vectors per million faces on the heap; with --reference off a
+# much smaller heap does (see docs/deployment.md, "Sizing the gallery index").
+BENCH_IDENTIFY_HEAP ?= -Xmx8g
 
 # Model directory: FACE_MODELS_DIR when set; else ./models when it holds the default pack (make models);
 # else the shared test fixtures beside the checkout.
@@ -154,7 +157,7 @@ bench: java-check models-check ## Pipeline benchmark on the shared photos (print
 
 bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a brute-force scan (prints figures)
 	$(call ml-classpath,test-compile,test)
-	"$(JAVA)" -Xmx8g --add-modules jdk.incubator.vector \
+	"$(JAVA)" $(BENCH_IDENTIFY_HEAP) --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
 		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
 		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
 
