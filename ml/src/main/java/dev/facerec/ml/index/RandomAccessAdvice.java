@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * re-ranked row missing from the page cache costs one page read, not a read-ahead window.
  *
  * <p>Without it Linux reads {@code read_ahead_kb} around every fault on a mapped file: 8 MiB on this project's test
- * machine's disk. With a million faces' 2 GiB file only partly in RAM (the process held to 1.2-1.6 GB), searches took
- * 540-800 ms each instead of 13, as each of the 128 re-ranked rows pulled megabytes in and pushed other rows out.
+ * machine's disk. With a million faces and the whole process held to 1 GB (so most of the 2 GiB file was out of RAM),
+ * searches took 866 ms (p50) without the advice and 17-20 ms with it ({@code make bench-identify --reference off},
+ * docs/deployment.md), as each of the 128 re-ranked rows pulled megabytes in and pushed other rows out.
  *
  * <p>Where {@code madvise} cannot be called (no such function, or a JVM that refuses native access) the file works the
  * same, only without the advice; the first failure is logged once.

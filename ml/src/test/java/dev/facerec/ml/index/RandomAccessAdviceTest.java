@@ -9,45 +9,33 @@ import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RandomAccessAdviceTest {
     @TempDir
     Path directory;
 
-    @Test
-    void aMappedFileTakesTheAdvice() throws IOException {
-        assumeTrue(isLinux(), "madvise is checked where the service runs: Linux");
-        try (FileChannel channel = open();
+    /**
+     * A mapping from its first byte takes the advice. One starting 100 bytes in is refused (madvise wants a page-aligned
+     * start) without throwing: the file must still work, unadvised.
+     */
+    @ParameterizedTest(name = "from byte {0}: advised {1}")
+    @CsvSource({"0, true", "100, false"})
+    void aMappedFileTakesTheAdviceFromAPageBoundary(long start, boolean advised) throws IOException {
+        assumeTrue(
+                System.getProperty("os.name").toLowerCase().contains("linux"),
+                "madvise is checked where the service runs: Linux");
+        try (FileChannel channel = FileChannel.open(
+                        directory.resolve("vectors.f32"),
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
                 Arena arena = Arena.ofConfined()) {
             MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 1 << 20, arena);
 
-            assertThat(RandomAccessAdvice.apply(mapped)).isTrue();
+            assertThat(RandomAccessAdvice.apply(mapped.asSlice(start))).isEqualTo(advised);
         }
-    }
-
-    @Test
-    void aRangeOffAPageBoundaryIsRefusedWithoutThrowing() throws IOException {
-        assumeTrue(isLinux(), "madvise is checked where the service runs: Linux");
-        try (FileChannel channel = open();
-                Arena arena = Arena.ofConfined()) {
-            MemorySegment mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, 1 << 20, arena);
-
-            // madvise wants a page-aligned start (EINVAL otherwise): the file must still work, unadvised.
-            assertThat(RandomAccessAdvice.apply(mapped.asSlice(100))).isFalse();
-        }
-    }
-
-    private FileChannel open() throws IOException {
-        return FileChannel.open(
-                directory.resolve("vectors.f32"),
-                StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-    }
-
-    private static boolean isLinux() {
-        return System.getProperty("os.name").toLowerCase().contains("linux");
     }
 }
