@@ -94,10 +94,11 @@ public final class IdentifyBenchmark {
         Arrays.setAll(faces, i -> UUID.randomUUID());
         if (reference) {
             IntStream.range(0, persons.length).parallel().forEach(person -> {
+                float[] centre = centre(person, dimension);
                 for (int face = person * FACES_PER_PERSON;
                         face < Math.min(size, (person + 1) * FACES_PER_PERSON);
                         face++) {
-                    System.arraycopy(face(face, dimension), 0, vectors, face * dimension, dimension);
+                    System.arraycopy(face(face, centre), 0, vectors, face * dimension, dimension);
                 }
             });
         }
@@ -105,11 +106,15 @@ public final class IdentifyBenchmark {
         long started = System.nanoTime();
         try (InMemoryGalleryIndex index = new InMemoryGalleryIndex(config)) {
             float[] row = new float[dimension];
+            float[] personCentre = null;
             for (int face = 0; face < size; face++) {
                 if (reference) {
                     System.arraycopy(vectors, face * dimension, row, 0, dimension);
                 } else {
-                    row = face(face, dimension);
+                    if (face % FACES_PER_PERSON == 0) {
+                        personCentre = centre(face / FACES_PER_PERSON, dimension);
+                    }
+                    row = face(face, personCentre);
                 }
                 index.add(GALLERY, persons[face / FACES_PER_PERSON], faces[face], Embedding.normalised(row, MODEL));
             }
@@ -123,7 +128,7 @@ public final class IdentifyBenchmark {
                 boolean enrolled = (query & 1) == 0;
                 int person =
                         enrolled ? random.nextInt(size / FACES_PER_PERSON) : persons.length + random.nextInt(1 << 30);
-                float[] centre = unit(new SplittableRandom(person), dimension, null);
+                float[] centre = centre(person, dimension);
                 Embedding probe = Embedding.normalised(unit(random.split(), dimension, centre), MODEL);
                 long t0 = System.nanoTime();
                 List<Candidate> found = index.search(GALLERY, probe, 1);
@@ -154,10 +159,14 @@ public final class IdentifyBenchmark {
         }
     }
 
-    /** Face {@code face}: the same vector every time it is asked for. */
-    private static float[] face(int face, int dimension) {
-        float[] centre = unit(new SplittableRandom(face / FACES_PER_PERSON), dimension, null);
-        return unit(new SplittableRandom(-1 - face), dimension, centre);
+    /** The centre of person {@code person}'s faces: the same vector every time it is asked for. */
+    private static float[] centre(int person, int dimension) {
+        return unit(new SplittableRandom(person), dimension, null);
+    }
+
+    /** Face {@code face} of the person with {@code centre}: the same vector every time it is asked for. */
+    private static float[] face(int face, float[] centre) {
+        return unit(new SplittableRandom(-1 - face), centre.length, centre);
     }
 
     /** A random unit vector, or a face of {@code centre} when given (see the class comment). */
