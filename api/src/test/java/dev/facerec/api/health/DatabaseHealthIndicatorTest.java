@@ -67,6 +67,36 @@ class DatabaseHealthIndicatorTest {
                 beans.getBeanProvider(DataSource.class), beans.getBeanProvider(DatabaseInfo.class));
     }
 
+    @Test
+    void aDatabaseThatAnswersButRefusesWritesIsDown() {
+        FakeDatabase database = new FakeDatabase();
+        database.writable = false;
+
+        Health health = indicator(database.dataSource()).health();
+
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails())
+                .containsEntry(TimedHealthIndicator.REASON, "the database answers but refuses writes (see the log)");
+        assertThat(health.getDetails().toString()).doesNotContain("read-only");
+    }
+
+    @Test
+    void aWriteThatSucceededIsTrustedForTheIntervalAndAFailedOneIsTriedAgain() {
+        FakeDatabase database = new FakeDatabase();
+        DatabaseHealthIndicator indicator = indicator(database.dataSource());
+
+        indicator.health();
+        indicator.health();
+        assertThat(database.writes).hasValue(1);
+
+        FakeDatabase refusing = new FakeDatabase();
+        refusing.writable = false;
+        DatabaseHealthIndicator failing = indicator(refusing.dataSource());
+        failing.health();
+        failing.health();
+        assertThat(refusing.writes).hasValue(2);
+    }
+
     /** Starts without a connection (no fail-fast check) and waits 30 s for one, as an unbounded check would. */
     private static HikariDataSource silentPool(int port) {
         HikariConfig config = new HikariConfig();
