@@ -1,9 +1,10 @@
 package dev.facerec.api.account;
 
+import dev.facerec.api.paging.PageView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageAccounts;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -22,9 +23,10 @@ class UserController {
         this.accounts = accounts;
     }
 
+    /** Accounts by user name, paged like every list. */
     @GetMapping
-    UserList list() {
-        return new UserList(accounts.list().stream().map(UserView::of).toList());
+    PageView<UserView> list(PageRequest page) {
+        return PageView.of(accounts.list(page), UserView::of);
     }
 
     @GetMapping("/{id}")
@@ -42,6 +44,4 @@ class UserController {
     }
 
     record AccessChange(Role role, Boolean enabled) {}
-
-    record UserList(List<UserView> items) {}
 }

@@ -1,11 +1,13 @@
 package dev.facerec.api.gallery;
 
 import dev.facerec.api.error.MissingFieldException;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -14,7 +16,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,13 +47,10 @@ class GalleryController {
                 .body(GalleryView.of(gallery));
     }
 
+    /** The galleries the caller may use, by name; restricted ones of other callers are left out before paging. */
     @GetMapping
-    GalleryList list() {
-        var hidden = guard.hidden();
-        return new GalleryList(galleries.list().stream()
-                .filter(gallery -> !hidden.contains(gallery.id()))
-                .map(GalleryView::of)
-                .toList());
+    PageView<GalleryView> list(PageRequest page) {
+        return PageView.of(galleries.list(guard.hidden(), page), GalleryView::of);
     }
 
     @GetMapping("/{id}")
@@ -103,6 +101,4 @@ class GalleryController {
             return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays());
         }
     }
-
-    record GalleryList(List<GalleryView> items) {}
 }

@@ -2,11 +2,12 @@ package dev.facerec.api.person;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
-import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.usecase.ManagePersons;
@@ -14,14 +15,11 @@ import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.core.usecase.PersonChanges;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -59,12 +57,11 @@ class PersonController {
     }
 
     @GetMapping
-    PersonPage list(
+    PageView<PersonView> list(
             @RequestParam(required = false) UUID galleryId,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String externalId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(PersonQuery.MAX_PAGE_SIZE) int size) {
+            PageRequest page) {
         if (galleryId != null) {
             guard.check(galleryId);
         } else if (!guard.hidden().isEmpty()) {
@@ -74,10 +71,10 @@ class PersonController {
                             + " galleryId.",
                     Map.of("field", "galleryId"));
         }
-        Page<Person> found =
-                persons.list(new PersonQuery(galleryId, blankToNull(name), blankToNull(externalId), page, size));
-        return new PersonPage(
-                found.items().stream().map(PersonView::of).toList(), found.page(), found.size(), found.total());
+        return PageView.of(
+                persons.list(new PersonQuery(
+                        galleryId, blankToNull(name), blankToNull(externalId), page.page(), page.size())),
+                PersonView::of);
     }
 
     @GetMapping("/{id}")
@@ -143,6 +140,4 @@ class PersonController {
                     person.updatedAt());
         }
     }
-
-    record PersonPage(List<PersonView> items, int page, int size, long total) {}
 }

@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -19,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A gallery restricted to named callers, through real HTTP: the callers named (users and an API key) and admins use
- * it; another caller of the same role sees neither the gallery, its persons nor identification in it.
+ * What each caller may see, through real HTTP: a gallery restricted to named callers is for them (users and an API
+ * key) and admins only; every list pages.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class GalleryAccessEndToEndIT {
@@ -117,6 +121,82 @@ class GalleryAccessEndToEndIT {
                 .isEqualTo(200);
         assertThat(admin.getText("/api/v1/galleries/" + restricted + "/access").body())
                 .contains("\"restricted\":false");
+    }
+
+    @Test
+    void everyListHonoursPageAndSize() throws Exception {
+        TestHttp admin = new TestHttp(port);
+        String restricted = created(admin.postJson("/api/v1/galleries", "{\"name\":\"paged-a\"}"));
+        created(admin.postJson("/api/v1/galleries", "{\"name\":\"paged-b\"}"));
+        String gallery = created(admin.postJson("/api/v1/galleries", "{\"name\":\"paged-c\"}"));
+        String person = enrol(admin, gallery, "Colin Powell", "Colin_Powell/Colin_Powell_0001.jpg");
+        HttpResponse<String> second =
+                admin.postImage("/api/v1/persons/" + person + "/faces", photo("Colin_Powell/Colin_Powell_0003.jpg"));
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(201);
+        created(admin.postJson("/api/v1/persons", "{\"name\":\"Paged Second\",\"galleryId\":\"" + gallery + "\"}"));
+        for (String name : List.of("paged-one", "paged-two")) {
+            user(admin, name, "VIEWER");
+            HttpResponse<String> key =
+                    admin.postJson("/api/v1/api-keys", "{\"name\":\"" + name + "\",\"role\":\"VIEWER\"}");
+            assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        }
+        HttpResponse<String> access = put(
+                admin,
+                "/api/v1/galleries/" + restricted + "/access",
+                "{\"principals\":[\"paged-one\",\"paged-two\",\"key:frk_000000000000\"]}");
+        assertThat(access.statusCode()).as(access.body()).isEqualTo(200);
+
+        // Each list with the field that holds its items; the audit log is filtered to events that no longer come.
+        Map<String, String> lists = new LinkedHashMap<>();
+        lists.put("/api/v1/galleries?", "items");
+        lists.put("/api/v1/persons?galleryId=" + gallery + "&", "items");
+        lists.put("/api/v1/persons/" + person + "/faces?", "items");
+        lists.put("/api/v1/users?", "items");
+        lists.put("/api/v1/api-keys?", "items");
+        lists.put("/api/v1/audit?action=gallery.create&", "items");
+        lists.put("/api/v1/galleries/" + restricted + "/access?", "principals");
+        SoftAssertions soft = new SoftAssertions();
+        for (Map.Entry<String, String> list : lists.entrySet()) {
+            String path = list.getKey();
+            JsonNode first = JSON.readTree(admin.getText(path + "page=0&size=1").body());
+            JsonNode next = JSON.readTree(admin.getText(path + "page=1&size=1").body());
+            soft.assertThat(first.path(list.getValue()))
+                    .as(path + "page=0&size=1: " + first)
+                    .hasSize(1);
+            soft.assertThat(next.path(list.getValue()))
+                    .as(path + "page=1&size=1: " + next)
+                    .hasSize(1);
+            soft.assertThat(next.path(list.getValue()).path(0))
+                    .as(path + " pages 0 and 1 hold different items")
+                    .isNotEqualTo(first.path(list.getValue()).path(0));
+            soft.assertThat(first.path("page").asInt(-1)).as(path + " page").isZero();
+            soft.assertThat(next.path("page").asInt(-1)).as(path + " page").isEqualTo(1);
+            soft.assertThat(first.path("size").asInt(-1)).as(path + " size").isEqualTo(1);
+            soft.assertThat(first.path("total").asLong(-1)).as(path + " total").isGreaterThanOrEqualTo(2);
+            for (String bad : List.of("size=0", "size=501", "page=-1", "size=ten")) {
+                HttpResponse<String> refused = admin.getText(path + bad);
+                soft.assertThat(refused.statusCode())
+                        .as(path + bad + ": " + refused.body())
+                        .isEqualTo(400);
+                soft.assertThat(refused.headers().firstValue("Content-Type").orElse(""))
+                        .as(path + bad)
+                        .startsWith("application/problem+json");
+                soft.assertThat(refused.body()).as(path + bad).contains("\"field\":\"" + bad.split("=")[0] + "\"");
+            }
+        }
+        soft.assertAll();
+    }
+
+    private String enrol(TestHttp admin, String gallery, String name, String image) throws Exception {
+        String person = created(
+                admin.postJson("/api/v1/persons", "{\"name\":\"" + name + "\",\"galleryId\":\"" + gallery + "\"}"));
+        HttpResponse<String> face = admin.postImage("/api/v1/persons/" + person + "/faces", photo(image));
+        assertThat(face.statusCode()).as(face.body()).isEqualTo(201);
+        return person;
+    }
+
+    private static byte[] photo(String relative) throws Exception {
+        return Files.readAllBytes(Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images/" + relative));
     }
 
     private TestHttp user(TestHttp admin, String name, String role) throws Exception {
