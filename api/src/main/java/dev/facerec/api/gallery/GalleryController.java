@@ -1,6 +1,8 @@
 package dev.facerec.api.gallery;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.error.MissingFieldException;
+import dev.facerec.api.error.PatchFields;
 import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
@@ -16,6 +18,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -64,6 +68,7 @@ class GalleryController {
      */
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
+        PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
         return GalleryView.of(galleries.setRetention(id, request.days()));
     }
 
@@ -77,8 +82,21 @@ class GalleryController {
             @NotBlank @Size(max = 200) String name,
             @Min(1) @Max(Gallery.MAX_RETENTION_DAYS) Integer retentionDays) {}
 
-    /** Jackson gives a JSON null as a null node and an absent field as null, which tells clearing from forgetting. */
-    record UpdateGallery(JsonNode retentionDays) {
+    /**
+     * Jackson gives a JSON null as a null node and an absent field as null, which tells clearing from forgetting. Any
+     * other field is refused ({@code others}) rather than ignored.
+     */
+    record UpdateGallery(
+            JsonNode retentionDays, @JsonAnySetter Map<String, JsonNode> others) {
+        static final List<String> CHANGEABLE = List.of("retentionDays");
+        static final Map<String, String> READ_ONLY = Map.of(
+                "name",
+                "a gallery keeps the name it was created with.",
+                "id",
+                "it is set by the service.",
+                "createdAt",
+                "it is set by the service.");
+
         Integer days() {
             if (retentionDays == null) {
                 throw new MissingFieldException(

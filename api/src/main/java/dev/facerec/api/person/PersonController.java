@@ -1,7 +1,9 @@
 package dev.facerec.api.person;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
+import dev.facerec.api.error.PatchFields;
 import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
@@ -20,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
@@ -84,6 +87,7 @@ class PersonController {
 
     @PatchMapping("/{id}")
     PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
+        PatchFields.refuseOthers(request.others(), UpdatePerson.CHANGEABLE, UpdatePerson.READ_ONLY);
         return PersonView.of(persons.update(
                 id,
                 new PersonChanges(
@@ -115,11 +119,28 @@ class PersonController {
 
             @ObjectOrNull JsonNode metadata) {}
 
-    /** Absent or null fields are left as they are; an empty {@code externalId} removes it. */
+    /**
+     * Absent or null fields are left as they are; an empty {@code externalId} removes it. Any other field is refused
+     * ({@code others}), {@code galleryId} above all: moving a person would have to move its faces, their index
+     * partition and the change log with it, and answering 200 while leaving it where it is would mislead.
+     */
     record UpdatePerson(
             @Size(min = 1, max = Person.MAX_NAME_LENGTH) String name,
             @Size(max = Person.MAX_EXTERNAL_ID_LENGTH) String externalId,
-            @ObjectOrNull JsonNode metadata) {}
+            @ObjectOrNull JsonNode metadata,
+            @JsonAnySetter Map<String, JsonNode> others) {
+        static final List<String> CHANGEABLE = List.of("name", "externalId", "metadata");
+        static final Map<String, String> READ_ONLY = Map.of(
+                "galleryId",
+                "a person stays in the gallery it was created in. To move someone, create a person in the other"
+                        + " gallery (POST /api/v1/persons), enrol the faces there and delete this person.",
+                "id",
+                "it is set by the service.",
+                "createdAt",
+                "it is set by the service.",
+                "updatedAt",
+                "it is set by the service.");
+    }
 
     record PersonView(
             UUID id,

@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What each caller may see, through real HTTP: a gallery restricted to named callers is for them (users and an API
- * key) and admins only; every list pages.
+ * What each caller may see and change, through real HTTP: a gallery restricted to named callers is for them (users
+ * and an API key) and admins only; every list pages; a PATCH refuses what it cannot change.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class GalleryAccessEndToEndIT {
@@ -124,6 +124,53 @@ class GalleryAccessEndToEndIT {
     }
 
     @Test
+    void patchRefusesFieldsItCannotChangeInsteadOfIgnoringThem() throws Exception {
+        TestHttp admin = new TestHttp(port);
+        String home = created(admin.postJson("/api/v1/galleries", "{\"name\":\"patch-home\"}"));
+        String other = created(admin.postJson("/api/v1/galleries", "{\"name\":\"patch-other\"}"));
+        String person = created(admin.postJson("/api/v1/persons", "{\"name\":\"Ada\",\"galleryId\":\"" + home + "\"}"));
+
+        // Moving a person would need its faces, the index and the change log to follow: refused, not ignored.
+        assertRefused(patch(admin, "/api/v1/persons/" + person, "{\"galleryId\":\"" + other + "\"}"), "galleryId");
+        assertRefused(
+                patch(admin, "/api/v1/persons/" + person, "{\"name\":\"Ada L\",\"galleryId\":\"" + other + "\"}"),
+                "galleryId");
+        assertRefused(patch(admin, "/api/v1/persons/" + person, "{\"nmae\":\"Ada L\"}"), "nmae");
+        JsonNode unchanged =
+                JSON.readTree(admin.getText("/api/v1/persons/" + person).body());
+        assertThat(unchanged.path("galleryId").asString()).isEqualTo(home);
+        assertThat(unchanged.path("name").asString())
+                .as("a refused PATCH changes nothing")
+                .isEqualTo("Ada");
+        HttpResponse<String> renamed = patch(admin, "/api/v1/persons/" + person, "{\"name\":\"Ada L\"}");
+        assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
+
+        assertRefused(patch(admin, "/api/v1/galleries/" + home, "{\"retentionDays\":30,\"name\":\"renamed\"}"), "name");
+        JsonNode gallery =
+                JSON.readTree(admin.getText("/api/v1/galleries/" + home).body());
+        assertThat(gallery.path("name").asString()).isEqualTo("patch-home");
+        assertThat(gallery.path("retentionDays").isNull()).isTrue();
+
+        user(admin, "patched-user", "VIEWER");
+        String account = JSON.readTree(admin.getText("/api/v1/users?size=500").body())
+                .path("items")
+                .valueStream()
+                .filter(item -> item.path("username").asString().equals("patched-user"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asString();
+        assertRefused(
+                patch(admin, "/api/v1/users/" + account, "{\"role\":\"OPERATOR\",\"username\":\"root\"}"), "username");
+        assertRefused(
+                patch(admin, "/api/v1/users/" + account, "{\"password\":\"Another-Long-Passphrase-99\"}"), "password");
+        JsonNode stored =
+                JSON.readTree(admin.getText("/api/v1/users/" + account).body());
+        assertThat(stored.path("username").asString()).isEqualTo("patched-user");
+        assertThat(stored.path("role").asString()).isEqualTo("VIEWER");
+    }
+
+    @Test
     void everyListHonoursPageAndSize() throws Exception {
         TestHttp admin = new TestHttp(port);
         String restricted = created(admin.postJson("/api/v1/galleries", "{\"name\":\"paged-a\"}"));
@@ -217,6 +264,23 @@ class GalleryAccessEndToEndIT {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json))
                 .build());
+    }
+
+    private static HttpResponse<String> patch(TestHttp http, String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(http.uri(path))
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private static void assertRefused(HttpResponse<String> response, String field) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("code").asString()).isEqualTo("INVALID_REQUEST");
+        assertThat(problem.path("details").path("field").asString()).isEqualTo(field);
+        assertThat(problem.path("detail").asString()).contains(field);
     }
 
     private static void assertForbidden(HttpResponse<String> response) {
