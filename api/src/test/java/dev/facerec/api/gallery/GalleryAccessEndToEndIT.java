@@ -24,12 +24,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What each caller may see and change, through real HTTP: a gallery restricted to named callers is for them (users
- * and an API key) and admins only; every list pages; a PATCH refuses what it cannot change.
+ * and an API key) and admins only, and another caller of the same role sees neither the gallery, its persons nor
+ * identification in it; identification does not let a viewer list who is enrolled; every list pages; a PATCH refuses
+ * what it cannot change.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
 class GalleryAccessEndToEndIT {
     private static final String PASSWORD = "Long-Passphrase-For-Tests-2026";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Half a decade of false match rate for the default pack: (0.4151 - 0.3358) / 2, see README. */
+    private static final double NEAR_MARGIN = 0.0397;
 
     @TempDir
     static Path dataDir;
@@ -121,6 +125,65 @@ class GalleryAccessEndToEndIT {
                 .isEqualTo(200);
         assertThat(admin.getText("/api/v1/galleries/" + restricted + "/access").body())
                 .contains("\"restricted\":false");
+    }
+
+    /**
+     * Identification must not let a viewer list who is enrolled: candidates far below the threshold, or a threshold
+     * of -1 that makes the nearest person a match, would answer with a name for any face at all.
+     */
+    @Test
+    void aViewerSeesOnlyCandidatesNearTheThresholdAndCannotLowerIt() throws Exception {
+        TestHttp admin = new TestHttp(port);
+        String gallery = created(admin.postJson("/api/v1/galleries", "{\"name\":\"lobby\"}"));
+        String colin = enrol(admin, gallery, "Colin Powell", "Colin_Powell/Colin_Powell_0001.jpg");
+        String tony = enrol(admin, gallery, "Tony Blair", "Tony_Blair/Tony_Blair_0001.jpg");
+        TestHttp operator = user(admin, "lobby-operator", "OPERATOR");
+        TestHttp viewer = user(admin, "lobby-viewer", "VIEWER");
+        JsonNode viewerKey =
+                JSON.readTree(admin.postJson("/api/v1/api-keys", "{\"name\":\"lobby-camera\",\"role\":\"VIEWER\"}")
+                        .body());
+        TestHttp camera =
+                TestHttp.withHeader(port, "X-API-Key", viewerKey.get("key").asString());
+        byte[] stranger = photo("Aaron_Sorkin/Aaron_Sorkin_0001.jpg");
+        byte[] colinAgain = photo("Colin_Powell/Colin_Powell_0002.jpg");
+
+        // Operators keep every candidate and any threshold.
+        JsonNode operatorDefault = identify(operator, stranger, gallery);
+        double threshold = operatorDefault.path("threshold").asDouble();
+        assertThat(face(operatorDefault).path("candidates")).hasSize(2);
+        assertThat(face(operatorDefault).path("match").isNull()).isTrue();
+        JsonNode forced = face(identify(operator, stranger, gallery, "threshold", "-1"));
+        assertThat(forced.path("match").path("personId").asString()).isIn(colin, tony);
+        assertThat(face(identify(operator, colinAgain, gallery)).path("candidates"))
+                .as("the operator sees the far candidate too")
+                .hasSize(2);
+
+        for (TestHttp restricted : List.of(viewer, camera)) {
+            JsonNode lowered = identify(restricted, stranger, gallery, "threshold", "-1");
+            assertThat(lowered.path("threshold").asDouble())
+                    .as("a lower threshold is raised to the default")
+                    .isEqualTo(threshold);
+            assertThat(face(lowered).path("match").isNull())
+                    .as(lowered.toString())
+                    .isTrue();
+            assertThat(face(lowered).path("candidates")).as(lowered.toString()).isEmpty();
+            assertThat(face(identify(restricted, stranger, gallery)).path("candidates"))
+                    .isEmpty();
+
+            JsonNode known = identify(restricted, colinAgain, gallery);
+            assertThat(face(known).path("match").path("personId").asString()).isEqualTo(colin);
+            for (JsonNode candidate : face(known).path("candidates")) {
+                assertThat(candidate.path("personId").asString())
+                        .as("only candidates near the threshold: %s", known)
+                        .isNotEqualTo(tony);
+                assertThat(candidate.path("similarity").asDouble()).isGreaterThanOrEqualTo(threshold - NEAR_MARGIN);
+            }
+            JsonNode stricter = identify(restricted, colinAgain, gallery, "threshold", "0.99");
+            assertThat(stricter.path("threshold").asDouble())
+                    .as("a higher threshold is kept")
+                    .isEqualTo(0.99);
+            assertThat(face(stricter).path("match").isNull()).isTrue();
+        }
     }
 
     @Test
@@ -240,6 +303,21 @@ class GalleryAccessEndToEndIT {
         HttpResponse<String> face = admin.postImage("/api/v1/persons/" + person + "/faces", photo(image));
         assertThat(face.statusCode()).as(face.body()).isEqualTo(201);
         return person;
+    }
+
+    private static JsonNode identify(TestHttp caller, byte[] image, String gallery, String... fields) throws Exception {
+        String[] all = new String[fields.length + 2];
+        all[0] = "galleryId";
+        all[1] = gallery;
+        System.arraycopy(fields, 0, all, 2, fields.length);
+        HttpResponse<String> response = caller.postImage("/api/v1/identify", image, all);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode face(JsonNode identification) {
+        assertThat(identification.path("faces")).as(identification.toString()).hasSize(1);
+        return identification.path("faces").get(0);
     }
 
     private static byte[] photo(String relative) throws Exception {
