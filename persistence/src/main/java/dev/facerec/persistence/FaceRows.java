@@ -4,12 +4,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface FaceRows extends JpaRepository<FaceEntity, UUID> {
     List<FaceEntity> findByPersonIdOrderByCreatedAtAscIdAsc(UUID personId);
+
+    List<FaceEntity> findByPersonIdOrderByCreatedAtAscIdAsc(UUID personId, Pageable page);
+
+    long countByPersonId(UUID personId);
 
     boolean existsByImageKey(String imageKey);
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.Role;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -64,6 +66,19 @@ final class JdbcApiKeyRepository implements ApiKeyRepository {
         return jdbc.sql("select " + COLUMNS + " from api_keys order by created_at desc, id")
                 .query(JdbcApiKeyRepository::map)
                 .list();
+    }
+
+    @Override
+    public Page<ApiKey> findAll(PageRequest request) {
+        requireNonNull(request, "request is null");
+        long total = jdbc.sql("select count(*) from api_keys").query(Long.class).single();
+        List<ApiKey> items = total <= request.offset()
+                ? List.of()
+                : jdbc.sql("select " + COLUMNS + " from api_keys order by created_at desc, id limit ? offset ?")
+                        .params(request.size(), request.offset())
+                        .query(JdbcApiKeyRepository::map)
+                        .list();
+        return new Page<>(items, request.page(), request.size(), total);
     }
 
     @Override

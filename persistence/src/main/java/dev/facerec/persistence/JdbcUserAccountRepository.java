@@ -6,6 +6,8 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -92,6 +94,19 @@ final class JdbcUserAccountRepository implements UserAccountRepository {
         return jdbc.sql("select " + COLUMNS + " from users order by username")
                 .query(JdbcUserAccountRepository::map)
                 .list();
+    }
+
+    @Override
+    public Page<UserAccount> findAll(PageRequest request) {
+        requireNonNull(request, "request is null");
+        long total = count();
+        List<UserAccount> items = total <= request.offset()
+                ? List.of()
+                : jdbc.sql("select " + COLUMNS + " from users order by username limit ? offset ?")
+                        .params(request.size(), request.offset())
+                        .query(JdbcUserAccountRepository::map)
+                        .list();
+        return new Page<>(items, request.page(), request.size(), total);
     }
 
     @Override

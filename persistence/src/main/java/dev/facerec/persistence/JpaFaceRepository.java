@@ -8,6 +8,8 @@ import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.List;
@@ -104,6 +106,26 @@ final class JpaFaceRepository implements FaceRepository {
         return transactions.read(() -> faces.findByPersonIdOrderByCreatedAtAscIdAsc(personId).stream()
                 .map(this::toFace)
                 .toList());
+    }
+
+    @Override
+    public Page<EnrolledFace> findByPerson(UUID personId, PageRequest request) {
+        requireNonNull(personId, "personId is null");
+        requireNonNull(request, "request is null");
+        return transactions.read(() -> {
+            long total = faces.countByPersonId(personId);
+            // Past the end, the offset may not even fit the int the query takes.
+            List<EnrolledFace> items = total <= request.offset()
+                    ? List.of()
+                    : faces
+                            .findByPersonIdOrderByCreatedAtAscIdAsc(
+                                    personId,
+                                    org.springframework.data.domain.PageRequest.of(request.page(), request.size()))
+                            .stream()
+                            .map(this::toFace)
+                            .toList();
+            return new Page<>(items, request.page(), request.size(), total);
+        });
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
 import dev.facerec.core.gallery.GalleryAccessRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -53,6 +55,47 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
         assertThat(users.findByUsername(account.username())).contains(account);
         assertThat(users.findAll()).contains(account);
         assertThat(users.count()).isPositive();
+    }
+
+    @Test
+    void accountsAndKeysPageInTheOrderOfTheWholeList() {
+        for (int i = 0; i < 3; i++) {
+            newUser(Role.VIEWER);
+            keys.create(new ApiKey(
+                    UUID.randomUUID(),
+                    "frk_" + Secrets.randomHex(6),
+                    "ab".repeat(32),
+                    "paged",
+                    Role.VIEWER,
+                    "admin",
+                    NOW.plusSeconds(i),
+                    null,
+                    null,
+                    null));
+        }
+        assertThat(walk(users::findAll)).isEqualTo(users.findAll());
+        assertThat(walk(keys::findAll)).isEqualTo(keys.findAll());
+        Page<UserAccount> past = users.findAll(new PageRequest(Integer.MAX_VALUE, PageRequest.MAX_SIZE));
+        assertThat(past.items()).isEmpty();
+        assertThat(past.total()).isEqualTo(users.count());
+        assertThat(keys.findAll(new PageRequest(Integer.MAX_VALUE, PageRequest.MAX_SIZE))
+                        .items())
+                .isEmpty();
+    }
+
+    /** Every page of two, checking each page's total, concatenated. */
+    private static <T> List<T> walk(java.util.function.Function<PageRequest, Page<T>> pages) {
+        List<T> walked = new ArrayList<>();
+        Page<T> page = pages.apply(new PageRequest(0, 2));
+        long total = page.total();
+        while (!page.items().isEmpty()) {
+            assertThat(page.items()).hasSizeLessThanOrEqualTo(2);
+            assertThat(page.total()).isEqualTo(total);
+            walked.addAll(page.items());
+            page = pages.apply(new PageRequest(page.page() + 1, 2));
+        }
+        assertThat(walked).hasSize((int) total);
+        return walked;
     }
 
     @Test

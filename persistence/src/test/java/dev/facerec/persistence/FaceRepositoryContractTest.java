@@ -9,6 +9,8 @@ import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceChange.Kind;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -82,6 +84,35 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
         assertThat(faces.isImageReferenced(first.imageKey())).isTrue();
         faces.delete(first.id());
         assertThat(faces.isImageReferenced(first.imageKey())).isFalse();
+    }
+
+    @Test
+    void facesOfAPersonPageOldestFirstWithTheirCount() {
+        Person person = newPerson(newGallery().id());
+        Person other = newPerson(person.galleryId());
+        EnrolledFace first = addFace(person, "model-a");
+        addFace(person, "model-a");
+        addFace(person, "model-a");
+        addFace(other, "model-a");
+        // The order of the whole list (faces enrolled in the same instant fall back to their ids).
+        List<UUID> order =
+                faces.findByPerson(person.id()).stream().map(EnrolledFace::id).toList();
+
+        Page<EnrolledFace> firstPage = faces.findByPerson(person.id(), new PageRequest(0, 2));
+        assertThat(firstPage.items()).extracting(EnrolledFace::id).containsExactlyElementsOf(order.subList(0, 2));
+        assertThat(firstPage.total()).isEqualTo(3);
+        assertSameFace(
+                faces.findByPerson(person.id(), new PageRequest(order.indexOf(first.id()), 1))
+                        .items()
+                        .getFirst(),
+                first);
+        Page<EnrolledFace> secondPage = faces.findByPerson(person.id(), new PageRequest(1, 2));
+        assertThat(secondPage.items()).extracting(EnrolledFace::id).containsExactlyElementsOf(order.subList(2, 3));
+        assertThat(secondPage.page()).isEqualTo(1);
+        assertThat(faces.findByPerson(person.id(), new PageRequest(Integer.MAX_VALUE, PageRequest.MAX_SIZE)))
+                .isEqualTo(new Page<EnrolledFace>(List.of(), Integer.MAX_VALUE, PageRequest.MAX_SIZE, 3));
+        assertThat(faces.findByPerson(UUID.randomUUID(), new PageRequest(0, 2)).total())
+                .isZero();
     }
 
     @Test

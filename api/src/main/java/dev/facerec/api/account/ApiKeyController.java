@@ -1,14 +1,15 @@
 package dev.facerec.api.account;
 
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.security.Caller;
 import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.Role;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageApiKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -44,9 +45,10 @@ class ApiKeyController {
                 .body(new CreatedKeyView(KeyView.of(created.key()), created.value()));
     }
 
+    /** Keys newest first, revoked ones included, paged like every list. */
     @GetMapping
-    KeyList list() {
-        return new KeyList(keys.list().stream().map(KeyView::of).toList());
+    PageView<KeyView> list(PageRequest page) {
+        return PageView.of(keys.list(page), KeyView::of);
     }
 
     @DeleteMapping("/{id}")
@@ -89,6 +91,4 @@ class ApiKeyController {
             return "CreatedKeyView[" + apiKey + "]";
         }
     }
-
-    record KeyList(List<KeyView> items) {}
 }

@@ -1,9 +1,14 @@
 package dev.facerec.api.account;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import dev.facerec.api.error.PatchFields;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageAccounts;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -11,6 +16,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /** Accounts, for administrators: list, read, change role or disable (which ends the account's sign-ins at once). */
 @RestController
@@ -22,9 +28,10 @@ class UserController {
         this.accounts = accounts;
     }
 
+    /** Accounts by user name, paged like every list. */
     @GetMapping
-    UserList list() {
-        return new UserList(accounts.list().stream().map(UserView::of).toList());
+    PageView<UserView> list(PageRequest page) {
+        return PageView.of(accounts.list(page), UserView::of);
     }
 
     @GetMapping("/{id}")
@@ -34,6 +41,7 @@ class UserController {
 
     @PatchMapping("/{id}")
     UserView change(@PathVariable UUID id, @RequestBody AccessChange change) {
+        PatchFields.refuseOthers(change.others(), AccessChange.CHANGEABLE, AccessChange.READ_ONLY);
         UserAccount current = accounts.get(id);
         return UserView.of(accounts.changeAccess(
                 id,
@@ -41,7 +49,18 @@ class UserController {
                 change.enabled() == null ? current.enabled() : change.enabled()));
     }
 
-    record AccessChange(Role role, Boolean enabled) {}
-
-    record UserList(List<UserView> items) {}
+    /** Absent fields are left as they are; any other field is refused ({@code others}) rather than ignored. */
+    record AccessChange(
+            Role role, Boolean enabled, @JsonAnySetter Map<String, JsonNode> others) {
+        static final List<String> CHANGEABLE = List.of("role", "enabled");
+        static final Map<String, String> READ_ONLY = Map.of(
+                "username",
+                "an account keeps its user name; register a new account instead.",
+                "password",
+                "only its owner changes a password, with POST /api/v1/auth/password.",
+                "id",
+                "it is set by the service.",
+                "createdAt",
+                "it is set by the service.");
+    }
 }

@@ -1,15 +1,13 @@
 package dev.facerec.api.audit;
 
+import dev.facerec.api.paging.PageView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.audit.AuditQuery;
-import dev.facerec.core.person.Page;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import dev.facerec.core.person.PageRequest;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,19 +29,25 @@ class AuditController {
     }
 
     @GetMapping
-    AuditPage list(
+    PageView<EventView> list(
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTION_LENGTH) String action,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ID_LENGTH) String targetId,
             @RequestParam(required = false) UUID galleryId,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(AuditQuery.MAX_PAGE_SIZE) int size) {
-        Page<AuditEvent> found = auditLog.query(new AuditQuery(
-                blankToNull(actor), blankToNull(action), blankToNull(targetId), galleryId, from, to, page, size));
-        return new AuditPage(
-                found.items().stream().map(EventView::of).toList(), found.page(), found.size(), found.total());
+            PageRequest page) {
+        return PageView.of(
+                auditLog.query(new AuditQuery(
+                        blankToNull(actor),
+                        blankToNull(action),
+                        blankToNull(targetId),
+                        galleryId,
+                        from,
+                        to,
+                        page.page(),
+                        page.size())),
+                EventView::of);
     }
 
     private static String blankToNull(String value) {
@@ -81,6 +85,4 @@ class AuditController {
                     event.requestId());
         }
     }
-
-    record AuditPage(List<EventView> items, int page, int size, long total) {}
 }

@@ -3,6 +3,8 @@ package dev.facerec.api.gallery;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.GalleryAccessRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -35,10 +37,11 @@ class GalleryAccessController {
         this.galleries = galleries;
     }
 
+    /** The callers named, in order, paged like every list. */
     @GetMapping
-    AccessView get(@PathVariable UUID id) {
+    AccessView get(@PathVariable UUID id, PageRequest page) {
         galleries.get(id);
-        return AccessView.of(access.principals(id));
+        return AccessView.of(access.principals(id), page);
     }
 
     @PutMapping
@@ -63,15 +66,20 @@ class GalleryAccessController {
                     Map.of("field", "principals"));
         }
         access.replace(id, principals);
-        return AccessView.of(principals);
+        return AccessView.of(principals, PageRequest.first());
     }
 
     /** @param principals who may use the gallery besides administrators; empty: every role that may */
     record AccessRequest(@NotNull List<String> principals) {}
 
-    record AccessView(List<String> principals, boolean restricted) {
-        static AccessView of(Set<String> principals) {
-            return new AccessView(List.copyOf(principals), !principals.isEmpty());
+    /**
+     * @param principals one page of the callers named, in order
+     * @param total how many callers are named in all
+     */
+    record AccessView(List<String> principals, boolean restricted, int page, int size, long total) {
+        static AccessView of(Set<String> principals, PageRequest request) {
+            Page<String> page = request.of(List.copyOf(new TreeSet<>(principals)));
+            return new AccessView(page.items(), page.total() > 0, page.page(), page.size(), page.total());
         }
     }
 }

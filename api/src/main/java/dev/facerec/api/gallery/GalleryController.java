@@ -1,11 +1,15 @@
 package dev.facerec.api.gallery;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.error.MissingFieldException;
+import dev.facerec.api.error.PatchFields;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageGalleries;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -15,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -46,13 +51,10 @@ class GalleryController {
                 .body(GalleryView.of(gallery));
     }
 
+    /** The galleries the caller may use, by name; restricted ones of other callers are left out before paging. */
     @GetMapping
-    GalleryList list() {
-        var hidden = guard.hidden();
-        return new GalleryList(galleries.list().stream()
-                .filter(gallery -> !hidden.contains(gallery.id()))
-                .map(GalleryView::of)
-                .toList());
+    PageView<GalleryView> list(PageRequest page) {
+        return PageView.of(galleries.list(guard.hidden(), page), GalleryView::of);
     }
 
     @GetMapping("/{id}")
@@ -66,6 +68,7 @@ class GalleryController {
      */
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
+        PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
         return GalleryView.of(galleries.setRetention(id, request.days()));
     }
 
@@ -79,8 +82,21 @@ class GalleryController {
             @NotBlank @Size(max = 200) String name,
             @Min(1) @Max(Gallery.MAX_RETENTION_DAYS) Integer retentionDays) {}
 
-    /** Jackson gives a JSON null as a null node and an absent field as null, which tells clearing from forgetting. */
-    record UpdateGallery(JsonNode retentionDays) {
+    /**
+     * Jackson gives a JSON null as a null node and an absent field as null, which tells clearing from forgetting. Any
+     * other field is refused ({@code others}) rather than ignored.
+     */
+    record UpdateGallery(
+            JsonNode retentionDays, @JsonAnySetter Map<String, JsonNode> others) {
+        static final List<String> CHANGEABLE = List.of("retentionDays");
+        static final Map<String, String> READ_ONLY = Map.of(
+                "name",
+                "a gallery keeps the name it was created with.",
+                "id",
+                "it is set by the service.",
+                "createdAt",
+                "it is set by the service.");
+
         Integer days() {
             if (retentionDays == null) {
                 throw new MissingFieldException(
@@ -103,6 +119,4 @@ class GalleryController {
             return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays());
         }
     }
-
-    record GalleryList(List<GalleryView> items) {}
 }

@@ -3,7 +3,9 @@ package dev.facerec.api.identify;
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
+import dev.facerec.core.account.Role;
 import dev.facerec.core.usecase.IdentifyFaces;
+import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
 import dev.facerec.core.usecase.IdentifyFaces.Identification;
 import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -20,6 +24,8 @@ import org.springframework.web.multipart.MultipartFile;
 /** 1:N identification: who are the people in a photo, among a gallery's persons. */
 @RestController
 class IdentifyController {
+    private static final String LIST_AUTHORITY = "ROLE_" + Role.OPERATOR.name();
+
     private final IdentifyFaces identifyFaces;
 
     IdentifyController(IdentifyFaces identifyFaces) {
@@ -27,7 +33,11 @@ class IdentifyController {
     }
 
     /**
-     * @param threshold the similarity a match needs; absent for the model's standard operating point
+     * Callers below OPERATOR may not list a gallery's persons, so identification does not do it for them either: they
+     * see only candidates near the threshold, and a threshold below the default is raised to it
+     * ({@link Disclosure#NEAR_THRESHOLD}).
+     *
+     * @param threshold the similarity a match needs; absent for the default, which depends on the gallery's size
      */
     @PostMapping("/api/v1/identify")
     IdentifyView identify(
@@ -41,7 +51,15 @@ class IdentifyController {
         if (image == null) {
             throw MissingFieldException.imageField("image");
         }
-        return IdentifyView.of(identifyFaces.identify(galleryId, image.getBytes(), limit, threshold));
+        return IdentifyView.of(identifyFaces.identify(galleryId, image.getBytes(), limit, threshold, disclosure()));
+    }
+
+    /** Everything for callers granted what listing persons needs (OPERATOR, which ADMIN includes). */
+    private static Disclosure disclosure() {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        boolean mayList = caller != null
+                && caller.getAuthorities().stream().anyMatch(granted -> LIST_AUTHORITY.equals(granted.getAuthority()));
+        return mayList ? Disclosure.FULL : Disclosure.NEAR_THRESHOLD;
     }
 
     record IdentifyView(String model, double threshold, List<FaceView> faces) {

@@ -1,12 +1,15 @@
 package dev.facerec.api.person;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
+import dev.facerec.api.error.PatchFields;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
-import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.usecase.ManagePersons;
@@ -14,8 +17,6 @@ import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.core.usecase.PersonChanges;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -59,12 +60,11 @@ class PersonController {
     }
 
     @GetMapping
-    PersonPage list(
+    PageView<PersonView> list(
             @RequestParam(required = false) UUID galleryId,
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String externalId,
-            @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(PersonQuery.MAX_PAGE_SIZE) int size) {
+            PageRequest page) {
         if (galleryId != null) {
             guard.check(galleryId);
         } else if (!guard.hidden().isEmpty()) {
@@ -74,10 +74,10 @@ class PersonController {
                             + " galleryId.",
                     Map.of("field", "galleryId"));
         }
-        Page<Person> found =
-                persons.list(new PersonQuery(galleryId, blankToNull(name), blankToNull(externalId), page, size));
-        return new PersonPage(
-                found.items().stream().map(PersonView::of).toList(), found.page(), found.size(), found.total());
+        return PageView.of(
+                persons.list(new PersonQuery(
+                        galleryId, blankToNull(name), blankToNull(externalId), page.page(), page.size())),
+                PersonView::of);
     }
 
     @GetMapping("/{id}")
@@ -87,6 +87,7 @@ class PersonController {
 
     @PatchMapping("/{id}")
     PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
+        PatchFields.refuseOthers(request.others(), UpdatePerson.CHANGEABLE, UpdatePerson.READ_ONLY);
         return PersonView.of(persons.update(
                 id,
                 new PersonChanges(
@@ -118,11 +119,28 @@ class PersonController {
 
             @ObjectOrNull JsonNode metadata) {}
 
-    /** Absent or null fields are left as they are; an empty {@code externalId} removes it. */
+    /**
+     * Absent or null fields are left as they are; an empty {@code externalId} removes it. Any other field is refused
+     * ({@code others}), {@code galleryId} above all: moving a person would have to move its faces, their index
+     * partition and the change log with it, and answering 200 while leaving it where it is would mislead.
+     */
     record UpdatePerson(
             @Size(min = 1, max = Person.MAX_NAME_LENGTH) String name,
             @Size(max = Person.MAX_EXTERNAL_ID_LENGTH) String externalId,
-            @ObjectOrNull JsonNode metadata) {}
+            @ObjectOrNull JsonNode metadata,
+            @JsonAnySetter Map<String, JsonNode> others) {
+        static final List<String> CHANGEABLE = List.of("name", "externalId", "metadata");
+        static final Map<String, String> READ_ONLY = Map.of(
+                "galleryId",
+                "a person stays in the gallery it was created in. To move someone, create a person in the other"
+                        + " gallery (POST /api/v1/persons), enrol the faces there and delete this person.",
+                "id",
+                "it is set by the service.",
+                "createdAt",
+                "it is set by the service.",
+                "updatedAt",
+                "it is set by the service.");
+    }
 
     record PersonView(
             UUID id,
@@ -143,6 +161,4 @@ class PersonController {
                     person.updatedAt());
         }
     }
-
-    record PersonPage(List<PersonView> items, int page, int size, long total) {}
 }

@@ -3,11 +3,13 @@ package dev.facerec.api.person;
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
+import dev.facerec.api.paging.PageView;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.OperatingPoint;
 import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.DeleteFace;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.FaceImage;
@@ -72,9 +74,8 @@ class PersonFaceController {
     }
 
     @GetMapping("/faces")
-    FaceList list(@PathVariable UUID personId) {
-        return new FaceList(
-                listFaces.list(personId).stream().map(EnrolledFaceView::of).toList());
+    PageView<EnrolledFaceView> list(@PathVariable UUID personId, PageRequest page) {
+        return PageView.of(listFaces.list(personId, page), EnrolledFaceView::of);
     }
 
     /** Erases the face and answers with the receipt. */
@@ -150,8 +151,6 @@ class PersonFaceController {
                     face.createdAt());
         }
     }
-
-    record FaceList(List<EnrolledFaceView> items) {}
 
     /** @param bestFaceId the enrolled face that matched best */
     record VerifyView(double similarity, boolean match, double threshold, String model, UUID bestFaceId, BoxView box) {}

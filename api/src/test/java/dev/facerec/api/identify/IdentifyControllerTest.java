@@ -17,7 +17,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @GallerySlice
 class IdentifyControllerTest {
@@ -50,7 +54,8 @@ class IdentifyControllerTest {
                 .bytes();
         mvc.perform(multipart("/api/v1/identify")
                         .file("image", photo)
-                        .param("galleryId", staff.id().toString()))
+                        .param("galleryId", staff.id().toString())
+                        .with(signedIn("ROLE_VIEWER", "ROLE_OPERATOR")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.threshold").value(0.5))
                 .andExpect(jsonPath("$.faces", hasSize(2)))
@@ -63,6 +68,36 @@ class IdentifyControllerTest {
                 .andExpect(jsonPath("$.faces[0].candidates[0].similarity").value(1.0))
                 .andExpect(jsonPath("$.faces[0].match.name").value("Alice"))
                 .andExpect(jsonPath("$.faces[1].match").value(nullValue()));
+    }
+
+    @Test
+    void aCallerWhoMayNotListTheGallerySeesOnlyCandidatesNearAThresholdNoLowerThanTheDefault() throws Exception {
+        byte[] photo = FakePhoto.of(500, 200)
+                .face("alice", 0, 0, 100)
+                .face("stranger", 200, 0, 100)
+                .bytes();
+        mvc.perform(multipart("/api/v1/identify")
+                        .file("image", photo)
+                        .param("galleryId", staff.id().toString())
+                        .param("threshold", "-1")
+                        .with(signedIn("ROLE_VIEWER")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.threshold").value(0.5))
+                .andExpect(jsonPath("$.faces[0].candidates", hasSize(1)))
+                .andExpect(jsonPath("$.faces[0].match.name").value("Alice"))
+                .andExpect(jsonPath("$.faces[1].candidates", hasSize(0)))
+                .andExpect(jsonPath("$.faces[1].match").value(nullValue()));
+    }
+
+    /** A session holding a signed-in caller with these authorities (the slice lets every request through). */
+    private static RequestPostProcessor signedIn(String... authorities) {
+        return request -> {
+            request.getSession()
+                    .setAttribute(
+                            HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
+                            new SecurityContextImpl(new TestingAuthenticationToken("caller", null, authorities)));
+            return request;
+        };
     }
 
     @Test

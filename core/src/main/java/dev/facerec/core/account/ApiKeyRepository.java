@@ -1,5 +1,7 @@
 package dev.facerec.core.account;
 
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,14 @@ public interface ApiKeyRepository {
 
     /** All keys, newest first, revoked ones included. */
     List<ApiKey> findAll();
+
+    /**
+     * One page of the keys in the order of {@link #findAll()}, with the number of keys as the total. The default reads
+     * them all; adapters whose store can page should.
+     */
+    default Page<ApiKey> findAll(PageRequest request) {
+        return request.of(findAll());
+    }
 
     /** Sets the revocation time if the key is not revoked yet; returns whether the key exists. */
     boolean revoke(UUID id, Instant at);

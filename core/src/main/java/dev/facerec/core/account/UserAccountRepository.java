@@ -1,5 +1,7 @@
 package dev.facerec.core.account;
 
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +25,14 @@ public interface UserAccountRepository {
 
     /** All accounts ordered by user name. */
     List<UserAccount> findAll();
+
+    /**
+     * One page of the accounts in the order of {@link #findAll()}, with the number of accounts as the total. The default
+     * reads them all; adapters whose store can page should.
+     */
+    default Page<UserAccount> findAll(PageRequest request) {
+        return request.of(findAll());
+    }
 
     long count();
 }

@@ -2,6 +2,7 @@ package dev.facerec.core.audit;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -15,7 +16,7 @@ import java.util.UUID;
  */
 public record AuditQuery(
         String actor, String action, String targetId, UUID galleryId, Instant from, Instant to, int page, int size) {
-    public static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_PAGE_SIZE = PageRequest.MAX_SIZE;
 
     public AuditQuery {
         if (page < 0) {

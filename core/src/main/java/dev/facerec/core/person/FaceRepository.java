@@ -37,6 +37,14 @@ public interface FaceRepository {
     /** The person's faces, oldest first. */
     List<EnrolledFace> findByPerson(UUID personId);
 
+    /**
+     * One page of the person's faces, oldest first, with the number of the person's faces as the total. The default
+     * reads them all; adapters whose store can page should.
+     */
+    default Page<EnrolledFace> findByPerson(UUID personId, PageRequest request) {
+        return request.of(findByPerson(personId));
+    }
+
     /** Deletes the face and logs {@link FaceChange.Kind#REMOVED}, in one transaction; the face if it existed. */
     Optional<EnrolledFace> delete(UUID faceId);
 

@@ -7,7 +7,7 @@ import java.util.UUID;
  * id; {@code null} filters match everything. Results are ordered by name, then id.
  */
 public record PersonQuery(UUID galleryId, String nameContains, String externalId, int page, int size) {
-    public static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_PAGE_SIZE = PageRequest.MAX_SIZE;
 
     public PersonQuery {
         if (page < 0) {

@@ -9,6 +9,7 @@ import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.index.GalleryIndex;
@@ -25,10 +26,33 @@ import java.util.UUID;
 /**
  * 1:N: who are the people in a photo? Every usable face is searched in the gallery's index; the best candidate is the
  * match when its similarity reaches the threshold, otherwise the face is unknown.
+ *
+ * <p>Candidates name persons, so what a caller sees depends on whether it may list the gallery ({@link Disclosure}):
+ * otherwise any photo, or a threshold of -1, would answer with the persons nearest to it, and enough of them with who
+ * is enrolled.
  */
 public final class IdentifyFaces {
     /** The false-positive identification rate the default threshold aims at. */
     public static final double TARGET_FPIR = 0.01;
+
+    /**
+     * How far below the threshold a candidate may lie and still be shown with {@link Disclosure#NEAR_THRESHOLD}, in
+     * decades of false match rate: the calibrated thresholds are about one decade apart ({@code strict - standard}
+     * in similarity), so strangers reach a band of half a decade only about three times as often as the threshold
+     * itself.
+     */
+    public static final double NEAR_MARGIN_DECADES = 0.5;
+
+    /** What a caller is shown of the gallery. */
+    public enum Disclosure {
+        /** Every candidate up to the limit, and any threshold the caller asks for: for those who may list the gallery. */
+        FULL,
+        /**
+         * Only candidates at or within {@link #nearMargin} below the threshold, and never a threshold below
+         * {@link #defaultThreshold} (a lower one is raised to it): for callers who may identify but not list.
+         */
+        NEAR_THRESHOLD
+    }
 
     public static final int DEFAULT_LIMIT = 5;
     public static final int MAX_LIMIT = 100;
@@ -56,12 +80,6 @@ public final class IdentifyFaces {
     }
 
     /**
-     * @param limit candidates per face, 1 to {@value #MAX_LIMIT}
-     * @param threshold the similarity a match needs; {@code null} for {@link #defaultThreshold}
-     * @throws FaceException {@code NOT_FOUND} if the gallery does not exist, {@code INVALID_REQUEST} for a limit or
-     *     threshold out of range, the decoder's errors, or {@code FACE_QUALITY} when every face found is unusable
-     */
-    /**
      * The threshold that keeps false identifications of people who are not enrolled near {@value #TARGET_FPIR} for
      * this gallery's size: a fixed 1:1 threshold accepts about N times its false match rate in a gallery of N faces
      * (measured on LFW: the FMR 1e-3 threshold gave a 50% false-positive identification rate with 806 people).
@@ -71,7 +89,30 @@ public final class IdentifyFaces {
         return embedder.model().thresholds().forIdentification(faces, TARGET_FPIR);
     }
 
+    /**
+     * How far below the threshold {@link Disclosure#NEAR_THRESHOLD} still shows a candidate: {@value
+     * #NEAR_MARGIN_DECADES} of the similarity between the model's calibrated FMR 1e-3 and 1e-4 thresholds.
+     */
+    public float nearMargin() {
+        Thresholds thresholds = embedder.model().thresholds();
+        return (float) (NEAR_MARGIN_DECADES * (thresholds.strict() - thresholds.standard()));
+    }
+
+    /** Identification with {@link Disclosure#FULL}. */
     public Identification identify(UUID galleryId, byte[] bytes, int limit, Float threshold) {
+        return identify(galleryId, bytes, limit, threshold, Disclosure.FULL);
+    }
+
+    /**
+     * @param limit candidates per face, 1 to {@value #MAX_LIMIT}
+     * @param threshold the similarity a match needs; {@code null} for {@link #defaultThreshold}
+     * @param disclosure what the caller may see; with {@link Disclosure#NEAR_THRESHOLD} the threshold answered is the
+     *     one applied, which may be higher than the one asked for
+     * @throws FaceException {@code NOT_FOUND} if the gallery does not exist, {@code INVALID_REQUEST} for a limit or
+     *     threshold out of range, the decoder's errors, or {@code FACE_QUALITY} when every face found is unusable
+     */
+    public Identification identify(UUID galleryId, byte[] bytes, int limit, Float threshold, Disclosure disclosure) {
+        requireNonNull(disclosure, "disclosure is null");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
         }
@@ -79,12 +120,16 @@ public final class IdentifyFaces {
             throw invalid("threshold", "threshold must be a cosine similarity between -1 and 1.");
         }
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
-        float decision = threshold != null ? threshold : defaultThreshold(galleryId);
+        float decision = decision(galleryId, threshold, disclosure);
+        float shownFrom = disclosure == Disclosure.FULL ? Float.NEGATIVE_INFINITY : decision - nearMargin();
         Map<UUID, Optional<Person>> seen = new HashMap<>();
         List<IdentifiedFace> identified = new ArrayList<>();
         for (AnalysedFace face : query.analyse(bytes)) {
             List<PersonCandidate> candidates = new ArrayList<>();
             for (GalleryIndex.Candidate hit : index.search(galleryId, face.embedding(), limit)) {
+                if (hit.similarity() < shownFrom) {
+                    continue;
+                }
                 // A person deleted since the index last caught up is skipped rather than reported.
                 seen.computeIfAbsent(hit.personId(), persons::find)
                         .ifPresent(person -> candidates.add(new PersonCandidate(
@@ -97,6 +142,16 @@ public final class IdentifyFaces {
             identified.add(new IdentifiedFace(face.face(), candidates, match));
         }
         return new Identification(query.modelId(), decision, identified);
+    }
+
+    private float decision(UUID galleryId, Float threshold, Disclosure disclosure) {
+        if (threshold != null && disclosure == Disclosure.FULL) {
+            return threshold;
+        }
+        float standard = defaultThreshold(galleryId);
+        // Raised rather than refused: the default grows with the gallery, so a client could not know in advance which
+        // thresholds would be refused.
+        return threshold == null ? standard : Math.max(threshold, standard);
     }
 
     private static FaceException invalid(String field, String message) {

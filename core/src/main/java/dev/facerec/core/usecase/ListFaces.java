@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.PersonRepository;
-import java.util.List;
 import java.util.UUID;
 
 /** The faces enrolled for a person, oldest first. */
@@ -19,9 +20,10 @@ public final class ListFaces {
     }
 
     /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist */
-    public List<EnrolledFace> list(UUID personId) {
+    public Page<EnrolledFace> list(UUID personId, PageRequest page) {
+        requireNonNull(page, "page is null");
         persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
-        return faces.findByPerson(personId);
+        return faces.findByPerson(personId, page);
     }
 
     /** The face, if it exists and belongs to the person; a face of another person is as good as missing. */

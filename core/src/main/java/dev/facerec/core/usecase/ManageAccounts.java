@@ -9,6 +9,8 @@ import dev.facerec.core.account.Role;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -106,6 +108,11 @@ public final class ManageAccounts {
 
     public List<UserAccount> list() {
         return users.findAll();
+    }
+
+    /** A page of the accounts, ordered by user name. */
+    public Page<UserAccount> list(PageRequest page) {
+        return users.findAll(requireNonNull(page, "page is null"));
     }
 
     /** @throws FaceException {@code NOT_FOUND} */

@@ -8,10 +8,11 @@ import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.Secrets;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -100,8 +101,9 @@ public final class ManageApiKeys {
         return key;
     }
 
-    public List<ApiKey> list() {
-        return keys.findAll();
+    /** A page of the keys, newest first, revoked ones included. */
+    public Page<ApiKey> list(PageRequest page) {
+        return keys.findAll(requireNonNull(page, "page is null"));
     }
 
     /** @throws FaceException {@code NOT_FOUND} */

@@ -10,9 +10,12 @@ import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.Deletion;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -78,6 +81,18 @@ public final class ManageGalleries {
 
     public List<Gallery> list() {
         return galleries.findAll();
+    }
+
+    /**
+     * A page of the galleries ordered by name, leaving out {@code hidden} ones (restricted to other callers) before
+     * paging, so the total counts only what the caller may see. Galleries are few, so they are paged in memory.
+     */
+    public Page<Gallery> list(Set<UUID> hidden, PageRequest page) {
+        requireNonNull(hidden, "hidden is null");
+        return requireNonNull(page, "page is null")
+                .of(galleries.findAll().stream()
+                        .filter(gallery -> !hidden.contains(gallery.id()))
+                        .toList());
     }
 
     /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} */

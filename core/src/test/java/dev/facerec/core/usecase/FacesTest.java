@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakePhoto;
 import java.util.UUID;
@@ -22,9 +25,16 @@ class FacesTest {
         var first = app.enrolled(alice, "alice");
         var second = app.enroll.enroll(
                 alice.id(), FakePhoto.of(300, 300).face("alice", 5, 5, 200).bytes());
-        assertThat(app.listFaces.list(alice.id())).containsExactly(first, second);
-        assertThat(app.listFaces.list(bob.id())).isEmpty();
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.listFaces.list(UUID.randomUUID()));
+        assertThat(app.listFaces.list(alice.id(), PageRequest.first()).items()).containsExactly(first, second);
+        assertThat(app.listFaces.list(bob.id(), PageRequest.first()).items()).isEmpty();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.listFaces.list(UUID.randomUUID(), PageRequest.first()));
+
+        Page<EnrolledFace> secondPage = app.listFaces.list(alice.id(), new PageRequest(1, 1));
+        assertThat(secondPage.items()).containsExactly(second);
+        assertThat(secondPage.total()).isEqualTo(2);
+        assertThat(app.listFaces.list(alice.id(), new PageRequest(2, 1)).items())
+                .as("past the end")
+                .isEmpty();
     }
 
     @Test
@@ -40,7 +50,7 @@ class FacesTest {
         assertThat(receipt.indexEntriesRemoved()).isEqualTo(1);
         assertThat(receipt.cacheEntriesEvicted()).isEqualTo(1);
         assertThat(app.fakes.cache.size()).isZero();
-        assertThat(app.listFaces.list(alice.id())).isEmpty();
+        assertThat(app.listFaces.list(alice.id(), PageRequest.first()).items()).isEmpty();
         assertThat(app.fakes.images.keys()).isEmpty();
         assertThat(app.fakes.index.contains(staff.id(), face.id())).isFalse();
         failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(alice.id(), face.id()));

@@ -7,6 +7,7 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakePhoto;
+import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
 import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,41 @@ class IdentifyFacesTest {
         var strict = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, 1.0f);
         assertThat(strict.threshold()).isEqualTo(1.0f);
         assertThat(strict.faces().getFirst().candidates()).isNotEmpty();
+    }
+
+    @Test
+    void nearThresholdShowsOnlyCandidatesNearTheThresholdAndNeverLowersIt() {
+        app.enrolled(alice, "alice");
+        app.enrolled(bob, "bob");
+        byte[] stranger = FakePhoto.portrait("stranger");
+        float standard = app.identify.defaultThreshold(staff.id());
+        assertThat(app.identify.nearMargin())
+                .as("half the similarity between the FMR 1e-3 and 1e-4 thresholds")
+                .isCloseTo(0.05f, org.assertj.core.data.Offset.offset(1e-6f));
+
+        var full = app.identify.identify(staff.id(), stranger, 5, -1f, Disclosure.FULL);
+        assertThat(full.threshold()).isEqualTo(-1f);
+        assertThat(full.faces().getFirst().candidates()).hasSize(2);
+        assertThat(full.faces().getFirst().match())
+                .as("-1 makes the nearest person a match")
+                .isNotNull();
+
+        var near = app.identify.identify(staff.id(), stranger, 5, -1f, Disclosure.NEAR_THRESHOLD);
+        assertThat(near.threshold()).as("raised to the default").isEqualTo(standard);
+        assertThat(near.faces().getFirst().match()).isNull();
+        assertThat(near.faces().getFirst().candidates())
+                .as("nobody near a stranger")
+                .isEmpty();
+
+        var known = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, null, Disclosure.NEAR_THRESHOLD);
+        assertThat(known.faces().getFirst().match().personId()).isEqualTo(alice.id());
+        assertThat(known.faces().getFirst().candidates())
+                .extracting(PersonCandidate::personId)
+                .containsExactly(alice.id());
+
+        var stricter =
+                app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, 0.999f, Disclosure.NEAR_THRESHOLD);
+        assertThat(stricter.threshold()).as("a higher threshold stays").isEqualTo(0.999f);
     }
 
     @Test

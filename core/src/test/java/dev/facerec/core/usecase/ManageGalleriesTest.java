@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,19 @@ class ManageGalleriesTest {
         assertThat(app.galleries.get(staff.id())).isEqualTo(staff);
         failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.get(UUID.randomUUID()));
         failsWith(FaceErrorCode.CONFLICT, () -> app.gallery("staff"));
+    }
+
+    @Test
+    void pagesWhatTheCallerMaySeeAndCountsOnlyThat() {
+        Gallery board = app.gallery("board");
+        Gallery staff = app.gallery("staff");
+        Gallery visitors = app.gallery("visitors");
+        var first = app.galleries.list(Set.of(board.id()), new PageRequest(0, 1));
+        assertThat(first.items()).containsExactly(staff);
+        assertThat(first.total()).as("the hidden gallery is not counted").isEqualTo(2);
+        assertThat(app.galleries.list(Set.of(board.id()), new PageRequest(1, 1)).items())
+                .containsExactly(visitors);
+        assertThat(app.galleries.list(Set.of(), new PageRequest(1, 2)).items()).containsExactly(visitors);
     }
 
     @Test
