@@ -41,7 +41,9 @@ public class SliceSecurity {
                 fakes.hasher,
                 fakes.issuer,
                 fakes.attempts,
-                new SignIn.Settings(Duration.ofDays(1), 5, 20, Duration.ofMinutes(15)),
+                fakes.knownAddresses,
+                new SignIn.Settings(
+                        Duration.ofDays(1), 5, 20, 50, Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(30)),
                 Clock.systemUTC());
     }
 

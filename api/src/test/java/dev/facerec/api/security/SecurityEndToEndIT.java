@@ -51,10 +51,14 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "facerec.ml.models-dir=${facerec.models.dir}",
-            "facerec.security.jwt-secret-key=" + SecurityEndToEndIT.SECRET
+            "facerec.security.jwt-secret-key=" + SecurityEndToEndIT.SECRET,
+            // Small enough to reach in a test; fast refusals so that twenty failures take no half minute.
+            "facerec.security.max-failures-per-account-all-addresses=" + SecurityEndToEndIT.ACCOUNT_FAILURES,
+            "facerec.security.failure-delay=10ms"
         })
 class SecurityEndToEndIT {
     static final String SECRET = "it-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    static final int ACCOUNT_FAILURES = 12;
     private static final String PASSWORD = "Long-Passphrase-For-Tests-2026";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -330,6 +334,55 @@ class SecurityEndToEndIT {
     }
 
     @Test
+    void failedSignInsFromOneAddressDoNotLockTheAdministratorOutElsewhere() throws Exception {
+        String stranger = "198.51.100.7";
+        for (int i = 0; i < 6; i++) {
+            assertProblem(
+                    signInFrom(stranger, TestHttp.ADMIN, "guess-" + i),
+                    i < 5 ? 401 : 429,
+                    i < 5 ? "UNAUTHENTICATED" : "RATE_LIMITED",
+                    "guess " + i);
+        }
+        HttpResponse<String> administrator = signInFrom("203.0.113.9", TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        assertThat(administrator.statusCode()).as(administrator.body()).isEqualTo(200);
+        HttpResponse<String> throttled = signInFrom(stranger, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        assertProblem(throttled, 429, "RATE_LIMITED", "the guessing address, even with the right password");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("900");
+    }
+
+    @Test
+    void failedSignInsFromOneAddressOnManyAccountsLockThatAddressOut() throws Exception {
+        String sprayer = "198.51.100.20";
+        for (int i = 0; i < 20; i++) {
+            assertProblem(signInFrom(sprayer, "nobody-" + i, "Password-" + i), 401, "UNAUTHENTICATED", "guess " + i);
+        }
+        assertProblem(signInFrom(sprayer, "viewer", PASSWORD), 429, "RATE_LIMITED", "the address is locked out");
+        assertThat(signInFrom("198.51.100.21", "viewer", PASSWORD).statusCode())
+                .as("another address")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void failuresOnOneAccountFromManyAddressesCloseItToNewAddressesOnly() throws Exception {
+        register("besieged", "VIEWER");
+        assertThat(TestHttp.signIn(port, "besieged", PASSWORD))
+                .as("this address has signed in before")
+                .isNotBlank();
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) {
+            assertProblem(
+                    signInFrom("192.0.2." + (i / 4 + 1), "besieged", "guess-" + i),
+                    401,
+                    "UNAUTHENTICATED",
+                    "guess " + i);
+        }
+        assertProblem(
+                signInFrom("203.0.113.77", "besieged", PASSWORD), 429, "RATE_LIMITED", "an address new to the account");
+        assertThat(TestHttp.signIn(port, "besieged", PASSWORD))
+                .as("an address that signed in to the account before")
+                .isNotBlank();
+    }
+
+    @Test
     void anApiKeyWorksWithinItsRoleAndStopsAtOnceWhenRevoked() throws Exception {
         HttpResponse<String> created = admin.postJson("/api/v1/api-keys", "{\"name\":\"ci\",\"role\":\"OPERATOR\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
@@ -407,6 +460,12 @@ class SecurityEndToEndIT {
                 .build());
         assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
                 .isEmpty();
+    }
+
+    private HttpResponse<String> signInFrom(String address, String username, String password) throws Exception {
+        return TestHttp.withHeader(port, "X-Forwarded-For", address)
+                .postJson(
+                        "/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
     }
 
     private JsonNode login(String username, String password) throws Exception {
