@@ -54,6 +54,6 @@ public class SliceSecurity {
 
     @Bean
     ManageApiKeys manageApiKeys(InMemoryAccounts fakes) {
-        return new ManageApiKeys(fakes.keys, Clock.systemUTC());
+        return new ManageApiKeys(fakes.keys, fakes.users, ManageApiKeys.Owners.ACCOUNTS, Clock.systemUTC());
     }
 }

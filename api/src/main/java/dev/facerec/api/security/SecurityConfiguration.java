@@ -160,9 +160,14 @@ public class SecurityConfiguration {
         return new ManageAccounts(users, tokens, hasher, Clock.systemUTC());
     }
 
+    /** Keys follow their owners' accounts; owners from an external issuer cannot be looked up (see ManageApiKeys). */
     @Bean
-    ManageApiKeys manageApiKeys(ApiKeyRepository keys) {
-        return new ManageApiKeys(keys, Clock.systemUTC());
+    ManageApiKeys manageApiKeys(ApiKeyRepository keys, UserAccountRepository users, SecurityProperties properties) {
+        return new ManageApiKeys(
+                keys,
+                users,
+                properties.externalIssuer() ? ManageApiKeys.Owners.EXTERNAL_SUBJECTS : ManageApiKeys.Owners.ACCOUNTS,
+                Clock.systemUTC());
     }
 
     @Bean

@@ -128,8 +128,8 @@ class FirstAdministratorTest {
         }
 
         @Override
-        public boolean update(UserAccount account) {
-            return users.update(account);
+        public boolean update(UserAccount current, UserAccount changed) {
+            return users.update(current, changed);
         }
 
         @Override

@@ -22,8 +22,9 @@ import java.util.UUID;
 
 /**
  * Signs users of the built-in issuer in and out. A sign-in gives a short-lived access token and a refresh token; each
- * refresh uses the refresh token up and hands out the next one, and presenting a used one again revokes the whole
- * sign-in (whoever copied it is locked out along with the owner, who signs in again).
+ * refresh uses the refresh token up and hands out the next one, and presenting a used one again proves a copy exists:
+ * it ends every sign-in of the account, access tokens included (whoever copied it is locked out along with the owner,
+ * who signs in again).
  *
  * <p>Failed sign-ins are throttled so that guessing slows and stops without letting a stranger lock anyone out:
  *
@@ -141,9 +142,11 @@ public final class SignIn {
         }
         if (token.usedAt() != null || !tokens.markUsed(token.id(), now)) {
             tokens.revokeFamily(token.familyId(), now);
+            AccountChanges.apply(users, token.userId(), account -> account.withSignInsEnded(now));
+            tokens.revokeAllOfUser(token.userId(), now);
             throw new FaceException(
                     FaceErrorCode.UNAUTHENTICATED,
-                    "This refresh token was used before, so the sign-in it belongs to is revoked. Sign in again.");
+                    "This refresh token was used before, so every sign-in of its account is ended. Sign in again.");
         }
         UserAccount account = users.find(token.userId()).orElse(null);
         if (account == null || !account.enabled() || token.issuedAt().isBefore(account.credentialsChangedAt())) {
@@ -176,6 +179,17 @@ public final class SignIn {
         Instant refreshExpires = now.plus(settings.refreshTokenLifetime());
         tokens.save(new RefreshToken(
                 UUID.randomUUID(), familyId, account.id(), Secrets.sha256(refresh), now, refreshExpires, null, null));
+        // A password change, narrower access or a reuse that came in after the account was read revoked the refresh
+        // tokens that existed then, not this one: look again now that it is stored, and give up if it missed it.
+        boolean unchanged = users.find(account.id())
+                .filter(UserAccount::enabled)
+                .filter(current -> current.credentialsChangedAt().equals(account.credentialsChangedAt()))
+                .isPresent();
+        if (!unchanged) {
+            tokens.revokeFamily(familyId, now);
+            throw new FaceException(
+                    FaceErrorCode.UNAUTHENTICATED, "The account changed while signing in. Sign in again.");
+        }
         return new Session(issuer.issue(account, now), refresh, refreshExpires, account);
     }
 

@@ -63,8 +63,11 @@ public final class InMemoryAccounts {
         }
 
         @Override
-        public synchronized boolean update(UserAccount account) {
-            return byId.replace(account.id(), account) != null;
+        public synchronized boolean update(UserAccount current, UserAccount changed) {
+            if (!current.id().equals(changed.id())) {
+                throw new IllegalArgumentException("an update keeps the id");
+            }
+            return byId.replace(current.id(), current, changed);
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.facerec.core.account.RefreshToken;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.testing.ChangedAfterRead;
 import dev.facerec.core.testing.InMemoryAccounts;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
@@ -158,17 +159,38 @@ class SignInTest {
     }
 
     @Test
-    void aRefreshTokenRotatesAndReusingAnOldOneRevokesTheWholeSignIn() {
+    void aRefreshTokenRotatesAndReusingAnOldOneEndsEverySignInOfTheAccount() {
         SignIn.Session first = signIn.login("alice", PASSWORD, "a");
+        SignIn.Session elsewhere = signIn.login("alice", PASSWORD, "b");
         SignIn.Session second = signIn.refresh(first.refreshToken());
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        Instant stamp = fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt();
 
         assertThat(failure(() -> signIn.refresh(first.refreshToken()))).contains("used before");
         assertThat(failure(() -> signIn.refresh(second.refreshToken())))
                 .as("the thief's reuse also ended the owner's current token")
                 .contains("not valid any more");
+        assertThat(failure(() -> signIn.refresh(elsewhere.refreshToken())))
+                .as("and the account's other sign-ins")
+                .contains("not valid any more");
         assertThat(fakes.tokens.all())
                 .allSatisfy(token -> assertThat(token.revokedAt()).isNotNull());
+        assertThat(fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt())
+                .as("a new credentials stamp, though the clock stood still: access tokens of the old one are refused")
+                .isNotEqualTo(stamp);
+        assertThat(signIn.login("alice", PASSWORD, "a").account().id()).isEqualTo(alice.id());
+    }
+
+    @Test
+    void aChangeBetweenReadingTheAccountAndStoringItsRefreshTokenEndsThatSignInToo() {
+        var racing = new ChangedAfterRead(fakes.users, 1, () -> accounts.changeAccess(alice.id(), Role.VIEWER, true));
+        SignIn racingSignIn = signIn(racing, 8, Duration.ZERO);
+
+        assertThat(failure(() -> racingSignIn.login("alice", PASSWORD, "a"))).contains("changed while signing in");
+        assertThat(fakes.tokens.all())
+                .as("the refresh token the demotion could not see is revoked")
+                .allSatisfy(token -> assertThat(token.revokedAt()).isNotNull());
+        assertThat(racingSignIn.login("alice", PASSWORD, "a").account().role()).isEqualTo(Role.VIEWER);
     }
 
     @Test
@@ -180,10 +202,11 @@ class SignInTest {
     }
 
     @Test
-    void aPasswordChangeEndsEverySignInOfTheAccount() {
+    void aPasswordChangeEndsEverySignInOfTheAccountEvenInTheSameInstant() {
         SignIn.Session session = signIn.login("alice", PASSWORD, "a");
-        clock.advance(Duration.ofSeconds(5));
         accounts.changePassword(alice.id(), PASSWORD, "Another-Long-Passphrase-7");
+        assertThat(fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt())
+                .isAfter(session.account().credentialsChangedAt());
         assertThat(failure(() -> signIn.refresh(session.refreshToken()))).contains("not valid any more");
         assertThat(failure(() -> signIn.login("alice", PASSWORD, "a"))).isEqualTo("Wrong user name or password.");
         assertThat(signIn.login("alice", "Another-Long-Passphrase-7", "a")
