@@ -41,7 +41,9 @@ public class SliceSecurity {
                 fakes.hasher,
                 fakes.issuer,
                 fakes.attempts,
-                new SignIn.Settings(Duration.ofDays(1), 5, 20, Duration.ofMinutes(15)),
+                fakes.knownAddresses,
+                new SignIn.Settings(
+                        Duration.ofDays(1), 5, 20, 50, Duration.ofMinutes(15), Duration.ZERO, Duration.ofDays(30)),
                 Clock.systemUTC());
     }
 
@@ -52,6 +54,6 @@ public class SliceSecurity {
 
     @Bean
     ManageApiKeys manageApiKeys(InMemoryAccounts fakes) {
-        return new ManageApiKeys(fakes.keys, Clock.systemUTC());
+        return new ManageApiKeys(fakes.keys, fakes.users, ManageApiKeys.Owners.ACCOUNTS, Clock.systemUTC());
     }
 }

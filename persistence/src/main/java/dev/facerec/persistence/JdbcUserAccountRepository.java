@@ -57,16 +57,26 @@ final class JdbcUserAccountRepository implements UserAccountRepository {
     }
 
     @Override
-    public boolean update(UserAccount account) {
-        requireNonNull(account, "account is null");
+    public boolean update(UserAccount current, UserAccount changed) {
+        requireNonNull(current, "current is null");
+        requireNonNull(changed, "changed is null");
+        if (!current.id().equals(changed.id())) {
+            throw new IllegalArgumentException("an update keeps the account's id");
+        }
+        // Compare-and-set on every column an update writes: one statement, so atomic on both databases.
         return jdbc.sql("update users set password_hash = ?, role = ?, enabled = ?, credentials_changed_at = ?"
-                                + " where id = ?")
+                                + " where id = ? and password_hash = ? and role = ? and enabled = ?"
+                                + " and credentials_changed_at = ?")
                         .params(
-                                account.passwordHash(),
-                                account.role().name(),
-                                account.enabled(),
-                                SqlTimes.of(account.credentialsChangedAt()),
-                                account.id())
+                                changed.passwordHash(),
+                                changed.role().name(),
+                                changed.enabled(),
+                                SqlTimes.of(changed.credentialsChangedAt()),
+                                current.id(),
+                                current.passwordHash(),
+                                current.role().name(),
+                                current.enabled(),
+                                SqlTimes.of(current.credentialsChangedAt()))
                         .update()
                 > 0;
     }

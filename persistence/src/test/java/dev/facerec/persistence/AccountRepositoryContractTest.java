@@ -108,13 +108,22 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
-    void anUpdateReplacesPasswordRoleAndState() {
+    void anUpdateReplacesPasswordRoleAndStateOfTheAccountAsItWasRead() {
         UserAccount account = newUser(Role.ADMIN);
-        Instant later = NOW.plusSeconds(60);
+        Instant later = NOW.plusSeconds(60).plusNanos(123_456_000);
         UserAccount changed = account.withPassword("{argon2}new", later).withAccess(Role.VIEWER, false, later);
-        assertThat(users.update(changed)).isTrue();
+        assertThat(users.update(account, changed)).isTrue();
+        assertThat(users.find(account.id()))
+                .as("the credentials stamp exactly, to the microsecond")
+                .contains(changed);
+
+        UserAccount stale = account.withAccess(Role.OPERATOR, true, later);
+        assertThat(users.update(account, stale))
+                .as("written over a change it did not see")
+                .isFalse();
         assertThat(users.find(account.id())).contains(changed);
-        assertThat(users.update(new UserAccount(UUID.randomUUID(), "nobody-here", "x", Role.VIEWER, true, NOW, NOW)))
+        UserAccount nobody = new UserAccount(UUID.randomUUID(), "nobody-here", "x", Role.VIEWER, true, NOW, NOW);
+        assertThat(users.update(nobody, nobody.withAccess(Role.ADMIN, true, NOW)))
                 .isFalse();
     }
 

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.api.error.ProblemCode;
 import dev.facerec.api.error.ProblemWriter;
-import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.usecase.ManageApiKeys;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,8 +20,9 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-API-Key}. A key that is malformed, unknown, revoked or expired is a 401 at once (the request
- * does not fall through as anonymous). Credentials in the URL, where proxies and browsers log them, are refused
+ * Authenticates {@code X-API-Key}, with the role the key has now (never more than its owner's). A key that is
+ * malformed, unknown, revoked or expired, or whose owner is disabled or gone, is a 401 at once (the request does not
+ * fall through as anonymous). Credentials in the URL, where proxies and browsers log them, are refused
  * whatever they are, as are requests carrying both a key and a bearer token.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
@@ -63,18 +63,20 @@ final class ApiKeyFilter extends OncePerRequestFilter {
                     Map.of());
             return;
         }
-        Optional<ApiKey> key = keys.authenticate(presented.strip());
+        Optional<ManageApiKeys.Authenticated> key = keys.authenticate(presented.strip());
         if (key.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "ApiKey realm=\"facerec\"");
             ProblemWriter.write(
                     request,
                     response,
                     ProblemCode.UNAUTHENTICATED,
-                    "The API key was refused: it is malformed, unknown, revoked or expired.",
+                    "The API key was refused: it is malformed, unknown, revoked or expired, or its owner's account is"
+                            + " disabled or gone.",
                     Map.of());
             return;
         }
-        var context = new SecurityContextImpl(new ApiKeyAuthentication(key.get()));
+        var context = new SecurityContextImpl(
+                new ApiKeyAuthentication(key.get().key(), key.get().role()));
         SecurityContextHolder.setContext(context);
         try {
             chain.doFilter(request, response);

@@ -30,8 +30,7 @@ public record Caller(Kind kind, String name, Role role, UUID userId, String toke
 
     static Optional<Caller> of(Authentication authentication) {
         if (authentication instanceof ApiKeyAuthentication key) {
-            return Optional.of(new Caller(
-                    Kind.API_KEY, "key:" + key.key().prefix(), key.key().role(), null, null, null));
+            return Optional.of(new Caller(Kind.API_KEY, "key:" + key.key().prefix(), key.role(), null, null, null));
         }
         if (authentication instanceof JwtAuthenticationToken token) {
             var jwt = token.getToken();

@@ -16,11 +16,13 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 
 /**
  * HS256 access tokens of the built-in issuer: {@code sub} is the account id, {@code roles} its role, {@code jti} a
- * random id by which logout revokes the token. Validation is {@link TokenDecoders#builtIn}.
+ * random id by which logout revokes the token, {@code credentials_stamp} the account's credentials stamp
+ * ({@link UserAccount#credentialsChangedAt}) when the token was issued. Validation is {@link TokenDecoders#builtIn}.
  */
 final class JwtAccessTokenIssuer implements AccessTokenIssuer {
     static final String ROLES = "roles";
     static final String USERNAME = "preferred_username";
+    static final String CREDENTIALS_STAMP = "credentials_stamp";
 
     private final JwtEncoder encoder;
     private final String issuer;
@@ -48,10 +50,16 @@ final class JwtAccessTokenIssuer implements AccessTokenIssuer {
                 .expiresAt(expiresAt)
                 .claim(USERNAME, account.username())
                 .claim(ROLES, List.of(account.role().name()))
+                .claim(CREDENTIALS_STAMP, stamp(account))
                 .build();
         String value = encoder.encode(JwtEncoderParameters.from(
                         JwsHeader.with(MacAlgorithm.HS256).type("JWT").build(), claims))
                 .getTokenValue();
         return new IssuedToken(value, id, expiresAt);
+    }
+
+    /** The account's credentials stamp as the token carries it: exact, to the microsecond the database keeps. */
+    static String stamp(UserAccount account) {
+        return account.credentialsChangedAt().toString();
     }
 }

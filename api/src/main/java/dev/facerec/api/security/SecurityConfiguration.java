@@ -8,6 +8,7 @@ import dev.facerec.api.cache.RedisConnector;
 import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.AttemptCounter;
+import dev.facerec.core.account.KnownAddresses;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
@@ -18,7 +19,6 @@ import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKey;
@@ -57,6 +57,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 16;
 
     @Bean
     ServiceSecrets serviceSecrets(SecurityProperties properties, @Value("${facerec.data-dir:./data}") String dataDir) {
@@ -68,6 +69,19 @@ public class SecurityConfiguration {
         var local = new InProcessCounters(200_000, Clock.systemUTC());
         RedisConnector connector = redis.getIfAvailable();
         return connector == null ? local : new RedisCounters(connector, local);
+    }
+
+    /**
+     * Addresses each account signed in from, which pass the account's throttle: a bounded number per account (16, the
+     * most recent), for at most 10,000 accounts in this process; in Redis when it is configured.
+     */
+    @Bean
+    KnownAddresses knownAddresses(ObjectProvider<RedisConnector> redis) {
+        var local = new InProcessKnownAddresses(10_000, KNOWN_ADDRESSES_PER_ACCOUNT, Clock.systemUTC());
+        RedisConnector connector = redis.getIfAvailable();
+        return connector == null
+                ? local
+                : new RedisKnownAddresses(connector, local, KNOWN_ADDRESSES_PER_ACCOUNT, Clock.systemUTC());
     }
 
     @Bean(destroyMethod = "close")
@@ -120,6 +134,7 @@ public class SecurityConfiguration {
             PasswordHasher hasher,
             AccessTokenIssuer issuer,
             AttemptCounter attempts,
+            KnownAddresses knownAddresses,
             SecurityProperties properties) {
         return new SignIn(
                 users,
@@ -127,13 +142,16 @@ public class SecurityConfiguration {
                 hasher,
                 issuer,
                 attempts,
+                knownAddresses,
                 new SignIn.Settings(
                         properties.refreshTokenLifetime(),
                         properties.maxFailuresPerAccount(),
                         properties.maxFailuresPerAddress(),
+                        properties.maxFailuresPerAccountAllAddresses(),
                         properties.failureWindow(),
                         // Requests run on virtual threads: a sleeping refusal holds no platform thread.
-                        Duration.ofMillis(200)),
+                        properties.failureDelay(),
+                        properties.knownAddressLifetime()),
                 Clock.systemUTC());
     }
 
@@ -142,9 +160,14 @@ public class SecurityConfiguration {
         return new ManageAccounts(users, tokens, hasher, Clock.systemUTC());
     }
 
+    /** Keys follow their owners' accounts; owners from an external issuer cannot be looked up (see ManageApiKeys). */
     @Bean
-    ManageApiKeys manageApiKeys(ApiKeyRepository keys) {
-        return new ManageApiKeys(keys, Clock.systemUTC());
+    ManageApiKeys manageApiKeys(ApiKeyRepository keys, UserAccountRepository users, SecurityProperties properties) {
+        return new ManageApiKeys(
+                keys,
+                users,
+                properties.externalIssuer() ? ManageApiKeys.Owners.EXTERNAL_SUBJECTS : ManageApiKeys.Owners.ACCOUNTS,
+                Clock.systemUTC());
     }
 
     @Bean

@@ -25,9 +25,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminUsername {@code FACEREC_ADMIN_USERNAME}: the first administrator, created when no account exists
  * @param adminPassword {@code FACEREC_ADMIN_PASSWORD}: its password; never printed
  * @param openSignUp {@code FACEREC_OPEN_SIGNUP}: anyone may register a VIEWER account; otherwise admins only
- * @param maxFailuresPerAccount {@code LOGIN_MAX_FAILURES_PER_ACCOUNT} within {@code failureWindow}
- * @param maxFailuresPerAddress {@code LOGIN_MAX_FAILURES_PER_ADDRESS} within {@code failureWindow}
+ * @param maxFailuresPerAccount {@code LOGIN_MAX_FAILURES_PER_ACCOUNT}: failed sign-ins on one account from one address
+ *     within {@code failureWindow} before that address is locked out of that account
+ * @param maxFailuresPerAddress {@code LOGIN_MAX_FAILURES_PER_ADDRESS}: failed sign-ins from one address on any
+ *     accounts within {@code failureWindow} before that address is locked out of every account
+ * @param maxFailuresPerAccountAllAddresses {@code LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_ADDRESSES}: failed sign-ins on one
+ *     account from all addresses within {@code failureWindow} before it accepts only addresses it has signed in from
+ *     before; 0: never
  * @param failureWindow {@code LOGIN_FAILURE_WINDOW}: how long failures count, and how long a lock-out lasts
+ * @param failureDelay {@code LOGIN_FAILURE_DELAY}: each failure in the window (on the account, or from the address)
+ *     makes the next refusal this much slower, at most ten times
+ * @param knownAddressLifetime {@code LOGIN_KNOWN_ADDRESS_TTL}: how long an address that signed in to an account stays
+ *     known to it
  * @param hashingConcurrency {@code PASSWORD_HASHING_THREADS}: password hashes computed at once (0: one per core)
  * @param hashingQueue {@code PASSWORD_HASHING_QUEUE}: hashes allowed to wait; more are refused with 503
  * @param hashingTimeout {@code PASSWORD_HASHING_TIMEOUT}: the longest a sign-in waits for its hash
@@ -53,7 +62,10 @@ public record SecurityProperties(
         @DefaultValue("false") boolean openSignUp,
         @DefaultValue("5") int maxFailuresPerAccount,
         @DefaultValue("20") int maxFailuresPerAddress,
+        @DefaultValue("50") int maxFailuresPerAccountAllAddresses,
         @DefaultValue("15m") Duration failureWindow,
+        @DefaultValue("200ms") Duration failureDelay,
+        @DefaultValue("30d") Duration knownAddressLifetime,
         @DefaultValue("0") int hashingConcurrency,
         @DefaultValue("32") int hashingQueue,
         @DefaultValue("5s") Duration hashingTimeout,
@@ -68,12 +80,17 @@ public record SecurityProperties(
         positive("facerec.security.access-token-lifetime", accessTokenLifetime);
         positive("facerec.security.refresh-token-lifetime", refreshTokenLifetime);
         positive("facerec.security.failure-window", failureWindow);
+        positive("facerec.security.known-address-lifetime", knownAddressLifetime);
+        if (failureDelay.isNegative() || failureDelay.compareTo(Duration.ofSeconds(2)) > 0) {
+            throw new IllegalArgumentException("LOGIN_FAILURE_DELAY must be between 0 and 2 seconds: " + failureDelay);
+        }
         positive("facerec.security.hashing-timeout", hashingTimeout);
         if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("JWT_CLOCK_SKEW must be between 0 and 5 minutes: " + clockSkew);
         }
         if (maxFailuresPerAccount < 1
                 || maxFailuresPerAddress < 1
+                || maxFailuresPerAccountAllAddresses < 0
                 || hashingQueue < 0
                 || hashingConcurrency < 0
                 || rateLimitPerMinute < 0

@@ -5,7 +5,6 @@ import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,8 +38,8 @@ final class TokenDecoders {
     private TokenDecoders() {}
 
     /**
-     * HS256 tokens of the built-in issuer, refused also when the account is gone or disabled, its credentials changed
-     * after the token was issued, or the token was logged out.
+     * HS256 tokens of the built-in issuer, refused also when the account is gone or disabled, its sign-ins were ended
+     * after the token was issued (its credentials stamp is not the account's any more), or the token was logged out.
      */
     static JwtDecoder builtIn(
             SecretKey key, SecurityProperties properties, UserAccountRepository users, TokenRepository tokens) {
@@ -93,15 +92,19 @@ final class TokenDecoders {
         return validators;
     }
 
+    /**
+     * The stamp is compared for equality, never by time: a token issued in the same second (or microsecond) as a
+     * password change, a demotion, a disable or a detected refresh-token reuse is refused like an older one.
+     */
     private static OAuth2TokenValidatorResult stillValid(Jwt jwt, UserAccountRepository users, TokenRepository tokens) {
         Optional<UUID> userId = parse(jwt.getSubject());
         Optional<UserAccount> account = userId.flatMap(users::find);
-        Instant issuedAt = jwt.getIssuedAt();
+        String stamp = jwt.getClaimAsString(JwtAccessTokenIssuer.CREDENTIALS_STAMP);
         if (account.isEmpty()
                 || !account.get().enabled()
-                || issuedAt == null
-                || issuedAt.isBefore(account.get().credentialsChangedAt().truncatedTo(ChronoUnit.SECONDS))) {
-            return invalid("The account's sign-ins were revoked (password, role or state changed). Sign in again.");
+                || !JwtAccessTokenIssuer.stamp(account.get()).equals(stamp)) {
+            return invalid("The account's sign-ins were ended (password, role or state changed, or a refresh token was"
+                    + " used twice). Sign in again.");
         }
         if (tokens.isAccessTokenRevoked(jwt.getId())) {
             return invalid("The access token was logged out. Sign in again.");

@@ -81,7 +81,10 @@ class FirstAdministratorTest {
                 false,
                 5,
                 20,
+                50,
                 Duration.ofMinutes(15),
+                Duration.ofMillis(200),
+                Duration.ofDays(30),
                 0,
                 32,
                 Duration.ofSeconds(5),
@@ -125,8 +128,8 @@ class FirstAdministratorTest {
         }
 
         @Override
-        public boolean update(UserAccount account) {
-            return users.update(account);
+        public boolean update(UserAccount current, UserAccount changed) {
+            return users.update(current, changed);
         }
 
         @Override

@@ -57,7 +57,7 @@ class RateLimitFilterTest {
                 null,
                 null,
                 null);
-        SecurityContextHolder.setContext(new SecurityContextImpl(new ApiKeyAuthentication(key)));
+        SecurityContextHolder.setContext(new SecurityContextImpl(new ApiKeyAuthentication(key, key.role())));
         assertThat(call(filter, "/api/v1/faces/detect", "10.0.0.1").getStatus()).isEqualTo(200);
         assertThat(call(filter, "/api/v1/faces/detect", "10.0.0.2").getStatus()).isEqualTo(200);
         MockHttpServletResponse refused = call(filter, "/api/v1/faces/detect", "10.0.0.3");

@@ -51,11 +51,16 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "facerec.ml.models-dir=${facerec.models.dir}",
-            "facerec.security.jwt-secret-key=" + SecurityEndToEndIT.SECRET
+            "facerec.security.jwt-secret-key=" + SecurityEndToEndIT.SECRET,
+            // Small enough to reach in a test; fast refusals so that twenty failures take no half minute.
+            "facerec.security.max-failures-per-account-all-addresses=" + SecurityEndToEndIT.ACCOUNT_FAILURES,
+            "facerec.security.failure-delay=10ms"
         })
 class SecurityEndToEndIT {
     static final String SECRET = "it-secret-0123456789-abcdefghijklmnopqrstuvwxyz";
+    static final int ACCOUNT_FAILURES = 12;
     private static final String PASSWORD = "Long-Passphrase-For-Tests-2026";
+    private static final String OTHER_PASSWORD = "Another-Passphrase-For-Tests-2027";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Who may call each endpoint: PUBLIC, AUTHENTICATED (any signed-in caller), or the lowest role. */
@@ -292,23 +297,117 @@ class SecurityEndToEndIT {
     }
 
     @Test
-    void aReusedRefreshTokenRevokesTheSignIn() throws Exception {
-        JsonNode first = login("viewer", PASSWORD);
+    void aReusedRefreshTokenRevokesTheSignInAndEndsTheAccessTokensAtOnce() throws Exception {
+        register("reuser", "OPERATOR");
+        JsonNode first = login("reuser", PASSWORD);
         String oldRefresh = first.get("refreshToken").asString();
         JsonNode second = JSON.readTree(TestHttp.anonymous(port)
                 .postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + oldRefresh + "\"}")
                 .body());
         String newRefresh = second.get("refreshToken").asString();
+        String access = second.get("accessToken").asString();
+        assertThat(TestHttp.withToken(port, access).getText("/api/v1/galleries").statusCode())
+                .isEqualTo(200);
         assertProblem(
                 TestHttp.anonymous(port).postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + oldRefresh + "\"}"),
                 401,
                 "UNAUTHENTICATED",
                 "reuse");
         assertProblem(
+                TestHttp.withToken(port, access).getText("/api/v1/galleries"),
+                401,
+                "UNAUTHENTICATED",
+                "the access token of the sign-in whose refresh token was reused");
+        assertProblem(
+                TestHttp.withToken(port, first.get("accessToken").asString()).getText("/api/v1/galleries"),
+                401,
+                "UNAUTHENTICATED",
+                "the first access token of that sign-in");
+        assertProblem(
                 TestHttp.anonymous(port).postJson("/api/v1/auth/refresh", "{\"refreshToken\":\"" + newRefresh + "\"}"),
                 401,
                 "UNAUTHENTICATED",
                 "the family is revoked");
+        assertThat(TestHttp.signIn(port, "reuser", PASSWORD))
+                .as("the owner signs in again")
+                .isNotBlank();
+    }
+
+    @Test
+    void aDemotionAPasswordChangeAndADisableEndTheAccessTokenAtOnceEvenInTheSecondOfItsIssue() throws Exception {
+        String id = register("changing", "ADMIN");
+        String demoted = inOneSecond(() -> patchUser(id, "{\"role\":\"ADMIN\"}"), () -> {
+            String token = TestHttp.signIn(port, "changing", PASSWORD);
+            assertThat(patchUser(id, "{\"role\":\"OPERATOR\"}").statusCode()).isEqualTo(200);
+            return token;
+        });
+        assertProblem(
+                TestHttp.withToken(port, demoted).getText("/api/v1/users"), 401, "UNAUTHENTICATED", "after demotion");
+
+        String[] password = {PASSWORD};
+        String changed = inOneSecond(() -> {}, () -> {
+            String token = TestHttp.signIn(port, "changing", password[0]);
+            String next = password[0].equals(PASSWORD) ? OTHER_PASSWORD : PASSWORD;
+            HttpResponse<String> change = TestHttp.withToken(port, token)
+                    .postJson(
+                            "/api/v1/auth/password",
+                            "{\"currentPassword\":\"" + password[0] + "\",\"newPassword\":\"" + next + "\"}");
+            assertThat(change.statusCode()).as(change.body()).isEqualTo(204);
+            password[0] = next;
+            return token;
+        });
+        assertProblem(
+                TestHttp.withToken(port, changed).getText("/api/v1/galleries"),
+                401,
+                "UNAUTHENTICATED",
+                "after a password change");
+
+        String disabled = inOneSecond(() -> patchUser(id, "{\"enabled\":true}"), () -> {
+            String token = TestHttp.signIn(port, "changing", password[0]);
+            assertThat(patchUser(id, "{\"enabled\":false}").statusCode()).isEqualTo(200);
+            return token;
+        });
+        assertProblem(
+                TestHttp.withToken(port, disabled).getText("/api/v1/galleries"),
+                401,
+                "UNAUTHENTICATED",
+                "after a disable");
+    }
+
+    @Test
+    void anApiKeyFollowsItsOwnerDownAndStopsWhileTheOwnerIsDisabled() throws Exception {
+        String ownerId = register("keyowner", "ADMIN");
+        HttpResponse<String> created = TestHttp.withToken(port, TestHttp.signIn(port, "keyowner", PASSWORD))
+                .postJson("/api/v1/api-keys", "{\"name\":\"owned\",\"role\":\"ADMIN\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        TestHttp key = TestHttp.withHeader(
+                port, "X-API-Key", JSON.readTree(created.body()).get("key").asString());
+        HttpResponse<String> madeByTheKey =
+                key.postJson("/api/v1/api-keys", "{\"name\":\"made-by-a-key\",\"role\":\"ADMIN\"}");
+        assertThat(madeByTheKey.statusCode()).as(madeByTheKey.body()).isEqualTo(201);
+        TestHttp keyOfTheKey = TestHttp.withHeader(
+                port, "X-API-Key", JSON.readTree(madeByTheKey.body()).get("key").asString());
+        assertThat(key.getText("/api/v1/users").statusCode()).isEqualTo(200);
+        assertThat(keyOfTheKey.getText("/api/v1/users").statusCode()).isEqualTo(200);
+
+        assertThat(patchUser(ownerId, "{\"role\":\"OPERATOR\"}").statusCode()).isEqualTo(200);
+        assertProblem(key.getText("/api/v1/users"), 403, "FORBIDDEN", "an ADMIN key of an owner now OPERATOR");
+        assertProblem(keyOfTheKey.getText("/api/v1/users"), 403, "FORBIDDEN", "a key made by that key");
+        assertThat(key.getText("/api/v1/galleries").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(key.getText("/api/v1/auth/me").body())
+                        .get("role")
+                        .asString())
+                .isEqualTo("OPERATOR");
+
+        assertThat(patchUser(ownerId, "{\"enabled\":false}").statusCode()).isEqualTo(200);
+        assertProblem(key.getText("/api/v1/galleries"), 401, "UNAUTHENTICATED", "the key of a disabled owner");
+        assertProblem(keyOfTheKey.getText("/api/v1/galleries"), 401, "UNAUTHENTICATED", "and the key it made");
+
+        assertThat(patchUser(ownerId, "{\"enabled\":true}").statusCode()).isEqualTo(200);
+        assertThat(key.getText("/api/v1/galleries").statusCode())
+                .as("the owner enabled again: the key works within the owner's role")
+                .isEqualTo(200);
+        assertProblem(key.getText("/api/v1/users"), 403, "FORBIDDEN", "still no more than the owner");
     }
 
     @Test
@@ -327,6 +426,55 @@ class SecurityEndToEndIT {
                 .postJson("/api/v1/auth/login", "{\"username\":\"target\",\"password\":\"" + PASSWORD + "\"}");
         assertProblem(locked, 429, "RATE_LIMITED", "locked");
         assertThat(locked.headers().firstValue("Retry-After")).contains("900");
+    }
+
+    @Test
+    void failedSignInsFromOneAddressDoNotLockTheAdministratorOutElsewhere() throws Exception {
+        String stranger = "198.51.100.7";
+        for (int i = 0; i < 6; i++) {
+            assertProblem(
+                    signInFrom(stranger, TestHttp.ADMIN, "guess-" + i),
+                    i < 5 ? 401 : 429,
+                    i < 5 ? "UNAUTHENTICATED" : "RATE_LIMITED",
+                    "guess " + i);
+        }
+        HttpResponse<String> administrator = signInFrom("203.0.113.9", TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        assertThat(administrator.statusCode()).as(administrator.body()).isEqualTo(200);
+        HttpResponse<String> throttled = signInFrom(stranger, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        assertProblem(throttled, 429, "RATE_LIMITED", "the guessing address, even with the right password");
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("900");
+    }
+
+    @Test
+    void failedSignInsFromOneAddressOnManyAccountsLockThatAddressOut() throws Exception {
+        String sprayer = "198.51.100.20";
+        for (int i = 0; i < 20; i++) {
+            assertProblem(signInFrom(sprayer, "nobody-" + i, "Password-" + i), 401, "UNAUTHENTICATED", "guess " + i);
+        }
+        assertProblem(signInFrom(sprayer, "viewer", PASSWORD), 429, "RATE_LIMITED", "the address is locked out");
+        assertThat(signInFrom("198.51.100.21", "viewer", PASSWORD).statusCode())
+                .as("another address")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void failuresOnOneAccountFromManyAddressesCloseItToNewAddressesOnly() throws Exception {
+        register("besieged", "VIEWER");
+        assertThat(TestHttp.signIn(port, "besieged", PASSWORD))
+                .as("this address has signed in before")
+                .isNotBlank();
+        for (int i = 0; i < ACCOUNT_FAILURES; i++) {
+            assertProblem(
+                    signInFrom("192.0.2." + (i / 4 + 1), "besieged", "guess-" + i),
+                    401,
+                    "UNAUTHENTICATED",
+                    "guess " + i);
+        }
+        assertProblem(
+                signInFrom("203.0.113.77", "besieged", PASSWORD), 429, "RATE_LIMITED", "an address new to the account");
+        assertThat(TestHttp.signIn(port, "besieged", PASSWORD))
+                .as("an address that signed in to the account before")
+                .isNotBlank();
     }
 
     @Test
@@ -409,6 +557,47 @@ class SecurityEndToEndIT {
                 .isEmpty();
     }
 
+    private HttpResponse<String> signInFrom(String address, String username, String password) throws Exception {
+        return TestHttp.withHeader(port, "X-Forwarded-For", address)
+                .postJson(
+                        "/api/v1/auth/login", "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+    }
+
+    private HttpResponse<String> patchUser(String id, String json) throws Exception {
+        return admin.send(java.net.http.HttpRequest.newBuilder(admin.uri("/api/v1/users/" + id))
+                .header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    interface Preparation {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code steps} until they begin and end within one second of the clock (the server's: same machine), after
+     * {@code prepare} each time: a token issued in that second then meets a change in the same second, which whole-
+     * second timestamps ({@code iat}) cannot tell apart. On a machine too slow to fit them in a second, the last run's
+     * result: what the test asserts must hold either way.
+     */
+    private static <T> T inOneSecond(Preparation prepare, Step<T> steps) throws Exception {
+        T result = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            prepare.run();
+            Thread.sleep(1_000 - System.currentTimeMillis() % 1_000);
+            long second = System.currentTimeMillis() / 1_000;
+            result = steps.run();
+            if (System.currentTimeMillis() / 1_000 == second) {
+                return result;
+            }
+        }
+        return result;
+    }
+
     private JsonNode login(String username, String password) throws Exception {
         HttpResponse<String> response = TestHttp.anonymous(port)
                 .postJson(
@@ -430,25 +619,24 @@ class SecurityEndToEndIT {
         assertThat(body.get("detail").asString()).as(what).isNotBlank();
     }
 
-    /** Claims an admin token of the built-in issuer would carry, for the first account (the administrator). */
+    /**
+     * Claims an admin token of the built-in issuer would carry, for the first account (the administrator), its
+     * credentials stamp read from a real token of it.
+     */
     private JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        JsonNode users = JSON.readTree(admin.getText("/api/v1/users").body()).get("items");
-        String adminId = null;
-        for (JsonNode user : users) {
-            if (user.get("username").asString().equals(TestHttp.ADMIN)) {
-                adminId = user.get("id").asString();
-            }
-        }
+        JWTClaimsSet real = SignedJWT.parse(TestHttp.signIn(port, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD))
+                .getJWTClaimsSet();
         Instant now = Instant.now();
         return change.apply(new JWTClaimsSet.Builder()
                         .issuer("facerec")
                         .audience("facerec-api")
-                        .subject(adminId)
+                        .subject(real.getSubject())
                         .jwtID(UUID.randomUUID().toString())
                         .issueTime(Date.from(now))
                         .notBeforeTime(Date.from(now))
                         .expirationTime(Date.from(now.plusSeconds(600)))
-                        .claim("roles", List.of("ADMIN")))
+                        .claim("roles", List.of("ADMIN"))
+                        .claim("credentials_stamp", real.getStringClaim("credentials_stamp")))
                 .build();
     }
 

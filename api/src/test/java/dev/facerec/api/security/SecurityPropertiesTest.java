@@ -36,6 +36,10 @@ class SecurityPropertiesTest {
                     assertThat(properties.openSignUp()).isFalse();
                     assertThat(properties.accessTokenLifetime()).isEqualTo(Duration.ofMinutes(15));
                     assertThat(properties.maxFailuresPerAccount()).isEqualTo(5);
+                    assertThat(properties.maxFailuresPerAddress()).isEqualTo(20);
+                    assertThat(properties.maxFailuresPerAccountAllAddresses()).isEqualTo(50);
+                    assertThat(properties.failureDelay()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(properties.knownAddressLifetime()).isEqualTo(Duration.ofDays(30));
                     assertThat(properties.corsAllowedOrigins())
                             .containsExactly("https://app.example", "https://ops.example");
                     assertThat(properties.toString())
@@ -43,6 +47,32 @@ class SecurityPropertiesTest {
                             .doesNotContain("admin-password-never")
                             .contains("******");
                 });
+    }
+
+    @Test
+    void theSignInThrottleBindsFromTheEnvironmentNames() {
+        context.withPropertyValues(
+                        "facerec.security.max-failures-per-account=3",
+                        "facerec.security.max-failures-per-address=30",
+                        "facerec.security.max-failures-per-account-all-addresses=0",
+                        "facerec.security.failure-window=5m",
+                        "facerec.security.failure-delay=50ms",
+                        "facerec.security.known-address-lifetime=7d")
+                .run(started -> {
+                    SecurityProperties properties = started.getBean(SecurityProperties.class);
+                    assertThat(properties.maxFailuresPerAccount()).isEqualTo(3);
+                    assertThat(properties.maxFailuresPerAddress()).isEqualTo(30);
+                    assertThat(properties.maxFailuresPerAccountAllAddresses()).isZero();
+                    assertThat(properties.failureWindow()).isEqualTo(Duration.ofMinutes(5));
+                    assertThat(properties.failureDelay()).isEqualTo(Duration.ofMillis(50));
+                    assertThat(properties.knownAddressLifetime()).isEqualTo(Duration.ofDays(7));
+                });
+        context.withPropertyValues("facerec.security.failure-delay=10s")
+                .run(started -> assertThat(started).hasFailed());
+        context.withPropertyValues("facerec.security.max-failures-per-account-all-addresses=-1")
+                .run(started -> assertThat(started).hasFailed());
+        context.withPropertyValues("facerec.security.known-address-lifetime=0s")
+                .run(started -> assertThat(started).hasFailed());
     }
 
     @Test

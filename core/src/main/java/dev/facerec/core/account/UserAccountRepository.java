@@ -15,8 +15,12 @@ public interface UserAccountRepository {
      */
     UserAccount create(UserAccount account);
 
-    /** Replaces the stored account with the same id; returns false when there is none. */
-    boolean update(UserAccount account);
+    /**
+     * Replaces {@code current} by {@code changed} (same id) if the stored account still equals {@code current}, in one
+     * atomic step; returns false when it does not (another change came first, or the account is gone), so that two
+     * changes at once never silently undo one another.
+     */
+    boolean update(UserAccount current, UserAccount changed);
 
     Optional<UserAccount> find(UUID id);
 

@@ -13,6 +13,7 @@ import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,8 @@ import java.util.UUID;
 
 /**
  * Accounts of the built-in issuer: the first administrator, registration, password changes, roles and disabling.
- * Changing a password, lowering a role or disabling an account revokes every sign-in of that account at once.
+ * Changing a password, lowering a role or disabling an account ends every sign-in of that account at once: its refresh
+ * tokens are revoked and its access tokens, which carry the account's credentials stamp, stop matching it.
  */
 public final class ManageAccounts {
     /** Shorter passwords are refused; longer than the maximum is refused too (the hash reads a bounded input). */
@@ -73,7 +75,8 @@ public final class ManageAccounts {
                     "username", "The user name must have 3 to 64 characters: letters, digits, '.', '_', '-' or '@'.");
         }
         checkPassword(name, password);
-        Instant now = clock.instant();
+        // Microseconds: the database keeps the credentials stamp exactly, and tokens compare it for equality.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return users.create(new UserAccount(
                 UUID.randomUUID(), name, hasher.hash(password), requireNonNull(role, "role is null"), true, now, now));
     }
@@ -88,22 +91,30 @@ public final class ManageAccounts {
             throw new FaceException(FaceErrorCode.UNAUTHENTICATED, "The current password is wrong.");
         }
         checkPassword(account.username(), newPassword);
+        String newHash = hasher.hash(newPassword);
         Instant now = clock.instant();
-        users.update(account.withPassword(hasher.hash(newPassword), now));
+        AccountChanges.apply(users, userId, current -> {
+                    if (!current.passwordHash().equals(account.passwordHash())) {
+                        // Changed by another request since it was checked: what was checked is no longer current.
+                        throw new FaceException(FaceErrorCode.UNAUTHENTICATED, "The current password is wrong.");
+                    }
+                    return current.withPassword(newHash, now);
+                })
+                .orElseThrow(() -> NotFound.of("user", userId));
         tokens.revokeAllOfUser(userId, now);
     }
 
-    /** Sets role and enabled; revokes the account's sign-ins unless access only grew. */
+    /** Sets role and enabled; ends the account's sign-ins unless access only grew. */
     public UserAccount changeAccess(UUID userId, Role role, boolean enabled) {
-        UserAccount account = get(userId);
-        boolean narrowed = !enabled || !role.includes(account.role());
+        requireNonNull(role, "role is null");
         Instant now = clock.instant();
-        UserAccount changed = account.withAccess(role, enabled, narrowed ? now : account.credentialsChangedAt());
-        users.update(changed);
-        if (narrowed) {
+        AccountChanges.Change change = AccountChanges.apply(
+                        users, userId, current -> current.withAccess(role, enabled, now))
+                .orElseThrow(() -> NotFound.of("user", userId));
+        if (change.endedSignIns()) {
             tokens.revokeAllOfUser(userId, now);
         }
-        return changed;
+        return change.after();
     }
 
     public List<UserAccount> list() {

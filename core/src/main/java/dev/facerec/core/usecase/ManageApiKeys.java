@@ -8,6 +8,8 @@ import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.Secrets;
+import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.account.UserAccountRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Clock;
@@ -22,13 +24,41 @@ import java.util.regex.Pattern;
  * API keys for machine clients. A key reads {@code frk_<12 hex>.<43 base64url>}: the part before the dot is its
  * prefix, stored in clear to find it and to tell keys apart; only the SHA-256 of the whole key is stored. A revoked or
  * expired key stops working on its next request, on every replica (keys are looked up on every request).
+ *
+ * <p>A key never does more than its owner may do now: on every request it gets the lesser of its own role and its
+ * owner's current role, and it is refused while its owner is disabled or gone. A key made by another key follows that
+ * key the same way, and so the person at the end of the chain. Subjects of an external issuer cannot be looked up
+ * (their role is in their tokens only), so a key they own keeps its own role until it is revoked or expires.
  */
 public final class ManageApiKeys {
+    /** How a key's owner is named when the owner is another key: this, then the key's prefix. */
+    public static final String KEY_OWNER_PREFIX = "key:";
+
     private static final Pattern KEY = Pattern.compile("(frk_[0-9a-f]{12})\\.[A-Za-z0-9_-]{43}");
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
     private static final int MAX_NAME_LENGTH = 100;
+    /** Keys made by keys made by keys...: deeper chains (which only a tampered database could hold) are refused. */
+    private static final int MAX_OWNER_CHAIN = 16;
+
+    /** Who owns keys that are not owned by other keys. */
+    public enum Owners {
+        /** Accounts of the built-in issuer, by user name: their current role and state are looked up on every use. */
+        ACCOUNTS,
+        /** Subjects of an external issuer, which this service cannot look up. */
+        EXTERNAL_SUBJECTS
+    }
+
+    /** A key that authenticated, and the role it has now: the lesser of its own and its owner's. */
+    public record Authenticated(ApiKey key, Role role) {
+        public Authenticated {
+            requireNonNull(key, "key is null");
+            requireNonNull(role, "role is null");
+        }
+    }
 
     private final ApiKeyRepository keys;
+    private final UserAccountRepository users;
+    private final Owners owners;
     private final Clock clock;
 
     /** A new key and the only copy of its secret value. */
@@ -39,8 +69,10 @@ public final class ManageApiKeys {
         }
     }
 
-    public ManageApiKeys(ApiKeyRepository keys, Clock clock) {
+    public ManageApiKeys(ApiKeyRepository keys, UserAccountRepository users, Owners owners, Clock clock) {
         this.keys = requireNonNull(keys, "keys is null");
+        this.users = requireNonNull(users, "users is null");
+        this.owners = requireNonNull(owners, "owners is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -82,8 +114,11 @@ public final class ManageApiKeys {
         return new CreatedKey(key, value);
     }
 
-    /** The active key whose value is {@code presented}, or empty for anything else (malformed, unknown, revoked). */
-    public Optional<ApiKey> authenticate(String presented) {
+    /**
+     * The active key whose value is {@code presented}, with the role it has now; empty for anything else (malformed,
+     * unknown, revoked, expired, or its owner disabled or gone).
+     */
+    public Optional<Authenticated> authenticate(String presented) {
         if (presented == null) {
             return Optional.empty();
         }
@@ -92,13 +127,36 @@ public final class ManageApiKeys {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Optional<ApiKey> key = keys.findByPrefix(matcher.group(1))
+        Optional<Authenticated> key = keys.findByPrefix(matcher.group(1))
                 .filter(candidate -> Secrets.constantTimeEquals(candidate.secretHash(), Secrets.sha256(presented)))
-                .filter(candidate -> candidate.isActive(now));
-        key.filter(used -> used.lastUsedAt() == null
+                .filter(candidate -> candidate.isActive(now))
+                .flatMap(candidate ->
+                        roleNow(candidate, now, MAX_OWNER_CHAIN).map(role -> new Authenticated(candidate, role)));
+        key.map(Authenticated::key)
+                .filter(used -> used.lastUsedAt() == null
                         || used.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now))
                 .ifPresent(used -> keys.touch(used.id(), now));
         return key;
+    }
+
+    /** The lesser of the key's role and its owner's current role; empty when the owner may do nothing now. */
+    private Optional<Role> roleNow(ApiKey key, Instant now, int chainLeft) {
+        String owner = key.owner();
+        Optional<Role> ownerRole;
+        if (owner.startsWith(KEY_OWNER_PREFIX)) {
+            ownerRole = chainLeft == 0
+                    ? Optional.empty()
+                    : keys.findByPrefix(owner.substring(KEY_OWNER_PREFIX.length()))
+                            .filter(parent -> parent.isActive(now))
+                            .flatMap(parent -> roleNow(parent, now, chainLeft - 1));
+        } else {
+            ownerRole = switch (owners) {
+                case ACCOUNTS ->
+                    users.findByUsername(owner).filter(UserAccount::enabled).map(UserAccount::role);
+                case EXTERNAL_SUBJECTS -> Optional.of(key.role());
+            };
+        }
+        return ownerRole.map(role -> role.includes(key.role()) ? key.role() : role);
     }
 
     /** A page of the keys, newest first, revoked ones included. */

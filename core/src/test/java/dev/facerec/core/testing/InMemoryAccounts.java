@@ -6,6 +6,7 @@ import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.AttemptCounter;
+import dev.facerec.core.account.KnownAddresses;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.RefreshToken;
 import dev.facerec.core.account.TokenRepository;
@@ -24,7 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The account ports in memory, for use-case and web-slice tests: users, tokens and API keys, a password "hash" that
- * is fast (and worthless outside tests), numbered access tokens and counters that never expire unless reset.
+ * is fast (and worthless outside tests), numbered access tokens, counters that never expire unless reset and known
+ * addresses never forgotten.
  */
 public final class InMemoryAccounts {
     public final Users users = new Users();
@@ -32,6 +34,7 @@ public final class InMemoryAccounts {
     public final Keys keys = new Keys();
     public final PasswordHasher hasher = new FastHasher();
     public final Counter attempts = new Counter();
+    public final Known knownAddresses = new Known();
     private final Clock clock;
     public final AccessTokenIssuer issuer;
 
@@ -60,8 +63,11 @@ public final class InMemoryAccounts {
         }
 
         @Override
-        public synchronized boolean update(UserAccount account) {
-            return byId.replace(account.id(), account) != null;
+        public synchronized boolean update(UserAccount current, UserAccount changed) {
+            if (!current.id().equals(changed.id())) {
+                throw new IllegalArgumentException("an update keeps the id");
+            }
+            return byId.replace(current.id(), current, changed);
         }
 
         @Override
@@ -247,6 +253,23 @@ public final class InMemoryAccounts {
         public synchronized boolean matches(String password, String hash) {
             checks++;
             return hash.equals("{fake}" + new StringBuilder(password).reverse());
+        }
+    }
+
+    /** Remembers every address for ever (tests start anew). */
+    public static final class Known implements KnownAddresses {
+        private final Map<String, java.util.Set<String>> addresses = new ConcurrentHashMap<>();
+
+        @Override
+        public void remember(String account, String address, Duration lifetime) {
+            addresses
+                    .computeIfAbsent(account, ignored -> ConcurrentHashMap.newKeySet())
+                    .add(address);
+        }
+
+        @Override
+        public boolean isKnown(String account, String address) {
+            return addresses.getOrDefault(account, java.util.Set.of()).contains(address);
         }
     }
 

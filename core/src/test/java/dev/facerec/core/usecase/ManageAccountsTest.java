@@ -7,10 +7,12 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.testing.ChangedAfterRead;
 import dev.facerec.core.testing.InMemoryAccounts;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -87,5 +89,37 @@ class ManageAccountsTest {
         assertThatThrownBy(() -> accounts.get(java.util.UUID.randomUUID()))
                 .isInstanceOfSatisfying(
                         FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void everyEndOfTheSignInsGivesANewStampEvenWhenTheClockStandsStill() {
+        UserAccount alice = accounts.register("alice", PASSWORD, Role.ADMIN);
+        Instant registered = alice.credentialsChangedAt();
+        Instant demoted = accounts.changeAccess(alice.id(), Role.OPERATOR, true).credentialsChangedAt();
+        accounts.changePassword(alice.id(), PASSWORD, "Another-Long-Passphrase-7");
+        Instant changed = accounts.get(alice.id()).credentialsChangedAt();
+        Instant disabled =
+                accounts.changeAccess(alice.id(), Role.OPERATOR, false).credentialsChangedAt();
+        assertThat(List.of(registered, demoted, changed, disabled))
+                .doesNotHaveDuplicates()
+                .isSorted();
+        assertThat(accounts.changeAccess(alice.id(), Role.OPERATOR, false).credentialsChangedAt())
+                .as("no change, no new stamp")
+                .isEqualTo(disabled);
+    }
+
+    @Test
+    void aPasswordChangeAtTheSameMomentAsADemotionDoesNotUndoIt() {
+        UserAccount alice = accounts.register("alice", PASSWORD, Role.ADMIN);
+        // The second read is the one the change reads before writing (the first is the password check's).
+        var racing = new ChangedAfterRead(fakes.users, 2, () -> accounts.changeAccess(alice.id(), Role.VIEWER, true));
+        new ManageAccounts(racing, fakes.tokens, fakes.hasher, clock)
+                .changePassword(alice.id(), PASSWORD, "Another-Long-Passphrase-7");
+
+        UserAccount stored = accounts.get(alice.id());
+        assertThat(stored.role()).as("the demotion holds").isEqualTo(Role.VIEWER);
+        assertThat(fakes.hasher.matches("Another-Long-Passphrase-7", stored.passwordHash()))
+                .as("and so does the new password")
+                .isTrue();
     }
 }

@@ -5,18 +5,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
-import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.Role;
+import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.testing.InMemoryAccounts;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ManageApiKeysTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemoryAccounts fakes = new InMemoryAccounts(clock);
-    private final ManageApiKeys keys = new ManageApiKeys(fakes.keys, clock);
+    private final ManageAccounts accounts = new ManageAccounts(fakes.users, fakes.tokens, fakes.hasher, clock);
+    private final ManageApiKeys keys = new ManageApiKeys(fakes.keys, fakes.users, ManageApiKeys.Owners.ACCOUNTS, clock);
+    private final UserAccount admin = accounts.register("admin", "Correct-Horse-Battery-42", Role.ADMIN);
 
     @Test
     void aCreatedKeyAuthenticatesAndOnlyItsHashIsStored() {
@@ -28,7 +31,7 @@ class ManageApiKeysTest {
         assertThat(created.toString()).doesNotContain(created.value());
 
         assertThat(keys.authenticate(created.value()))
-                .map(ApiKey::id)
+                .map(authenticated -> authenticated.key().id())
                 .contains(created.key().id());
         assertThat(fakes.keys.find(created.key().id()).orElseThrow().lastUsedAt())
                 .isEqualTo(clock.instant());
@@ -67,5 +70,62 @@ class ManageApiKeysTest {
         assertThatThrownBy(() -> keys.revoke(java.util.UUID.randomUUID()))
                 .isInstanceOfSatisfying(
                         FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.NOT_FOUND));
+    }
+
+    @Test
+    void aKeyDoesNoMoreThanItsOwnerMayNowAndNothingWhileTheOwnerIsDisabledOrGone() {
+        String value =
+                keys.create("deploy", Role.ADMIN, null, "admin", Role.ADMIN).value();
+        ManageApiKeys.CreatedKey viewerKey = keys.create("read-only", Role.VIEWER, null, "admin", Role.ADMIN);
+        assertThat(roleOf(value)).contains(Role.ADMIN);
+
+        accounts.changeAccess(admin.id(), Role.OPERATOR, true);
+        assertThat(roleOf(value)).as("the owner is OPERATOR now").contains(Role.OPERATOR);
+        assertThat(roleOf(viewerKey.value()))
+                .as("a key's own role still bounds it")
+                .contains(Role.VIEWER);
+
+        accounts.changeAccess(admin.id(), Role.OPERATOR, false);
+        assertThat(keys.authenticate(value)).as("the owner is disabled").isEmpty();
+        accounts.changeAccess(admin.id(), Role.ADMIN, true);
+        assertThat(roleOf(value)).as("enabled and ADMIN again").contains(Role.ADMIN);
+
+        String orphan = keys.create("orphan", Role.VIEWER, null, "someone-deleted", Role.ADMIN)
+                .value();
+        assertThat(keys.authenticate(orphan)).as("no such account").isEmpty();
+    }
+
+    @Test
+    void aKeyMadeByAKeyFollowsThatKeyAndItsOwner() {
+        ManageApiKeys.CreatedKey parent = keys.create("parent", Role.ADMIN, null, "admin", Role.ADMIN);
+        String child = keys.create(
+                        "child",
+                        Role.ADMIN,
+                        null,
+                        ManageApiKeys.KEY_OWNER_PREFIX + parent.key().prefix(),
+                        Role.ADMIN)
+                .value();
+        assertThat(roleOf(child)).contains(Role.ADMIN);
+
+        accounts.changeAccess(admin.id(), Role.VIEWER, true);
+        assertThat(roleOf(child)).as("the parent's owner is VIEWER now").contains(Role.VIEWER);
+
+        accounts.changeAccess(admin.id(), Role.ADMIN, true);
+        keys.revoke(parent.key().id());
+        assertThat(keys.authenticate(child)).as("the parent is revoked").isEmpty();
+    }
+
+    @Test
+    void aKeyOfAnExternalSubjectKeepsItsOwnRole() {
+        var external = new ManageApiKeys(fakes.keys, fakes.users, ManageApiKeys.Owners.EXTERNAL_SUBJECTS, clock);
+        String value = external.create("ci", Role.OPERATOR, null, "ops-team-subject", Role.ADMIN)
+                .value();
+        assertThat(external.authenticate(value))
+                .map(ManageApiKeys.Authenticated::role)
+                .contains(Role.OPERATOR);
+    }
+
+    private Optional<Role> roleOf(String value) {
+        return keys.authenticate(value).map(ManageApiKeys.Authenticated::role);
     }
 }

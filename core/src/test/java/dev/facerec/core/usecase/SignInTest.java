@@ -8,6 +8,8 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.account.RefreshToken;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
+import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.testing.ChangedAfterRead;
 import dev.facerec.core.testing.InMemoryAccounts;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
@@ -20,14 +22,9 @@ class SignInTest {
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T10:00:00Z"));
     private final InMemoryAccounts fakes = new InMemoryAccounts(clock);
     private final ManageAccounts accounts = new ManageAccounts(fakes.users, fakes.tokens, fakes.hasher, clock);
-    private final SignIn signIn = new SignIn(
-            fakes.users,
-            fakes.tokens,
-            fakes.hasher,
-            fakes.issuer,
-            fakes.attempts,
-            new SignIn.Settings(Duration.ofDays(7), 3, 5, Duration.ofMinutes(15)),
-            clock);
+    /** 3 failures per account and address, 5 per address, 8 per account from all addresses. */
+    private final SignIn signIn = signIn(fakes.users, 8, Duration.ZERO);
+
     private final UserAccount alice = accounts.register("Alice", PASSWORD, Role.OPERATOR);
 
     @Test
@@ -56,46 +53,37 @@ class SignInTest {
     }
 
     @Test
-    void repeatedFailuresLockTheAccountEvenForTheRightPasswordUntilTheWindowPasses() {
+    void failuresFromOneAddressLockThatAddressOutOfTheAccountOnly() {
         for (int i = 0; i < 3; i++) {
-            String address = "10.0.0." + i;
-            assertThatThrownBy(() -> signIn.login("alice", "wrong-" + address, address))
-                    .isInstanceOfSatisfying(
-                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAUTHENTICATED));
+            assertThat(failure(() -> signIn.login("alice", "wrong-password", "198.51.100.7")))
+                    .isEqualTo("Wrong user name or password.");
         }
-        assertThatThrownBy(() -> signIn.login("alice", PASSWORD, "10.0.0.9"))
+        assertThatThrownBy(() -> signIn.login("alice", PASSWORD, "198.51.100.7"))
+                .as("the guessing address, even with the right password")
                 .isInstanceOfSatisfying(FaceException.class, e -> {
                     assertThat(e.code()).isEqualTo(FaceErrorCode.RATE_LIMITED);
                     assertThat(e.details()).containsEntry("retryAfterSeconds", 900L);
                 });
-        fakes.attempts.reset("account:alice");
-        assertThat(signIn.login("alice", PASSWORD, "10.0.0.9").account()).isEqualTo(alice);
+        assertThat(signIn.login("alice", PASSWORD, "203.0.113.9").account())
+                .as("alice from anywhere else")
+                .isEqualTo(alice);
+        UserAccount bob = accounts.register("bob", PASSWORD, Role.VIEWER);
+        assertThat(signIn.login("bob", PASSWORD, "198.51.100.7").account())
+                .as("another account from the guessing address")
+                .isEqualTo(bob);
     }
 
     @Test
-    void eachFailureMakesTheNextRefusalSlower() {
-        SignIn slowing = new SignIn(
-                fakes.users,
-                fakes.tokens,
-                fakes.hasher,
-                fakes.issuer,
-                fakes.attempts,
-                new SignIn.Settings(Duration.ofDays(7), 10, 10, Duration.ofMinutes(15), Duration.ofMillis(40)),
-                clock);
-        long first = timedFailure(slowing);
-        long third = 0;
-        for (int i = 0; i < 2; i++) {
-            third = timedFailure(slowing);
+    void aSuccessForgetsTheAddressesFailuresOnTheAccount() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> signIn.login("alice", "typo-in-the-password", "10.0.0.1"))
+                        .isInstanceOfSatisfying(
+                                FaceException.class,
+                                e -> assertThat(e.code()).isEqualTo(FaceErrorCode.UNAUTHENTICATED));
+            }
+            assertThat(signIn.login("alice", PASSWORD, "10.0.0.1").account()).isEqualTo(alice);
         }
-        assertThat(first).isGreaterThanOrEqualTo(40);
-        assertThat(third).isGreaterThanOrEqualTo(120).isGreaterThan(first);
-    }
-
-    private static long timedFailure(SignIn signIn) {
-        long start = System.nanoTime();
-        assertThatThrownBy(() -> signIn.login("alice", "wrong-password", "203.0.113.5"))
-                .isInstanceOf(FaceException.class);
-        return Duration.ofNanos(System.nanoTime() - start).toMillis();
     }
 
     @Test
@@ -112,17 +100,97 @@ class SignInTest {
     }
 
     @Test
-    void aRefreshTokenRotatesAndReusingAnOldOneRevokesTheWholeSignIn() {
+    void failuresFromManyAddressesCloseTheAccountToAddressesItHasNotSignedInFrom() {
+        signIn.login("alice", PASSWORD, "10.0.0.1");
+        for (int i = 0; i < 8; i++) {
+            String address = "192.0.2." + i;
+            assertThat(failure(() -> signIn.login("alice", "guess-" + address, address)))
+                    .isEqualTo("Wrong user name or password.");
+        }
+        assertThatThrownBy(() -> signIn.login("alice", PASSWORD, "203.0.113.9"))
+                .as("an address alice never signed in from")
+                .isInstanceOfSatisfying(FaceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(FaceErrorCode.RATE_LIMITED);
+                    assertThat(e.getMessage()).contains("addresses that have signed in to it before");
+                });
+        assertThat(signIn.login("alice", PASSWORD, "10.0.0.1").account())
+                .as("the address alice signs in from")
+                .isEqualTo(alice);
+
+        for (int i = 0; i < 8; i++) {
+            String address = "192.0.2." + (100 + i);
+            assertThatThrownBy(() -> signIn.login("nobody", "guess", address)).isInstanceOf(FaceException.class);
+        }
+        assertThat(failure(() -> signIn.login("nobody", PASSWORD, "203.0.113.9")))
+                .as("a name that is no account answers alike")
+                .contains("addresses that have signed in to it before");
+    }
+
+    @Test
+    void withoutAnAccountLimitFailuresFromManyAddressesNeverCloseTheAccount() {
+        SignIn open = signIn(fakes.users, 0, Duration.ZERO);
+        for (int i = 0; i < 50; i++) {
+            String address = "192.0.2." + i;
+            assertThatThrownBy(() -> open.login("alice", "guess", address)).isInstanceOf(FaceException.class);
+        }
+        assertThat(open.login("alice", PASSWORD, "203.0.113.9").account()).isEqualTo(alice);
+    }
+
+    @Test
+    void eachFailureOnTheAccountFromAnyAddressMakesTheNextRefusalSlower() {
+        SignIn slowing = signIn(fakes.users, 10, Duration.ofMillis(40));
+        long first = timedFailure(slowing, "203.0.113.5");
+        long third = 0;
+        for (int i = 0; i < 2; i++) {
+            third = timedFailure(slowing, "203.0.113." + (10 + i));
+        }
+        assertThat(first).isGreaterThanOrEqualTo(40);
+        assertThat(third)
+                .as("the third failure on the account, the first from its address")
+                .isGreaterThanOrEqualTo(120)
+                .isGreaterThan(first);
+    }
+
+    private static long timedFailure(SignIn signIn, String address) {
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> signIn.login("alice", "wrong-password", address))
+                .isInstanceOf(FaceException.class);
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+
+    @Test
+    void aRefreshTokenRotatesAndReusingAnOldOneEndsEverySignInOfTheAccount() {
         SignIn.Session first = signIn.login("alice", PASSWORD, "a");
+        SignIn.Session elsewhere = signIn.login("alice", PASSWORD, "b");
         SignIn.Session second = signIn.refresh(first.refreshToken());
         assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+        Instant stamp = fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt();
 
         assertThat(failure(() -> signIn.refresh(first.refreshToken()))).contains("used before");
         assertThat(failure(() -> signIn.refresh(second.refreshToken())))
                 .as("the thief's reuse also ended the owner's current token")
                 .contains("not valid any more");
+        assertThat(failure(() -> signIn.refresh(elsewhere.refreshToken())))
+                .as("and the account's other sign-ins")
+                .contains("not valid any more");
         assertThat(fakes.tokens.all())
                 .allSatisfy(token -> assertThat(token.revokedAt()).isNotNull());
+        assertThat(fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt())
+                .as("a new credentials stamp, though the clock stood still: access tokens of the old one are refused")
+                .isNotEqualTo(stamp);
+        assertThat(signIn.login("alice", PASSWORD, "a").account().id()).isEqualTo(alice.id());
+    }
+
+    @Test
+    void aChangeBetweenReadingTheAccountAndStoringItsRefreshTokenEndsThatSignInToo() {
+        var racing = new ChangedAfterRead(fakes.users, 1, () -> accounts.changeAccess(alice.id(), Role.VIEWER, true));
+        SignIn racingSignIn = signIn(racing, 8, Duration.ZERO);
+
+        assertThat(failure(() -> racingSignIn.login("alice", PASSWORD, "a"))).contains("changed while signing in");
+        assertThat(fakes.tokens.all())
+                .as("the refresh token the demotion could not see is revoked")
+                .allSatisfy(token -> assertThat(token.revokedAt()).isNotNull());
+        assertThat(racingSignIn.login("alice", PASSWORD, "a").account().role()).isEqualTo(Role.VIEWER);
     }
 
     @Test
@@ -134,10 +202,11 @@ class SignInTest {
     }
 
     @Test
-    void aPasswordChangeEndsEverySignInOfTheAccount() {
+    void aPasswordChangeEndsEverySignInOfTheAccountEvenInTheSameInstant() {
         SignIn.Session session = signIn.login("alice", PASSWORD, "a");
-        clock.advance(Duration.ofSeconds(5));
         accounts.changePassword(alice.id(), PASSWORD, "Another-Long-Passphrase-7");
+        assertThat(fakes.users.find(alice.id()).orElseThrow().credentialsChangedAt())
+                .isAfter(session.account().credentialsChangedAt());
         assertThat(failure(() -> signIn.refresh(session.refreshToken()))).contains("not valid any more");
         assertThat(failure(() -> signIn.login("alice", PASSWORD, "a"))).isEqualTo("Wrong user name or password.");
         assertThat(signIn.login("alice", "Another-Long-Passphrase-7", "a")
@@ -162,6 +231,25 @@ class SignInTest {
         assertThat(fakes.tokens.all().stream().filter(token -> token.userId().equals(alice.id())))
                 .extracting(RefreshToken::revokedAt)
                 .doesNotContainNull();
+    }
+
+    private SignIn signIn(UserAccountRepository users, int maxFailuresPerAccount, Duration delayStep) {
+        return new SignIn(
+                users,
+                fakes.tokens,
+                fakes.hasher,
+                fakes.issuer,
+                fakes.attempts,
+                fakes.knownAddresses,
+                new SignIn.Settings(
+                        Duration.ofDays(7),
+                        3,
+                        5,
+                        maxFailuresPerAccount,
+                        Duration.ofMinutes(15),
+                        delayStep,
+                        Duration.ofDays(30)),
+                clock);
     }
 
     private static String failure(Runnable action) {
