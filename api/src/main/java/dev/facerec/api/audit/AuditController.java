@@ -18,8 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit log for administrators, newest first, filtered by any of actor, action, target id, gallery and time
- * ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), in pages shaped like {@code GET /api/v1/persons}.
+ * The audit log for administrators, newest first, filtered by any of actor, owner of the API key that acted, action,
+ * target id, gallery and time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), in pages shaped like
+ * {@code GET /api/v1/persons}. An event may stand for several refusals of callers without credentials: {@code
+ * occurrences} says how many, {@code at} and {@code lastAt} when the first and the last happened.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -33,6 +35,7 @@ class AuditController {
     @GetMapping
     AuditPage list(
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,
+            @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String keyOwner,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTION_LENGTH) String action,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ID_LENGTH) String targetId,
             @RequestParam(required = false) UUID galleryId,
@@ -41,7 +44,15 @@ class AuditController {
             @RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(AuditQuery.MAX_PAGE_SIZE) int size) {
         Page<AuditEvent> found = auditLog.query(new AuditQuery(
-                blankToNull(actor), blankToNull(action), blankToNull(targetId), galleryId, from, to, page, size));
+                blankToNull(actor),
+                blankToNull(keyOwner),
+                blankToNull(action),
+                blankToNull(targetId),
+                galleryId,
+                from,
+                to,
+                page,
+                size));
         return new AuditPage(
                 found.items().stream().map(EventView::of).toList(), found.page(), found.size(), found.total());
     }
@@ -56,6 +67,7 @@ class AuditController {
             String actor,
             AuditEvent.ActorKind actorKind,
             Role actorRole,
+            String keyOwner,
             String action,
             String targetType,
             String targetId,
@@ -63,7 +75,9 @@ class AuditController {
             int status,
             AuditEvent.Outcome outcome,
             String clientAddress,
-            String requestId) {
+            String requestId,
+            int occurrences,
+            Instant lastAt) {
         static EventView of(AuditEvent event) {
             return new EventView(
                     event.id(),
@@ -71,6 +85,7 @@ class AuditController {
                     event.actor(),
                     event.actorKind(),
                     event.actorRole(),
+                    event.keyOwner(),
                     event.action(),
                     event.targetType(),
                     event.targetId(),
@@ -78,7 +93,9 @@ class AuditController {
                     event.status(),
                     event.outcome(),
                     event.clientAddress(),
-                    event.requestId());
+                    event.requestId(),
+                    event.occurrences(),
+                    event.lastAt());
         }
     }
 
