@@ -216,7 +216,8 @@ class AuditEndToEndIT {
         String galleryId = JSON.readTree(gallery.body()).get("id").asString();
         assertThat(client.getText("/api/v1/api-keys").statusCode()).isEqualTo(403);
 
-        JsonNode write = awaitOne("actor=" + actor + "&action=gallery.create", e -> true);
+        // Found by what was done, not by whom, so that a wrong actor shows as such.
+        JsonNode write = awaitOne("action=gallery.create&targetId=" + galleryId, e -> true);
         assertEvent(write, actor, "API_KEY", "gallery", galleryId, galleryId, 201, "SUCCESS");
         assertThat(write.get("actorRole").asString()).isEqualTo("OPERATOR");
         assertThat(text(write, "keyOwner")).as(write.toString()).isEqualTo(TestHttp.ADMIN);
