@@ -9,6 +9,7 @@ import dev.facerec.core.audit.AuditQuery;
 import dev.facerec.core.person.Page;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,12 +18,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The audit log in plain SQL: batched inserts into one append-only table, and filtered pages read newest first.
- * Filters are bound parameters; only fixed column names are ever joined into the statement.
+ * The audit log in plain SQL: batched inserts into one append-only table, filtered pages read newest first, and the
+ * retention's deletes in batches. Filters are bound parameters; only fixed column names are ever joined into the
+ * statement.
  */
 final class JdbcAuditLog implements AuditLog {
-    private static final String COLUMNS = "id, occurred_at, actor, actor_kind, actor_role, action, target_type,"
-            + " target_id, gallery_id, status, outcome, client_address, request_id";
+    private static final String COLUMNS = "id, occurred_at, actor, actor_kind, actor_role, key_owner, action,"
+            + " target_type, target_id, gallery_id, status, outcome, client_address, request_id, occurrences,"
+            + " last_occurred_at";
 
     private final JdbcTemplate template;
     private final JdbcClient jdbc;
@@ -41,7 +44,7 @@ final class JdbcAuditLog implements AuditLog {
             return;
         }
         transactions.executeWithoutResult(status -> template.batchUpdate(
-                "insert into audit_events (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "insert into audit_events (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 events,
                 events.size(),
                 (statement, event) -> {
@@ -52,14 +55,17 @@ final class JdbcAuditLog implements AuditLog {
                     statement.setString(
                             5,
                             event.actorRole() == null ? null : event.actorRole().name());
-                    statement.setString(6, event.action());
-                    statement.setString(7, event.targetType());
-                    statement.setString(8, event.targetId());
-                    statement.setObject(9, event.galleryId());
-                    statement.setShort(10, (short) event.status());
-                    statement.setString(11, event.outcome().name());
-                    statement.setString(12, event.clientAddress());
-                    statement.setString(13, event.requestId());
+                    statement.setString(6, event.keyOwner());
+                    statement.setString(7, event.action());
+                    statement.setString(8, event.targetType());
+                    statement.setString(9, event.targetId());
+                    statement.setObject(10, event.galleryId());
+                    statement.setShort(11, (short) event.status());
+                    statement.setString(12, event.outcome().name());
+                    statement.setString(13, event.clientAddress());
+                    statement.setString(14, event.requestId());
+                    statement.setInt(15, event.occurrences());
+                    statement.setObject(16, SqlTimes.of(event.lastAt()));
                 }));
     }
 
@@ -69,6 +75,7 @@ final class JdbcAuditLog implements AuditLog {
         var where = new StringBuilder(" where 1 = 1");
         List<Object> parameters = new ArrayList<>();
         filter(where, parameters, "actor = ?", query.actor());
+        filter(where, parameters, "key_owner = ?", query.keyOwner());
         filter(where, parameters, "action = ?", query.action());
         filter(where, parameters, "target_id = ?", query.targetId());
         filter(where, parameters, "gallery_id = ?", query.galleryId());
@@ -89,6 +96,21 @@ final class JdbcAuditLog implements AuditLog {
         return new Page<>(items, query.page(), query.size(), total);
     }
 
+    @Override
+    public int deleteBefore(Instant cutoff, int limit) {
+        requireNonNull(cutoff, "cutoff is null");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        // A subquery with a limit, not "delete ... limit" (which PostgreSQL lacks); the index on (occurred_at, id)
+        // finds the oldest rows without a scan.
+        Integer deleted = transactions.execute(status -> jdbc.sql("delete from audit_events where id in (select id"
+                        + " from audit_events where occurred_at < ? order by occurred_at, id limit ?)")
+                .params(SqlTimes.of(cutoff), limit)
+                .update());
+        return deleted == null ? 0 : deleted;
+    }
+
     private static void filter(StringBuilder where, List<Object> parameters, String condition, Object value) {
         if (value != null) {
             where.append(" and ").append(condition);
@@ -104,6 +126,7 @@ final class JdbcAuditLog implements AuditLog {
                 row.getString("actor"),
                 AuditEvent.ActorKind.valueOf(row.getString("actor_kind")),
                 role == null ? null : Role.valueOf(role),
+                row.getString("key_owner"),
                 row.getString("action"),
                 row.getString("target_type"),
                 row.getString("target_id"),
@@ -111,6 +134,8 @@ final class JdbcAuditLog implements AuditLog {
                 row.getInt("status"),
                 AuditEvent.Outcome.valueOf(row.getString("outcome")),
                 row.getString("client_address"),
-                row.getString("request_id"));
+                row.getString("request_id"),
+                row.getInt("occurrences"),
+                SqlTimes.read(row, "last_occurred_at"));
     }
 }

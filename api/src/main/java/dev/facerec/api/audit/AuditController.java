@@ -16,8 +16,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The audit log for administrators, newest first, filtered by any of actor, action, target id, gallery and time
- * ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), in pages shaped like {@code GET /api/v1/persons}.
+ * The audit log for administrators, newest first, filtered by any of actor, owner of the API key that acted, action,
+ * target id, gallery and time ({@code from} inclusive, {@code to} exclusive, ISO-8601 instants), in pages shaped like
+ * {@code GET /api/v1/persons}. An event may stand for several refusals of callers without credentials: {@code
+ * occurrences} says how many, {@code at} and {@code lastAt} when the first and the last happened.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -31,6 +33,7 @@ class AuditController {
     @GetMapping
     PageView<EventView> list(
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,
+            @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String keyOwner,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTION_LENGTH) String action,
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ID_LENGTH) String targetId,
             @RequestParam(required = false) UUID galleryId,
@@ -40,6 +43,7 @@ class AuditController {
         return PageView.of(
                 auditLog.query(new AuditQuery(
                         blankToNull(actor),
+                        blankToNull(keyOwner),
                         blankToNull(action),
                         blankToNull(targetId),
                         galleryId,
@@ -60,6 +64,7 @@ class AuditController {
             String actor,
             AuditEvent.ActorKind actorKind,
             Role actorRole,
+            String keyOwner,
             String action,
             String targetType,
             String targetId,
@@ -67,7 +72,9 @@ class AuditController {
             int status,
             AuditEvent.Outcome outcome,
             String clientAddress,
-            String requestId) {
+            String requestId,
+            int occurrences,
+            Instant lastAt) {
         static EventView of(AuditEvent event) {
             return new EventView(
                     event.id(),
@@ -75,6 +82,7 @@ class AuditController {
                     event.actor(),
                     event.actorKind(),
                     event.actorRole(),
+                    event.keyOwner(),
                     event.action(),
                     event.targetType(),
                     event.targetId(),
@@ -82,7 +90,9 @@ class AuditController {
                     event.status(),
                     event.outcome(),
                     event.clientAddress(),
-                    event.requestId());
+                    event.requestId(),
+                    event.occurrences(),
+                    event.lastAt());
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.facerec.api.error.RequestIdFilter;
 import dev.facerec.api.security.Caller;
 import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditEvent.ActorKind;
-import dev.facerec.core.audit.AuditEvent.Outcome;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,6 +26,8 @@ import org.springframework.web.util.ServletRequestPathUtils;
  * Security's chain, just after the security context is set up and around authentication and authorisation, so it
  * sees refusals (401, 403, 429: where attacks show) as well as the caller of an accepted request. It reads names,
  * ids, the status and the address; never a body, so no image, embedding, token, key or password can reach the log.
+ * The caller is read once the answer is written: authentication filters inside the chain leave the security context
+ * set until Spring Security's context filter, just outside this one, clears it.
  */
 public final class AuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
@@ -85,18 +86,18 @@ public final class AuditFilter extends OncePerRequestFilter {
             actor = ANONYMOUS;
             kind = ActorKind.ANONYMOUS;
         }
-        return new AuditEvent(
+        return AuditEvent.single(
                 UUID.randomUUID(),
                 clock.instant(),
                 actor == null ? ANONYMOUS : actor,
                 kind,
                 caller.map(Caller::role).orElse(null),
+                caller.map(Caller::keyOwner).orElse(null),
                 route.action(),
                 route.targetType(),
                 route.targetId(),
                 gallery,
                 status,
-                Outcome.of(status),
                 request.getRemoteAddr(),
                 RequestIdFilter.requestId(request));
     }

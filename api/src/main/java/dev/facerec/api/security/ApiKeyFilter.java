@@ -15,8 +15,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.http.HttpHeaders;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -24,6 +27,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * malformed, unknown, revoked or expired, or whose owner is disabled or gone, is a 401 at once (the request does not
  * fall through as anonymous). Credentials in the URL, where proxies and browsers log them, are refused
  * whatever they are, as are requests carrying both a key and a bearer token.
+ *
+ * <p>An accepted key becomes the request's security context the way the bearer token filter does it: set for the
+ * rest of the request and kept as a request attribute (for an error dispatch), and cleared by Spring Security's
+ * context filter once the whole chain is done, not here. Filters that run around this one, such as the audit filter,
+ * read the caller after the answer; clearing it on the way out would show them an anonymous request.
  */
 final class ApiKeyFilter extends OncePerRequestFilter {
     static final String HEADER = "X-API-Key";
@@ -31,6 +39,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token", "token", "key");
 
     private final ManageApiKeys keys;
+    private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
+    private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
     ApiKeyFilter(ManageApiKeys keys) {
         this.keys = requireNonNull(keys, "keys is null");
@@ -75,14 +85,12 @@ final class ApiKeyFilter extends OncePerRequestFilter {
                     Map.of());
             return;
         }
-        var context = new SecurityContextImpl(
+        SecurityContext context = contexts.createEmptyContext();
+        context.setAuthentication(
                 new ApiKeyAuthentication(key.get().key(), key.get().role()));
-        SecurityContextHolder.setContext(context);
-        try {
-            chain.doFilter(request, response);
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        contexts.setContext(context);
+        repository.saveContext(context, request, response);
+        chain.doFilter(request, response);
     }
 
     private static boolean hasCredentialInUrl(HttpServletRequest request) {

@@ -15,8 +15,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  *
  * @param userId the account id for built-in users; null otherwise
  * @param tokenId the access token's {@code jti}, for logout; null for API keys
+ * @param keyOwner for an API key, the user name (or external subject) that created it; null otherwise
  */
-public record Caller(Kind kind, String name, Role role, UUID userId, String tokenId, Instant tokenExpiresAt) {
+public record Caller(
+        Kind kind, String name, Role role, UUID userId, String tokenId, Instant tokenExpiresAt, String keyOwner) {
     public enum Kind {
         USER,
         EXTERNAL,
@@ -30,7 +32,14 @@ public record Caller(Kind kind, String name, Role role, UUID userId, String toke
 
     static Optional<Caller> of(Authentication authentication) {
         if (authentication instanceof ApiKeyAuthentication key) {
-            return Optional.of(new Caller(Kind.API_KEY, "key:" + key.key().prefix(), key.role(), null, null, null));
+            return Optional.of(new Caller(
+                    Kind.API_KEY,
+                    "key:" + key.key().prefix(),
+                    key.role(),
+                    null,
+                    null,
+                    null,
+                    key.key().owner()));
         }
         if (authentication instanceof JwtAuthenticationToken token) {
             var jwt = token.getToken();
@@ -41,7 +50,8 @@ public record Caller(Kind kind, String name, Role role, UUID userId, String toke
                     highestRole(authentication),
                     builtIn ? UUID.fromString(jwt.getSubject()) : null,
                     jwt.getId(),
-                    jwt.getExpiresAt()));
+                    jwt.getExpiresAt(),
+                    null));
         }
         return Optional.empty();
     }

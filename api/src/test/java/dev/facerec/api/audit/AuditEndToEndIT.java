@@ -10,10 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -28,10 +32,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The audit log through real HTTP: what an administrator does, what a viewer and an anonymous caller are refused, a
- * failed sign-in without its password, and the query's filters, pages and access rule.
+ * The audit log through real HTTP: what an administrator and an API key do, what a viewer and an anonymous caller are
+ * refused, a failed sign-in without its password, a flood of anonymous refusals stored as a few counted rows, and the
+ * query's filters, pages and access rule.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "facerec.ml.models-dir=${facerec.models.dir}",
+            // Counted refusals are stored when their window ends: a short one keeps the test short.
+            "facerec.audit.refusal-window=1s"
+        })
 class AuditEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String VIEWER_PASSWORD = "Viewer-Passphrase-For-Audit-2026";
@@ -190,6 +201,93 @@ class AuditEndToEndIT {
                 .isEqualTo(401);
     }
 
+    @Test
+    void anApiKeyCallIsRecordedWithTheKeysPrefixAndOwner() throws Exception {
+        TestHttp admin = new TestHttp(port);
+        HttpResponse<String> created =
+                admin.postJson("/api/v1/api-keys", "{\"name\":\"audited-ci\",\"role\":\"OPERATOR\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode body = JSON.readTree(created.body());
+        String actor = "key:" + body.get("apiKey").get("prefix").asString();
+        TestHttp client = TestHttp.withHeader(port, "X-API-Key", body.get("key").asString());
+
+        HttpResponse<String> gallery = client.postJson("/api/v1/galleries", "{\"name\":\"by-key\"}");
+        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
+        String galleryId = JSON.readTree(gallery.body()).get("id").asString();
+        assertThat(client.getText("/api/v1/api-keys").statusCode()).isEqualTo(403);
+
+        // Found by what was done, not by whom, so that a wrong actor shows as such.
+        JsonNode write = awaitOne("action=gallery.create&targetId=" + galleryId, e -> true);
+        assertEvent(write, actor, "API_KEY", "gallery", galleryId, galleryId, 201, "SUCCESS");
+        assertThat(write.get("actorRole").asString()).isEqualTo("OPERATOR");
+        assertThat(text(write, "keyOwner")).as(write.toString()).isEqualTo(TestHttp.ADMIN);
+        JsonNode refused = awaitOne("actor=" + actor + "&action=api-key.list", e -> true);
+        assertEvent(refused, actor, "API_KEY", null, null, null, 403, "DENIED");
+        assertThat(text(refused, "keyOwner")).isEqualTo(TestHttp.ADMIN);
+        assertThat(page("keyOwner=" + TestHttp.ADMIN + "&actor=" + encodeValue(actor))
+                        .get("total")
+                        .asLong())
+                .as("the owner is a filter: what did the keys of this user do")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void aFloodOfAnonymousRefusalsIsStoredAsAFewRowsCountingEveryRequest() throws Exception {
+        // A documentation address of its own (through the trusted local proxy), so that no other test's rows count.
+        String address = "198.51.100.23";
+        TestHttp stranger = TestHttp.withHeader(port, "X-Forwarded-For", address);
+        int sent = 2000;
+        Instant start = Instant.now();
+        try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < sent; i++) {
+                statuses.add(
+                        clients.submit(() -> stranger.getText("/api/v1/persons").statusCode()));
+            }
+            for (Future<Integer> status : statuses) {
+                assertThat(status.get()).isEqualTo(401);
+            }
+        }
+        long windows = Duration.between(start, Instant.now()).toSeconds() + 2;
+
+        List<JsonNode> rows = new ArrayList<>();
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (counted(rows) < sent && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            rows.clear();
+            page("actor=anonymous&action=person.list&size=500&from=" + start.minusSeconds(1))
+                    .get("items")
+                    .forEach(row -> {
+                        if (address.equals(text(row, "clientAddress"))) {
+                            rows.add(row);
+                        }
+                    });
+        }
+        assertThat(rows)
+                .as("about one row per 1 s window, not one per request (%d windows)", windows)
+                .hasSizeLessThanOrEqualTo((int) (2 * windows));
+        assertThat(counted(rows)).as("every refusal is counted once: %s", rows).isEqualTo(sent);
+        for (JsonNode row : rows) {
+            assertEvent(row, "anonymous", "ANONYMOUS", null, null, null, 401, "DENIED");
+            if (row.get("occurrences").asInt() > 1) {
+                assertThat(Instant.parse(row.get("lastAt").asString()))
+                        .isAfterOrEqualTo(Instant.parse(row.get("at").asString()));
+                assertThat(text(row, "requestId"))
+                        .as("the requests differ in it")
+                        .isNull();
+            }
+        }
+        assertThat(new TestHttp(port).getText("/metrics/prometheus").body())
+                .containsPattern("facerec_audit_refusals_aggregated_total(\\{[^}]*})? [1-9][0-9]{3}")
+                .contains("facerec_audit_refusals_overflow_total")
+                .contains("facerec_audit_retention_deleted_total");
+    }
+
+    private static long counted(List<JsonNode> rows) {
+        // A row without a count is one request.
+        return rows.stream().mapToLong(row -> row.path("occurrences").asLong(1)).sum();
+    }
+
     private JsonNode page(String query) throws Exception {
         HttpResponse<String> response = new TestHttp(port).getText("/api/v1/audit?" + query);
         assertThat(response.statusCode()).as(query + ": " + response.body()).isEqualTo(200);
@@ -210,6 +308,10 @@ class AuditEndToEndIT {
             }
             Thread.sleep(50);
         }
+    }
+
+    private static String encodeValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String encode(String query) {

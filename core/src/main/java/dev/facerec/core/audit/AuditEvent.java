@@ -7,13 +7,18 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * One request on record: who did what to which object, when, from where and with what result. It holds names and
- * ids only, never a request body, image, embedding, token, key or password. Text longer than its column is cut
- * rather than refused, so an over-long attempted user name is still recorded.
+ * One request on record, or several alike: who did what to which object, when, from where and with what result. It
+ * holds names and ids only, never a request body, image, embedding, token, key or password. Text longer than its
+ * column is cut rather than refused, so an over-long attempted user name is still recorded.
+ *
+ * <p>Refusals of callers without credentials come in floods (a scanner, a password guesser), so they are recorded as
+ * one event per window with the number of requests it stands for ({@code occurrences}): the event keeps what those
+ * requests shared and leaves empty what differed (the request id, a target they did not all name).
  *
  * @param actor the user name, the external subject, {@code key:<prefix>} for an API key, the attempted user name of a
  *     sign-in, or {@code anonymous}
  * @param actorRole the caller's highest role; null when it has none
+ * @param keyOwner for an API key, the user name (or external subject) that owns it; null for other actors
  * @param action what was done, e.g. {@code person.delete}, {@code face.enroll}, {@code identify}, {@code auth.login}
  * @param targetType {@code gallery}, {@code person}, {@code face}, {@code user} or {@code api-key}; null when the
  *     action has no single target
@@ -21,7 +26,10 @@ import java.util.UUID;
  * @param galleryId the gallery the action concerned, when known; null otherwise
  * @param status the HTTP status of the answer
  * @param clientAddress the address the request came from, as the service saw it
- * @param requestId the request id, to match the event with the service log; null when unknown
+ * @param requestId the request id, to match the event with the service log; null when unknown or when the event
+ *     stands for several requests
+ * @param occurrences how many requests the event stands for, at least 1
+ * @param lastAt when the last of them happened ({@code at} is the first); null for a single request
  */
 public record AuditEvent(
         UUID id,
@@ -29,6 +37,7 @@ public record AuditEvent(
         String actor,
         ActorKind actorKind,
         Role actorRole,
+        String keyOwner,
         String action,
         String targetType,
         String targetId,
@@ -36,7 +45,9 @@ public record AuditEvent(
         int status,
         Outcome outcome,
         String clientAddress,
-        String requestId) {
+        String requestId,
+        int occurrences,
+        Instant lastAt) {
     public static final int MAX_ACTOR_LENGTH = 200;
     public static final int MAX_ACTION_LENGTH = 64;
     public static final int MAX_TARGET_TYPE_LENGTH = 16;
@@ -71,6 +82,7 @@ public record AuditEvent(
         requireNonNull(actorKind, "actorKind is null");
         requireNonNull(outcome, "outcome is null");
         actor = clip(requireNonNull(actor, "actor is null"), MAX_ACTOR_LENGTH);
+        keyOwner = clip(keyOwner, MAX_ACTOR_LENGTH);
         action = clip(requireNonNull(action, "action is null"), MAX_ACTION_LENGTH);
         targetType = clip(targetType, MAX_TARGET_TYPE_LENGTH);
         targetId = clip(targetId, MAX_ID_LENGTH);
@@ -79,6 +91,50 @@ public record AuditEvent(
         if (status < 100 || status > 599) {
             throw new IllegalArgumentException("status must be an HTTP status, not " + status);
         }
+        if (occurrences < 1) {
+            throw new IllegalArgumentException("occurrences must be at least 1, not " + occurrences);
+        }
+        if (lastAt != null && lastAt.isBefore(at)) {
+            throw new IllegalArgumentException("lastAt must not be before at: " + lastAt + " < " + at);
+        }
+    }
+
+    /**
+     * One request.
+     *
+     * @see AuditEvent the meaning of each part
+     */
+    public static AuditEvent single(
+            UUID id,
+            Instant at,
+            String actor,
+            ActorKind actorKind,
+            Role actorRole,
+            String keyOwner,
+            String action,
+            String targetType,
+            String targetId,
+            UUID galleryId,
+            int status,
+            String clientAddress,
+            String requestId) {
+        return new AuditEvent(
+                id,
+                at,
+                actor,
+                actorKind,
+                actorRole,
+                keyOwner,
+                action,
+                targetType,
+                targetId,
+                galleryId,
+                status,
+                Outcome.of(status),
+                clientAddress,
+                requestId,
+                1,
+                null);
     }
 
     /** Control characters become '?' (a log reader's terminal is no place for them), and long text is cut. */

@@ -4,6 +4,7 @@ import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.audit.AuditQuery;
 import dev.facerec.core.person.Page;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -39,6 +40,21 @@ public final class InMemoryAuditLog implements AuditLog {
         List<AuditEvent> page =
                 matching.stream().skip(offset).limit(query.size()).toList();
         return new Page<>(page, query.page(), query.size(), matching.size());
+    }
+
+    @Override
+    public synchronized int deleteBefore(Instant cutoff, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1: " + limit);
+        }
+        List<AuditEvent> doomed = events.stream()
+                .filter(event -> event.at().isBefore(cutoff))
+                .sorted(NEWEST_FIRST.reversed())
+                .limit(limit)
+                .toList();
+        events.removeAll(doomed);
+        doomed.forEach(event -> ids.remove(event.id()));
+        return doomed.size();
     }
 
     public synchronized List<AuditEvent> all() {
