@@ -118,6 +118,11 @@ expect 1 'no answer \(service down' env MAX_RETRIES=2 RETRY_DELAY=0 scripts/heal
 expect 2 'health_check.sh \[base-url\] \[port\]' scripts/health_check.sh a b c
 pass "health_check.sh: a dead port is UNHEALTHY (exit 1); bad usage exits 2"
 
+expect 2 'soak.sh \[duration-seconds\]' scripts/soak.sh a b
+expect 2 'set ADMIN_PASSWORD or ADMIN_PASSWORD_FILE' env -u ADMIN_PASSWORD -u ADMIN_PASSWORD_FILE scripts/soak.sh 1
+expect 2 'sign-in as admin failed' env API_URL="http://127.0.0.1:$port" ADMIN_PASSWORD=x TIMEOUT=2 scripts/soak.sh 1
+pass "soak.sh: bad usage, no password and a dead port exit 2 before any load"
+
 expect 1 'FAIL  postgres .*127.0.0.1:'"$port" env HEALTH_MODE=native DATABASE_PORT="$port" \
     scripts/docker_health_check.sh postgres
 expect 1 'FAIL  redis .*127.0.0.1:'"$port" env HEALTH_MODE=native REDIS_PORT="$port" scripts/docker_health_check.sh redis
