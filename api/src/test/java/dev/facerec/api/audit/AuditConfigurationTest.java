@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.audit.AuditEvent;
-import dev.facerec.core.audit.AuditEvent.ActorKind;
 import dev.facerec.core.audit.AuditLog;
+import dev.facerec.core.testing.AuditEvents;
 import dev.facerec.core.testing.InMemoryAuditLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -91,19 +90,6 @@ class AuditConfigurationTest {
     }
 
     private static AuditEvent event(Instant at) {
-        return AuditEvent.single(
-                UUID.randomUUID(),
-                at,
-                "admin",
-                ActorKind.USER,
-                null,
-                null,
-                "gallery.list",
-                null,
-                null,
-                null,
-                200,
-                "127.0.0.1",
-                null);
+        return AuditEvents.galleriesListed(at);
     }
 }

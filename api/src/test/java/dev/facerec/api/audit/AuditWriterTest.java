@@ -7,6 +7,7 @@ import dev.facerec.core.audit.AuditEvent.ActorKind;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.audit.AuditQuery;
 import dev.facerec.core.person.Page;
+import dev.facerec.core.testing.AuditEvents;
 import dev.facerec.core.testing.InMemoryAuditLog;
 import dev.facerec.core.testing.MovableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,20 +24,7 @@ class AuditWriterTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     private static AuditEvent event() {
-        return AuditEvent.single(
-                UUID.randomUUID(),
-                Instant.now(),
-                "admin",
-                ActorKind.USER,
-                null,
-                null,
-                "gallery.list",
-                null,
-                null,
-                null,
-                200,
-                "127.0.0.1",
-                null);
+        return AuditEvents.galleriesListed(Instant.now());
     }
 
     private static AuditEvent refusal(Instant at, String address) {

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.core.audit.AuditEvent;
-import dev.facerec.core.audit.AuditEvent.ActorKind;
+import dev.facerec.core.testing.AuditEvents;
 import dev.facerec.core.testing.InMemoryAuditLog;
 import dev.facerec.core.testing.MovableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AuditRetentionSweeperTest {
@@ -21,20 +20,7 @@ class AuditRetentionSweeperTest {
     private final MovableClock clock = new MovableClock(NOW);
 
     private static AuditEvent event(Instant at) {
-        return AuditEvent.single(
-                UUID.randomUUID(),
-                at,
-                "admin",
-                ActorKind.USER,
-                null,
-                null,
-                "gallery.list",
-                null,
-                null,
-                null,
-                200,
-                "127.0.0.1",
-                null);
+        return AuditEvents.galleriesListed(at);
     }
 
     @Test
