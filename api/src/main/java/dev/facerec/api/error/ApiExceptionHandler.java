@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -118,6 +119,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         Map.of("field", missing.getParameterName()),
                         request);
             case MaxUploadSizeExceededException tooLarge -> uploadTooLarge(request);
+            case HttpMessageNotReadableException unreadable -> UnreadableBody.problem(unreadable, request);
             case NoResourceFoundException notFound -> notFound(request);
             case NoHandlerFoundException notFound -> notFound(request);
             case HttpRequestMethodNotSupportedException method ->
