@@ -172,7 +172,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : "Method " + e.getMethod() + " is not allowed here; use " + String.join(" or ", supported) + ".";
     }
 
-    private static ProblemDetail notFound(HttpServletRequest request) {
+    static ProblemDetail notFound(HttpServletRequest request) {
         return Problems.of(
                 ProblemCode.NOT_FOUND,
                 "There is nothing at " + request.getRequestURI() + ". The API lives under /api/v1.",
