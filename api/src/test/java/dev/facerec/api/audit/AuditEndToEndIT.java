@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.TestHttp;
 import dev.facerec.api.ThrowawayDataFolder;
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +23,8 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -31,7 +38,13 @@ import tools.jackson.databind.json.JsonMapper;
  * The audit log through real HTTP: what an administrator does, what a viewer and an anonymous caller are refused, a
  * failed sign-in without its password, and the query's filters, pages and access rule.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "facerec.ml.models-dir=${facerec.models.dir}")
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "facerec.ml.models-dir=${facerec.models.dir}",
+            // One trusted proxy address, so that a connection from another loopback address is an untrusted client.
+            "facerec.client-address.trusted-proxies=127.0.0.1,::1"
+        })
 class AuditEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String VIEWER_PASSWORD = "Viewer-Passphrase-For-Audit-2026";
@@ -188,6 +201,46 @@ class AuditEndToEndIT {
         assertThat(viewer.getText("/api/v1/audit").statusCode()).isEqualTo(403);
         assertThat(TestHttp.anonymous(port).getText("/api/v1/audit").statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * The address the audit records (and rate limits and lock-outs count) is the one X-Forwarded-For names only when
+     * the connection comes from a trusted proxy and every entry is an IP address; otherwise the connection's own.
+     */
+    @ParameterizedTest(name = "from {0} with [{1}]: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "127.0.0.1 | 198.51.100.7                   | 198.51.100.7",
+                "127.0.0.1 | 2001:DB8:0::7                  | 2001:db8:0:0:0:0:0:7",
+                "127.0.0.1 | not-an-address                 | 127.0.0.1",
+                "127.0.0.1 | 'evil.example, 198.51.100.7'   | 127.0.0.1",
+                "127.0.0.1 | 198.51.100.7:4711              | 127.0.0.1",
+                "127.0.0.1 | <script>alert(1)</script>      | 127.0.0.1",
+                "127.0.0.2 | 198.51.100.7                   | 127.0.0.2",
+            })
+    void forwardedForCountsOnlyAsAnAddressFromATrustedProxy(String from, String forwardedFor, String recorded)
+            throws Exception {
+        String token = TestHttp.signIn(port, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        HttpClient client = HttpClient.newBuilder()
+                .localAddress(InetAddress.getByName(from))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> gallery = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/galleries"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", forwardedFor)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forwarded-" + UUID.randomUUID() + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
+        String galleryId = JSON.readTree(gallery.body()).get("id").asString();
+        assertThat(awaitOne("action=gallery.create&targetId=" + galleryId, e -> true)
+                        .get("clientAddress")
+                        .asString())
+                .isEqualTo(recorded);
     }
 
     private JsonNode page(String query) throws Exception {
