@@ -31,7 +31,8 @@ import tools.jackson.databind.type.LogicalType;
  * parser), an enum by its index ({@code "role": 1}) or with spaces around its name ({@code "ADMIN "}), an enum in
  * another case ({@code "admin"}), a number where a string is expected and a string where a number or a boolean is
  * ({@code "30"}), a fraction where a whole number is, an empty string for a value that is not a string, and anything
- * after the JSON value. Unknown fields stay ignored, so clients may send fields a newer version reads.
+ * after the JSON value. Unknown fields stay ignored here, so clients may send fields a newer version reads; a body that
+ * must refuse them (a PATCH) collects them with {@code @JsonAnySetter} and says in its 400 what may be changed instead.
  */
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
