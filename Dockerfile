@@ -36,10 +36,13 @@ COPY --from=build --chown=root:root /facerec.jar /app/facerec.jar
 ENV FACE_MODELS_DIR=/models \
     FACEREC_DATA_DIR=/data \
     SERVER_PORT=8000 \
-    MANAGEMENT_PORT=8081
+    MANAGEMENT_PORT=8081 \
+    MANAGEMENT_ADDRESS=0.0.0.0
 # /data holds the embedded database and images when DATABASE_HOST / S3_ENDPOINT are unset.
 VOLUME ["/models", "/data"]
-# 8000: the API; 8081: the management port (Prometheus scrape, actuator health), for the internal network only.
+# 8000: the API; 8081: the management port (Prometheus scrape, actuator health), for the internal network only. It
+# listens on every interface of the container (MANAGEMENT_ADDRESS; outside a container the default is loopback) so
+# Prometheus can scrape it from its own container; never publish it.
 EXPOSE 8000 8081
 USER facerec:facerec
 

@@ -234,6 +234,9 @@ for path in sorted(glob.glob(os.path.join(root, "Dockerfile*"))):
         err(name, "the runtime stage has no HEALTHCHECK on /health/live")
     if not re.search(r"^EXPOSE\s+8000\b", final_text, re.M):
         err(name, "no EXPOSE 8000")
+    # Outside a container the management port listens on loopback; in one, Prometheus scrapes it from its own.
+    if not re.search(r"^ENV\s.*\bMANAGEMENT_ADDRESS=0\.0\.0\.0\b", final_text, re.M):
+        err(name, "the runtime stage does not set MANAGEMENT_ADDRESS=0.0.0.0 (Prometheus scrapes the management port)")
     for flag in ("--enable-native-access=ALL-UNNAMED", "jdk.incubator.vector", "-XX:MaxRAMPercentage="):
         if flag not in final_text:
             err(name, f"the runtime stage does not pass {flag} to java")
@@ -308,6 +311,8 @@ self_test() {
         "healthCheck.path must be /health/ready"
     expect_failure "$work/t" Dockerfile 's/^USER facerec:facerec/USER root/' "does not end as a non-root USER"
     expect_failure "$work/t" Dockerfile.gpu '/^HEALTHCHECK/,/CMD curl/d' "no HEALTHCHECK"
+    expect_failure "$work/t" Dockerfile '/MANAGEMENT_ADDRESS=0.0.0.0/d; s/MANAGEMENT_PORT=8081 \\/MANAGEMENT_PORT=8081/' \
+        "does not set MANAGEMENT_ADDRESS=0.0.0.0"
     expect_failure "$work/t" docker-compose.yml '1i services: [unclosed' "not valid YAML"
     echo "validate-deploy: self-test OK (every broken copy was rejected)"
 }

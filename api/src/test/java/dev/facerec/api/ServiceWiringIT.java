@@ -1,7 +1,9 @@
 package dev.facerec.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.facerec.api.config.ManagementProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.fake.FakeImages;
 import dev.facerec.ml.FaceEngine;
@@ -9,6 +11,10 @@ import dev.facerec.persistence.DatabaseInfo;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -18,10 +24,17 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -31,6 +44,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole service over real HTTP and Tomcat, with a fake engine in place of the models: application.yml, the
@@ -57,6 +72,7 @@ class ServiceWiringIT {
     private static final String BUSY_H100 = "0, NVIDIA H100 80GB HBM3, 21491, 81559, 100, 56, 580.159.04";
 
     private static final String BOUNDARY = TestHttp.BOUNDARY;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TestBean
     FaceEngine faceEngine;
@@ -170,6 +186,127 @@ class ServiceWiringIT {
                         "\"memoryUsedMiB\":21491",
                         "\"inference\":\"CPU\"",
                         "\"kind\":\"nvidia-smi\"");
+    }
+
+    /** Requests Tomcat cannot parse or refuses before any servlet runs, with the status each gets. */
+    static Stream<Arguments> malformedRequests() {
+        String end = "Host: localhost\r\nConnection: close\r\n\r\n";
+        return Stream.of(
+                Arguments.of("a bad character in the path", "GET /api/v1/gal|leries HTTP/1.1\r\n" + end, 400),
+                Arguments.of("a brace in the path", "GET /api/v1/{x} HTTP/1.1\r\n" + end, 400),
+                Arguments.of("bad percent-encoding", "GET /api/v1/%zz HTTP/1.1\r\n" + end, 400),
+                Arguments.of("an encoded slash", "GET /api/v1/galleries%2F..%2Fx HTTP/1.1\r\n" + end, 400),
+                Arguments.of("a path above the root", "GET /api/../../etc/passwd HTTP/1.1\r\n" + end, 400),
+                Arguments.of("a space in a header name", "GET /health/live HTTP/1.1\r\nBad Header: 1\r\n" + end, 400),
+                Arguments.of(
+                        "a control character in a header", "GET /health/live HTTP/1.1\r\nX-A: a\u0001b\r\n" + end, 400),
+                Arguments.of(
+                        "headers too large",
+                        "GET /health/live HTTP/1.1\r\nX-A: " + "a".repeat(20_000) + "\r\n" + end,
+                        400),
+                Arguments.of(
+                        "a request line too long",
+                        "GET /health/live?" + "a".repeat(20_000) + " HTTP/1.1\r\n" + end,
+                        400),
+                Arguments.of("a bad method token", "G(T /health/live HTTP/1.1\r\n" + end, 400),
+                Arguments.of(
+                        "a bad Content-Length",
+                        "POST /api/v1/auth/login HTTP/1.1\r\nContent-Length: x1\r\n" + end,
+                        400),
+                Arguments.of("no Host header", "GET /health/live HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("CONNECT", "CONNECT localhost:443 HTTP/1.1\r\n" + end, 501),
+                Arguments.of(
+                        "an unknown transfer coding",
+                        "POST /api/v1/auth/login HTTP/1.1\r\nTransfer-Encoding: zip\r\n" + end,
+                        501),
+                Arguments.of("an unknown HTTP version", "GET /health/live HTTP/1.7\r\n" + end, 505),
+                Arguments.of("TRACE", "TRACE /health/live HTTP/1.1\r\n" + end, 405));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedRequests")
+    void malformedRequestsGetProblemsNotHtmlOnBothPorts(String what, String request, int status) throws Exception {
+        for (int target : new int[] {port, managementPort}) {
+            String where = what + " on the " + (target == port ? "API" : "management") + " port";
+            RawHttp.Response response = RawHttp.send("127.0.0.1", target, request);
+            assertThat(response.status()).as(where + ": " + response).isEqualTo(status);
+            assertThat(response.header("Content-Type"))
+                    .as(where + ": " + response)
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.text())
+                    .as(where)
+                    .doesNotContainIgnoringCase("<html")
+                    .doesNotContain("Tomcat");
+            JsonNode problem = JSON.readTree(response.body());
+            assertThat(problem.get("status").asInt()).as(where).isEqualTo(status);
+            assertThat(problem.get("code").asString()).as(where).isNotBlank();
+            assertThat(problem.get("detail").asString()).as(where).isNotBlank();
+            assertThat(problem.get("requestId").asString())
+                    .as(where)
+                    .isNotBlank()
+                    .isEqualTo(response.header("X-Request-Id").orElseThrow());
+        }
+    }
+
+    @Test
+    void theErrorPathAskedForDirectlyIsNotFound() throws Exception {
+        for (String method : List.of("GET", "POST")) {
+            HttpResponse<String> response = TestHttp.anonymous(port).call(method, "/error");
+            assertThat(response.statusCode())
+                    .as(method + " /error: " + response.body())
+                    .isEqualTo(404);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(response.body()).get("code").asString()).isEqualTo("NOT_FOUND");
+            HttpResponse<String> signedIn = new TestHttp(port).call(method, "/error");
+            assertThat(signedIn.statusCode())
+                    .as(method + " /error signed in: " + signedIn.body())
+                    .isEqualTo(404);
+            HttpResponse<String> management = TestHttp.anonymous(managementPort).call(method, "/error");
+            assertThat(management.statusCode())
+                    .as(method + " /error on the management port: " + management.body())
+                    .isEqualTo(404);
+            assertThat(management.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        }
+    }
+
+    @Test
+    void theManagementPortListensOnLoopbackOnly() throws Exception {
+        assertThat(context.getBean(ManagementProperties.class).address())
+                .as("MANAGEMENT_ADDRESS's default")
+                .isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(connects(InetAddress.getByName("127.0.0.1"), managementPort)).isTrue();
+        Optional<InetAddress> other = otherAddressOfThisHost();
+        assumeTrue(other.isPresent(), "this host has no network interface but loopback");
+        assertThat(connects(other.get(), port))
+                .as("the API port answers on " + other.get() + ", so that address is reachable")
+                .isTrue();
+        assertThat(connects(other.get(), managementPort))
+                .as("the management port does not answer on " + other.get())
+                .isFalse();
+    }
+
+    private static boolean connects(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** An IPv4 address of an interface of this host that is up and not loopback, if there is one. */
+    private static Optional<InetAddress> otherAddressOfThisHost() throws IOException {
+        for (NetworkInterface face : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (face.isUp() && !face.isLoopback()) {
+                for (InetAddress address : Collections.list(face.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return Optional.of(address);
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     @Test

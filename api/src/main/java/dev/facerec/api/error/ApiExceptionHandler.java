@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -118,6 +119,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         Map.of("field", missing.getParameterName()),
                         request);
             case MaxUploadSizeExceededException tooLarge -> uploadTooLarge(request);
+            case HttpMessageNotReadableException unreadable -> UnreadableBody.problem(unreadable, request);
             case NoResourceFoundException notFound -> notFound(request);
             case NoHandlerFoundException notFound -> notFound(request);
             case HttpRequestMethodNotSupportedException method ->
@@ -170,7 +172,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 : "Method " + e.getMethod() + " is not allowed here; use " + String.join(" or ", supported) + ".";
     }
 
-    private static ProblemDetail notFound(HttpServletRequest request) {
+    static ProblemDetail notFound(HttpServletRequest request) {
         return Problems.of(
                 ProblemCode.NOT_FOUND,
                 "There is nothing at " + request.getRequestURI() + ". The API lives under /api/v1.",

@@ -29,6 +29,8 @@ public enum ProblemCode {
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),
     FORBIDDEN(HttpStatus.FORBIDDEN, "Forbidden"),
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+    /** A method, transfer coding or HTTP version the server does not speak (501, or 505 for the version). */
+    NOT_IMPLEMENTED(HttpStatus.NOT_IMPLEMENTED, "Not implemented"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
     private static final String TYPE_BASE = "https://facerec.dev/problems/";
@@ -76,6 +78,7 @@ public enum ProblemCode {
             case 413 -> UPLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
+            case 501, 505 -> NOT_IMPLEMENTED;
             case 503 -> UNAVAILABLE;
             default -> status >= 400 && status < 500 ? INVALID_REQUEST : INTERNAL;
         };

@@ -1,5 +1,6 @@
 package dev.facerec.api.error;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
@@ -13,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The servlet container's error page: what fails outside Spring MVC (a filter, the container itself) is answered
- * with the same problem body as everything else, in place of Boot's default error JSON.
+ * with the same problem body as everything else, in place of Boot's default error JSON. A request for the error path
+ * itself finds nothing there.
  */
 @RestController
 public class ProblemErrorController implements ErrorController {
@@ -21,6 +23,11 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:${error.path:/error}}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getDispatcherType() != DispatcherType.ERROR) {
+            // Asked for directly, /error is a path like any other with nothing at it: a 404, not a 500 that pages
+            // the on-call through the error-rate alert.
+            return ApiExceptionHandler.respond(ApiExceptionHandler.notFound(request));
+        }
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         String path = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri
                 ? uri

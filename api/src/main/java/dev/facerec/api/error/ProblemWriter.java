@@ -3,6 +3,8 @@ package dev.facerec.api.error;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,7 +29,12 @@ public final class ProblemWriter {
         ProblemDetail problem = Problems.of(code, detail, details, request);
         response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        response.getOutputStream().write(json(problem).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The problem as JSON text, with the standard members first and its properties beside them. */
+    static String json(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
@@ -38,6 +45,6 @@ public final class ProblemWriter {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        return JSON.writeValueAsString(body);
     }
 }

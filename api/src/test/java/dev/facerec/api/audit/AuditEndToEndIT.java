@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.TestHttp;
 import dev.facerec.api.ThrowawayDataFolder;
+import java.net.InetAddress;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -22,6 +26,8 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -41,7 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {
             "facerec.ml.models-dir=${facerec.models.dir}",
             // Counted refusals are stored when their window ends: a short one keeps the test short.
-            "facerec.audit.refusal-window=1s"
+            "facerec.audit.refusal-window=1s",
+            // One trusted proxy address, so that a connection from another loopback address is an untrusted client.
+            "facerec.client-address.trusted-proxies=127.0.0.1,::1"
         })
 class AuditEndToEndIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -286,6 +294,49 @@ class AuditEndToEndIT {
     private static long counted(List<JsonNode> rows) {
         // A row without a count is one request.
         return rows.stream().mapToLong(row -> row.path("occurrences").asLong(1)).sum();
+    }
+
+    /**
+     * The address the audit records (and rate limits and lock-outs count) is the one X-Forwarded-For names only when
+     * the connection comes from a trusted proxy and every entry read up to the client's is an IP address; otherwise
+     * the connection's own. What the client claimed left of its own entry is not read: junk there must not let a
+     * client hide behind the proxy's address.
+     */
+    @ParameterizedTest(name = "from {0} with [{1}]: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "127.0.0.1 | 198.51.100.7                   | 198.51.100.7",
+                "127.0.0.1 | 2001:DB8:0::7                  | 2001:db8:0:0:0:0:0:7",
+                "127.0.0.1 | not-an-address                 | 127.0.0.1",
+                "127.0.0.1 | 'evil.example, 198.51.100.7'   | 198.51.100.7",
+                "127.0.0.1 | '198.51.100.7, evil.example'   | 127.0.0.1",
+                "127.0.0.1 | 198.51.100.7:4711              | 127.0.0.1",
+                "127.0.0.1 | <script>alert(1)</script>      | 127.0.0.1",
+                "127.0.0.2 | 198.51.100.7                   | 127.0.0.2",
+            })
+    void forwardedForCountsOnlyAsAnAddressFromATrustedProxy(String from, String forwardedFor, String recorded)
+            throws Exception {
+        String token = TestHttp.signIn(port, TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        HttpClient client = HttpClient.newBuilder()
+                .localAddress(InetAddress.getByName(from))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        HttpResponse<String> gallery = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/galleries"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", forwardedFor)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forwarded-" + UUID.randomUUID() + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
+        String galleryId = JSON.readTree(gallery.body()).get("id").asString();
+        assertThat(awaitOne("action=gallery.create&targetId=" + galleryId, e -> true)
+                        .get("clientAddress")
+                        .asString())
+                .isEqualTo(recorded);
     }
 
     private JsonNode page(String query) throws Exception {

@@ -18,6 +18,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.facerec.api.FaceApiSlice;
 import dev.facerec.api.fake.FakeImages;
 import dev.facerec.core.FaceErrorCode;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.ResultMatcher;
@@ -156,16 +158,24 @@ class ErrorResponseTest {
     @Test
     void containerErrorPageIsAProblemToo() throws Exception {
         mvc.perform(get("/error")
+                        .with(ErrorResponseTest::errorDispatch)
                         .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 413)
                         .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/api/v1/faces/compare"))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(problem("UPLOAD_TOO_LARGE", "/api/v1/faces/compare"));
         mvc.perform(get("/error")
+                        .with(ErrorResponseTest::errorDispatch)
                         .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
                         .requestAttr(RequestDispatcher.ERROR_EXCEPTION, new IllegalStateException(FakeImages.SECRET)))
                 .andExpect(status().isInternalServerError())
                 .andExpect(problem("INTERNAL", "/error"))
                 .andExpect(content().string(not(containsString("hunter2"))));
+    }
+
+    /** The container forwarding a failed request to its error page (a direct request for /error is a 404). */
+    private static MockHttpServletRequest errorDispatch(MockHttpServletRequest request) {
+        request.setDispatcherType(DispatcherType.ERROR);
+        return request;
     }
 
     private ResultActions detect(byte[] image) throws Exception {

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -544,6 +545,58 @@ class SecurityEndToEndIT {
         assertThat(admin.getText("/api/v1/galleries").statusCode())
                 .as("the table is still there")
                 .isEqualTo(200);
+    }
+
+    /**
+     * JSON bodies are read strictly on every JSON endpoint: each of these got a guess (the last of two keys, an enum
+     * by its index, a trimmed or coerced value) and is now a 400 naming the field. The account they aim at keeps its
+     * role.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "POST  | /api/v1/api-keys                | {\"name\":\"k\",\"role\":1}                          | role",
+                "POST  | /api/v1/api-keys                | {\"name\":\"k\",\"role\":\"1\"}                      | role",
+                "POST  | /api/v1/api-keys                | {\"name\":\"k\",\"role\":\"ADMIN \"}                 | role",
+                "POST  | /api/v1/api-keys                | {\"name\":\"k\",\"role\":\"admin\"}                  | role",
+                "POST  | /api/v1/api-keys                | {\"name\":\"k\",\"role\":\"VIEWER\",\"role\":\"ADMIN\"} | role",
+                "POST  | /api/v1/api-keys                | {\"name\":7,\"role\":\"VIEWER\"}                       | name",
+                "PATCH | /api/v1/users/{target}          | {\"role\":2}                                         | role",
+                "PATCH | /api/v1/users/{target}          | {\"role\":\"ADMIN \"}                                  | role",
+                "PATCH | /api/v1/users/{target}          | {\"enabled\":\"false\"}                                 | enabled",
+                "PATCH | /api/v1/users/{target}          | {\"enabled\":0}                                      | enabled",
+                "POST  | /api/v1/auth/register           | {\"username\":\"json-new\",\"password\":\"Long-Passphrase-For-Tests-2026\",\"role\":0} | role",
+                "POST  | /api/v1/auth/login              | {\"username\":\"json-nobody\",\"password\":\"a\",\"password\":\"b\"} | password",
+                "POST  | /api/v1/auth/login              | {\"username\":123,\"password\":\"a\"}                  | username",
+                "POST  | /api/v1/galleries               | {\"name\":\"a\",\"name\":\"b\"}                        | name",
+                "POST  | /api/v1/galleries               | {\"name\":123}                                       | name",
+                "POST  | /api/v1/galleries               | {\"name\":\"g\",\"retentionDays\":\"30\"}              | retentionDays",
+                "POST  | /api/v1/galleries               | {\"name\":\"g\",\"retentionDays\":30.5}                | retentionDays",
+                "PUT   | /api/v1/galleries/{any}/access  | {\"principals\":[\"alice\",1]}                         | principals[1]",
+                "POST  | /api/v1/persons                 | {\"name\":\"p\",\"galleryId\":\"{any}\",\"metadata\":{\"k\":1,\"k\":2}} | metadata.k",
+                "POST  | /api/v1/persons                 | {\"name\":\"p\",\"galleryId\":12}                      | galleryId",
+            })
+    void jsonBodiesAreStrictAndARefusalNamesTheField(String method, String path, String json, String field)
+            throws Exception {
+        String target = register("json-target-" + UUID.randomUUID().toString().substring(0, 8), "VIEWER");
+        String any = UUID.randomUUID().toString();
+        HttpResponse<String> response = admin.send(java.net.http.HttpRequest.newBuilder(
+                        admin.uri(path.replace("{target}", target).replace("{any}", any)))
+                .header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json.replace("{any}", any)))
+                .build());
+        assertProblem(response, 400, "INVALID_REQUEST", method + " " + path + " " + json);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("details").get("field").asString()).isEqualTo(field);
+        assertThat(problem.get("detail").asString())
+                .contains(field)
+                .doesNotContain("tools.jackson")
+                .doesNotContain("dev.facerec");
+        JsonNode account =
+                JSON.readTree(admin.getText("/api/v1/users/" + target).body());
+        assertThat(account.get("role").asString()).isEqualTo("VIEWER");
+        assertThat(account.get("enabled").asBoolean()).isTrue();
     }
 
     @Test

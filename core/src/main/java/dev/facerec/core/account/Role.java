@@ -27,12 +27,17 @@ public enum Role {
         return Arrays.stream(values()).filter(this::includes).toList();
     }
 
-    /** The role named {@code name} (any case), or empty. */
+    /**
+     * The role a token's role claim names, or empty. Any case matches ({@code admin}, as external issuers such as
+     * Keycloak name roles, is ADMIN), but nothing else: not a name with spaces around it, not an index. Request bodies
+     * do not come here: JSON takes a role by its exact name only.
+     */
     public static Optional<Role> parse(String name) {
         if (name == null) {
             return Optional.empty();
         }
-        String upper = name.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(role -> role.name().equals(upper)).findFirst();
+        return Arrays.stream(values())
+                .filter(role -> role.name().equals(name.toUpperCase(Locale.ROOT)))
+                .findFirst();
     }
 }
