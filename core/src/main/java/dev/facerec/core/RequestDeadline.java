@@ -14,7 +14,7 @@ import java.util.Optional;
  * background jobs) there is no deadline and every method lets the work through.
  *
  * <p>The deadline belongs to one thread: work handed to another thread does not see it unless it is carried there
- * ({@link #current()}, then {@link #enter()} on the other thread). Requests run on virtual threads, one per request,
+ * ({@link #current()}, then {@link #enter()} on the other thread). A request runs on one thread from start to end,
  * so a thread-local is cheap and {@link Scope#close()} removes it.
  */
 public final class RequestDeadline {

@@ -10,9 +10,9 @@ import org.springframework.core.Ordered;
 
 /**
  * Serves the management port ({@code MANAGEMENT_PORT}: the actuator's health, info and metrics) on a few platform
- * threads of its own instead of the virtual threads the API port uses, so that orchestrators' probes get a thread
- * even if the carriers of the virtual threads are all busy. Spring Boot gives the management server the API server's
- * virtual-thread executor; this runs after that and puts Tomcat's own thread pool back.
+ * threads of its own, so that orchestrators' probes get a thread whatever the API port's requests do. Spring Boot
+ * gives the management server virtual threads, which wait for a free carrier (one per core) behind any request that
+ * computes; this runs after that and puts Tomcat's own thread pool back.
  *
  * <p>Deliberately not a {@code @Configuration}: component scanning would apply it to the API port's server too.
  * {@code META-INF/spring/...ManagementContextConfiguration.imports} imports it into the management server's own

@@ -16,14 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs the CPU-heavy stages of a request (decoding, detection, embedding) on a fixed number of platform threads
- * while the request's own thread waits.
+ * Runs the CPU-heavy stages of a request (decoding, detection, embedding) on a fixed number of platform threads, one
+ * per core, while the request's own thread waits.
  *
- * <p>Why: requests run on virtual threads, which share as many carrier threads as there are cores. A virtual thread
- * that computes, or sits in native code (ONNX Runtime, the JPEG codec), keeps its carrier until it is done, and the
- * scheduler does not take it away. A few large uploads used to take every carrier for seconds, and nothing else ran
- * meanwhile, the health probes included. Waiting here frees the carrier; the compute threads are scheduled by the
- * operating system beside everything else.
+ * <p>Why: requests used to run all the way on virtual threads, which share one carrier thread per core. A virtual
+ * thread that computes, or sits in native code (ONNX Runtime, the JPEG codec), keeps its carrier until it is done,
+ * and the scheduler does not take it away: a few large uploads took every carrier for seconds, and nothing else ran
+ * meanwhile, the health probes included. Here at most one stage per core computes at once, whatever the number of
+ * requests, and the operating system schedules these threads beside everything else. A request on a virtual thread
+ * (see {@link RequestThreads}) frees its carrier while it waits.
  *
  * <p>The waiting request keeps its deadline: at {@code REQUEST_TIMEOUT} it stops waiting and answers 503 {@code
  * REQUEST_TIMEOUT}, whether its stage is still queued (it is then dropped) or already running (it runs to its end,

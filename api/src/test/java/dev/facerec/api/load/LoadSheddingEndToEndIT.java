@@ -9,6 +9,7 @@ import dev.facerec.api.ThrowawayDataFolder;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,7 +46,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The real service with the real models under a burst of large uploads: single-colour photos of tens of megapixels,
- * a few hundred kilobytes each, which cost seconds of decoding and hundreds of megabytes of pixels. The decode budget
+ * a few hundred kilobytes each, which cost seconds of decoding and hundreds of megabytes of pixels, and noisy photos
+ * of several megabytes, which cost time to receive as well. The decode budget
  * is set to two of them at a time and a short wait, so the burst is partly shed. Meanwhile every probe, on the API
  * port and on the management port, must answer within a second; afterwards the service answers as before and the
  * budget is empty. Also the JSON body limits, over a raw socket where the client must not send the whole body.
@@ -74,6 +77,7 @@ class LoadSheddingEndToEndIT {
 
     private static byte[] largePng;
     private static byte[] largeJpeg;
+    private static byte[] heavyJpeg;
 
     @DynamicPropertySource
     static void dataFolder(DynamicPropertyRegistry registry) {
@@ -93,6 +97,7 @@ class LoadSheddingEndToEndIT {
     static void largeSingleColourImages() throws IOException {
         largePng = singleColour(6000, 5000, "png");
         largeJpeg = singleColour(6000, 4000, "jpeg");
+        heavyJpeg = noise(4500, 3000);
     }
 
     @Test
@@ -110,7 +115,11 @@ class LoadSheddingEndToEndIT {
         try {
             List<Future<List<Upload>>> sent = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
-                byte[] image = i % 3 == 2 ? largeJpeg : largePng;
+                byte[] image = switch (i % 3) {
+                    case 0 -> largePng;
+                    case 1 -> largeJpeg;
+                    default -> heavyJpeg;
+                };
                 sent.add(clients.submit(() -> uploadUntil(end, http, image)));
             }
             for (Future<List<Upload>> client : sent) {
@@ -290,6 +299,15 @@ class LoadSheddingEndToEndIT {
         }
         var bytes = new ByteArrayOutputStream();
         ImageIO.write(image, format, bytes);
+        return bytes.toByteArray();
+    }
+
+    /** A photo-sized JPEG that is costly to receive, too: noise compresses badly (about 8 MB). */
+    private static byte[] noise(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_3BYTE_BGR);
+        new Random(19).nextBytes(((DataBufferByte) image.getRaster().getDataBuffer()).getData());
+        var bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "jpeg", bytes);
         return bytes.toByteArray();
     }
 
