@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The deadline of the request that the current thread serves, so that the stages of a request give up once it has
@@ -12,8 +13,9 @@ import java.util.Map;
  * is bounded by its own limits (image size, detection side, the dependency timeouts). Outside a request (start-up,
  * background jobs) there is no deadline and every method lets the work through.
  *
- * <p>The deadline belongs to one thread: work handed to another thread does not see it. Requests run on virtual
- * threads, one per request, so a thread-local is cheap and {@link Scope#close()} removes it.
+ * <p>The deadline belongs to one thread: work handed to another thread does not see it unless it is carried there
+ * ({@link #current()}, then {@link #enter()} on the other thread). A request runs on one thread from start to end,
+ * so a thread-local is cheap and {@link Scope#close()} removes it.
  */
 public final class RequestDeadline {
     private static final ThreadLocal<RequestDeadline> CURRENT = new ThreadLocal<>();
@@ -35,8 +37,21 @@ public final class RequestDeadline {
         if (limit.isNegative() || limit.isZero()) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
+        return new RequestDeadline(limit, System.nanoTime()).enter();
+    }
+
+    /** The current thread's deadline, to carry to another thread that works for the same request; empty outside one. */
+    public static Optional<RequestDeadline> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    /**
+     * Makes this deadline the current thread's until the returned scope is closed, for a thread that works on behalf
+     * of the request this deadline belongs to; a deadline already in place is restored then.
+     */
+    public Scope enter() {
         RequestDeadline previous = CURRENT.get();
-        CURRENT.set(new RequestDeadline(limit, System.nanoTime()));
+        CURRENT.set(this);
         return () -> {
             if (previous == null) {
                 CURRENT.remove();

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RequestDeadlineTest {
@@ -49,6 +52,27 @@ class RequestDeadlineTest {
             }
             assertThatThrownBy(RequestDeadline::check).isInstanceOf(FaceException.class);
         }
+    }
+
+    @Test
+    void aDeadlineCarriedToAnotherThreadEndsThereAtTheSameInstant() throws Exception {
+        try (RequestDeadline.Scope request = RequestDeadline.start(Duration.ofMillis(50))) {
+            RequestDeadline carried = RequestDeadline.current().orElseThrow();
+            Thread.sleep(80);
+            Throwable onOtherThread = CompletableFuture.supplyAsync(() -> {
+                        try (RequestDeadline.Scope work = carried.enter()) {
+                            RequestDeadline.check();
+                            return null;
+                        } catch (FaceException e) {
+                            return e;
+                        }
+                    })
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(onOtherThread)
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.REQUEST_TIMEOUT));
+        }
+        assertThat(RequestDeadline.current()).isEqualTo(Optional.empty());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.facerec.api.config;
 
+import dev.facerec.api.load.LoadConfiguration;
+import dev.facerec.api.load.LoadLimits;
 import dev.facerec.api.metrics.TimedFaceDetector;
 import dev.facerec.api.metrics.TimedFaceEmbedder;
 import dev.facerec.api.metrics.TimedImageDecoder;
@@ -14,27 +16,30 @@ import io.micrometer.core.instrument.Metrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The pipeline ports of whichever {@link FaceEngine} the context holds, each timed per stage (see {@code
- * dev.facerec.api.metrics}), and the core use cases built from them. Every use case takes these beans, never the
- * engine's ports directly, so no stage goes unmeasured.
+ * dev.facerec.api.metrics}) and run under the load limits (the decode memory budget and the compute threads, see
+ * {@code dev.facerec.api.load}), and the core use cases built from them. Every use case takes these beans, never the
+ * engine's ports directly, so no stage goes unmeasured or unbounded.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(LoadConfiguration.class)
 public class FaceUseCaseConfiguration {
     @Bean
-    ImageDecoder imageDecoder(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
-        return new TimedImageDecoder(engine.decoder(), registryOf(registry));
+    ImageDecoder imageDecoder(FaceEngine engine, LoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+        return limits.decoder(new TimedImageDecoder(engine.decoder(), registryOf(registry)));
     }
 
     @Bean
-    FaceDetector faceDetector(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
-        return new TimedFaceDetector(engine.detector(), registryOf(registry));
+    FaceDetector faceDetector(FaceEngine engine, LoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+        return limits.detector(new TimedFaceDetector(engine.detector(), registryOf(registry)));
     }
 
     @Bean
-    FaceEmbedder faceEmbedder(FaceEngine engine, ObjectProvider<MeterRegistry> registry) {
-        return new TimedFaceEmbedder(engine.embedder(), registryOf(registry));
+    FaceEmbedder faceEmbedder(FaceEngine engine, LoadLimits limits, ObjectProvider<MeterRegistry> registry) {
+        return limits.embedder(new TimedFaceEmbedder(engine.embedder(), registryOf(registry)));
     }
 
     @Bean

@@ -10,9 +10,15 @@ import org.springframework.util.unit.DataSize;
  * {@code facerec.upload.*}: how much a client may send.
  *
  * @param maxBytes {@code UPLOAD_MAX_BYTES}: the largest image file accepted in one multipart field
+ * @param maxJsonBytes {@code JSON_MAX_BYTES}: the largest JSON body accepted
+ * @param maxAuthJsonBytes {@code AUTH_JSON_MAX_BYTES}: the largest JSON body accepted under {@code /api/v1/auth/}
+ *     (sign-in, refresh, register, password), which anyone may call
  */
 @ConfigurationProperties("facerec.upload")
-public record UploadProperties(@DefaultValue("15MB") DataSize maxBytes) {
+public record UploadProperties(
+        @DefaultValue("15MB") DataSize maxBytes,
+        @DefaultValue("64KB") DataSize maxJsonBytes,
+        @DefaultValue("4KB") DataSize maxAuthJsonBytes) {
     /** A request carries at most this many images (compare sends two). */
     public static final int MAX_IMAGES_PER_REQUEST = 2;
 
@@ -21,8 +27,16 @@ public record UploadProperties(@DefaultValue("15MB") DataSize maxBytes) {
 
     public UploadProperties {
         requireNonNull(maxBytes, "maxBytes is null");
-        if (maxBytes.toBytes() < 1) {
-            throw new IllegalArgumentException("facerec.upload.max-bytes must be positive: " + maxBytes);
+        requireNonNull(maxJsonBytes, "maxJsonBytes is null");
+        requireNonNull(maxAuthJsonBytes, "maxAuthJsonBytes is null");
+        positive("max-bytes", maxBytes);
+        positive("max-json-bytes", maxJsonBytes);
+        positive("max-auth-json-bytes", maxAuthJsonBytes);
+    }
+
+    private static void positive(String name, DataSize size) {
+        if (size.toBytes() < 1) {
+            throw new IllegalArgumentException("facerec.upload." + name + " must be positive: " + size);
         }
     }
 

@@ -16,6 +16,7 @@ public enum ProblemCode {
     IMAGE_UNSUPPORTED(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Image format not supported"),
     IMAGE_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Image too large"),
     UPLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Upload too large"),
+    BODY_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
     NO_FACE(HttpStatus.UNPROCESSABLE_CONTENT, "No face found"),
     MULTIPLE_FACES(HttpStatus.UNPROCESSABLE_CONTENT, "Several faces found"),
     FACE_QUALITY(HttpStatus.UNPROCESSABLE_CONTENT, "Face quality too low"),

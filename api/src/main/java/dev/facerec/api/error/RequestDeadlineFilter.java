@@ -17,10 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Gives every request a deadline of {@code REQUEST_TIMEOUT} ({@code facerec.request-timeout}, 30 s by default) from
  * the moment it reaches the service. The deadline is cooperative ({@link RequestDeadline}): the pipeline stages
  * (decode, detect, embed, search) do not start after it, and waiting for an inference slot ends at it; the request
- * then ends with 503 {@code REQUEST_TIMEOUT} and {@code Retry-After}. A stage that is already running is not
- * interrupted: each is bounded by its own limits (image size, detection side, the database and Redis timeouts), so a
- * request may overrun the deadline by at most one stage. Tomcat's {@code connection-timeout} separately bounds reading
- * the request. Runs right after {@link RequestIdFilter}, so the time spent in the other filters counts too.
+ * then ends with 503 {@code REQUEST_TIMEOUT} and {@code Retry-After}. Decoding, detection and embedding run on compute
+ * threads while the request waits at most until the deadline ({@code dev.facerec.api.load.ComputeExecutor}), so the
+ * request answers on time even while one of them still runs; a database or Redis call is bounded by its own timeout,
+ * so a request in one may overrun the deadline by that call. Tomcat's {@code connection-timeout} separately bounds
+ * reading the request. Runs right after {@link RequestIdFilter}, so the time spent in the other filters counts too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -33,6 +33,12 @@ public final class TimedImageDecoder implements ImageDecoder {
         return timer.record(() -> delegate.decode(bytes));
     }
 
+    /** Not timed: it reads a header only. */
+    @Override
+    public long declaredPixels(byte[] bytes) {
+        return delegate.declaredPixels(bytes);
+    }
+
     @Override
     public List<ImageFormat> supportedFormats() {
         return delegate.supportedFormats();

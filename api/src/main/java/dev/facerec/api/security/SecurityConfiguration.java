@@ -149,7 +149,8 @@ public class SecurityConfiguration {
                         properties.maxFailuresPerAddress(),
                         properties.maxFailuresPerAccountAllAddresses(),
                         properties.failureWindow(),
-                        // Requests run on virtual threads: a sleeping refusal holds no platform thread.
+                        // A sleeping refusal holds a request thread; past 200 at once requests run on virtual
+                        // threads (RequestThreads), so refusals cannot use up the threads.
                         properties.failureDelay(),
                         properties.knownAddressLifetime()),
                 Clock.systemUTC());

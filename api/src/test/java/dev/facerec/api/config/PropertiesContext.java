@@ -21,7 +21,12 @@ import org.springframework.core.io.ClassPathResource;
 final class PropertiesContext {
     private PropertiesContext() {}
 
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, EncryptionProperties.class})
+    @EnableConfigurationProperties({
+        MlProperties.class,
+        UploadProperties.class,
+        EncryptionProperties.class,
+        LoadProperties.class
+    })
     static class Records {}
 
     /** The records bound from {@code environment} alone, as environment variables (relaxed names). */

@@ -42,6 +42,31 @@ class UploadPropertiesTest {
     }
 
     @Test
+    void jsonBodiesAreCappedAt64KilobytesAndAt4UnderAuth() {
+        PropertiesContext.withApplicationYaml(Map.of()).run(context -> {
+            UploadProperties upload = context.getBean(UploadProperties.class);
+            assertThat(upload.maxJsonBytes()).isEqualTo(DataSize.ofKilobytes(64));
+            assertThat(upload.maxAuthJsonBytes()).isEqualTo(DataSize.ofKilobytes(4));
+        });
+        PropertiesContext.withEnvironment(Map.of())
+                .run(context -> assertThat(context.getBean(UploadProperties.class))
+                        .isEqualTo(new UploadProperties(
+                                DataSize.ofMegabytes(15), DataSize.ofKilobytes(64), DataSize.ofKilobytes(4))));
+    }
+
+    @Test
+    void operatorsVariablesSetTheJsonLimits() {
+        PropertiesContext.withApplicationYaml(Map.of("JSON_MAX_BYTES", "16KB", "AUTH_JSON_MAX_BYTES", "1KB"))
+                .run(context -> {
+                    UploadProperties upload = context.getBean(UploadProperties.class);
+                    assertThat(upload.maxJsonBytes()).isEqualTo(DataSize.ofKilobytes(16));
+                    assertThat(upload.maxAuthJsonBytes()).isEqualTo(DataSize.ofKilobytes(1));
+                });
+        PropertiesContext.withApplicationYaml(Map.of("AUTH_JSON_MAX_BYTES", "0B"))
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
     void aLimitBelowOneByteStopsTheStart() {
         PropertiesContext.withApplicationYaml(Map.of("UPLOAD_MAX_BYTES", "0B"))
                 .run(context -> assertThat(context).hasFailed());

@@ -34,6 +34,16 @@ public final class FakeImageDecoder implements ImageDecoder {
         };
     }
 
+    /** The size of a fake image; any other bytes get decode's refusal. */
+    @Override
+    public long declaredPixels(byte[] bytes) {
+        String[] fields = new String(bytes, US_ASCII).split(";");
+        if (bytes.length > 0 && fields[0].equals(FakeImages.IMAGE)) {
+            return Long.parseLong(fields[1]) * Long.parseLong(fields[2]);
+        }
+        return decode(bytes).pixelCount();
+    }
+
     @Override
     public List<ImageFormat> supportedFormats() {
         return List.of(

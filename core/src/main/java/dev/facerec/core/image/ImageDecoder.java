@@ -20,6 +20,16 @@ public interface ImageDecoder {
      */
     DecodedImage decode(byte[] bytes);
 
+    /**
+     * How many pixels {@link #decode} would produce from these bytes, read from the header alone without decoding a
+     * pixel, so that a caller can set memory aside before it decodes. Cheap (a header is read, nothing is decoded);
+     * thread-safe.
+     *
+     * @throws dev.facerec.core.FaceException as {@link #decode} does for bytes it refuses from the header (too large,
+     *     unsupported, empty or unrecognised); damage past the header shows only when decoding
+     */
+    long declaredPixels(byte[] bytes);
+
     /** The formats {@link #decode} accepts, for clients to check before uploading. */
     List<ImageFormat> supportedFormats();
 }

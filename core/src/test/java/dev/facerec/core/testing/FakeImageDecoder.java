@@ -21,10 +21,7 @@ public final class FakeImageDecoder implements ImageDecoder {
     @Override
     public DecodedImage decode(byte[] bytes) {
         calls.incrementAndGet();
-        String[] fields = new String(bytes, US_ASCII).split(";", -1);
-        if (fields.length != 5 || !fields[0].equals(FakePhoto.MAGIC)) {
-            throw new FaceException(FaceErrorCode.IMAGE_UNREADABLE, "These bytes are not an image.");
-        }
+        String[] fields = fields(bytes);
         int width = Integer.parseInt(fields[1]);
         int height = Integer.parseInt(fields[2]);
         byte[] bgr = new byte[width * height * 3];
@@ -34,6 +31,20 @@ public final class FakeImageDecoder implements ImageDecoder {
             new Random(42).nextBytes(bgr);
         }
         return new DecodedImage(width, height, bgr, fields[4]);
+    }
+
+    @Override
+    public long declaredPixels(byte[] bytes) {
+        String[] fields = fields(bytes);
+        return Long.parseLong(fields[1]) * Long.parseLong(fields[2]);
+    }
+
+    private static String[] fields(byte[] bytes) {
+        String[] fields = new String(bytes, US_ASCII).split(";", -1);
+        if (fields.length != 5 || !fields[0].equals(FakePhoto.MAGIC)) {
+            throw new FaceException(FaceErrorCode.IMAGE_UNREADABLE, "These bytes are not an image.");
+        }
+        return fields;
     }
 
     @Override

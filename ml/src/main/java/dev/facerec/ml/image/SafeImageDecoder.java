@@ -62,14 +62,7 @@ public final class SafeImageDecoder implements ImageDecoder {
 
     @Override
     public DecodedImage decode(byte[] bytes) {
-        requireNonNull(bytes, "bytes is null");
-        if (bytes.length == 0) {
-            throw Rejections.empty();
-        }
-        SupportedFormat format = SupportedFormat.sniff(bytes)
-                .orElseThrow(() -> ForeignContent.describe(bytes)
-                        .map(Rejections::unsupported)
-                        .orElseGet(Rejections::unrecognised));
+        SupportedFormat format = formatOf(bytes);
         BufferedImage image = read(bytes, format);
         byte[] bgr = guarded(format, () -> BgrConverter.toBgr(image));
         DecodedImage stored = new DecodedImage(image.getWidth(), image.getHeight(), bgr, format.displayName());
@@ -77,8 +70,34 @@ public final class SafeImageDecoder implements ImageDecoder {
     }
 
     @Override
+    public long declaredPixels(byte[] bytes) {
+        SupportedFormat format = formatOf(bytes);
+        ImageReader reader = readerFor(format);
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(input, true, true);
+            return checkSize(
+                    format, guarded(format, () -> reader.getWidth(0)), guarded(format, () -> reader.getHeight(0)));
+        } catch (IOException e) {
+            throw Rejections.corrupt(format, e);
+        } finally {
+            reader.dispose();
+        }
+    }
+
+    @Override
     public List<ImageFormat> supportedFormats() {
         return SupportedFormat.descriptions();
+    }
+
+    private static SupportedFormat formatOf(byte[] bytes) {
+        requireNonNull(bytes, "bytes is null");
+        if (bytes.length == 0) {
+            throw Rejections.empty();
+        }
+        return SupportedFormat.sniff(bytes)
+                .orElseThrow(() -> ForeignContent.describe(bytes)
+                        .map(Rejections::unsupported)
+                        .orElseGet(Rejections::unrecognised));
     }
 
     private BufferedImage read(byte[] bytes, SupportedFormat format) {
@@ -102,13 +121,16 @@ public final class SafeImageDecoder implements ImageDecoder {
         }
     }
 
-    private void checkSize(SupportedFormat format, int width, int height) {
+    /** The pixel count, when it lies within the limit. */
+    private long checkSize(SupportedFormat format, int width, int height) {
         if (width < 1 || height < 1) {
             throw Rejections.noPixels(format, width, height);
         }
-        if ((long) width * height > maxPixels) {
+        long pixels = (long) width * height;
+        if (pixels > maxPixels) {
             throw Rejections.tooLarge(width, height, maxPixels);
         }
+        return pixels;
     }
 
     /**

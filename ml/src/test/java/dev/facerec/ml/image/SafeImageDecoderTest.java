@@ -119,6 +119,28 @@ class SafeImageDecoderTest {
                         + " Resize it and try again.");
     }
 
+    @ParameterizedTest
+    @MethodSource("formatFiles")
+    void declaresFromTheHeaderAsManyPixelsAsDecodingGives(String name) {
+        byte[] bytes = bytes("detection/formats/" + name);
+
+        assertThat(decoder.declaredPixels(bytes))
+                .isEqualTo(decoder.decode(bytes).pixelCount());
+    }
+
+    @Test
+    void declaresNothingForWhatDecodingRefusesFromTheHeader() {
+        assertThatThrownBy(() -> decoder.declaredPixels(bytes("bad-inputs/bomb_png_65535x65535_header_only.png")))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.IMAGE_TOO_LARGE));
+        assertThatThrownBy(() -> decoder.declaredPixels(new byte[0]))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.IMAGE_UNREADABLE));
+        assertThatThrownBy(() -> decoder.declaredPixels(bytes("bad-inputs/pdf_text_only.pdf")))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.IMAGE_UNSUPPORTED));
+    }
+
     @Test
     void acceptsAnImageExactlyAtTheLimit() {
         assertThat(new SafeImageDecoder(910 * 1137).decode(bytes(OBAMA)).pixelCount())
