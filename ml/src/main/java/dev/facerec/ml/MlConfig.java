@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * @param detectionScoreThreshold faces scoring below this are dropped
  * @param maxDetectionSide images with a longer side than this are downscaled for detection only (coordinates are
  *     mapped back); larger values find smaller faces in large photos at a higher cost
+ * @param nativeCodecs whether to decode with native libraries where they are installed (libjpeg-turbo: JPEGs decoded
+ *     at the DCT scale detection needs); false keeps every format on ImageIO
  */
 public record MlConfig(
         Path modelsDirectory,
@@ -27,7 +29,8 @@ public record MlConfig(
         int concurrency,
         long maxPixels,
         float detectionScoreThreshold,
-        int maxDetectionSide) {
+        int maxDetectionSide,
+        boolean nativeCodecs) {
 
     public static final String DEFAULT_DETECTOR = "yunet-2026may";
     public static final String DEFAULT_RECOGNIZER = "faceplugin-512";
@@ -58,6 +61,30 @@ public record MlConfig(
         }
     }
 
+    /** With native codecs where installed. */
+    public MlConfig(
+            Path modelsDirectory,
+            String detectorPack,
+            String recognizerPack,
+            Device device,
+            int threads,
+            int concurrency,
+            long maxPixels,
+            float detectionScoreThreshold,
+            int maxDetectionSide) {
+        this(
+                modelsDirectory,
+                detectorPack,
+                recognizerPack,
+                device,
+                threads,
+                concurrency,
+                maxPixels,
+                detectionScoreThreshold,
+                maxDetectionSide,
+                true);
+    }
+
     /** Defaults for a models directory: the default packs, automatic device and threads, 40 megapixels. */
     public static MlConfig defaults(Path modelsDirectory) {
         return new MlConfig(
@@ -82,7 +109,8 @@ public record MlConfig(
                 concurrency,
                 maxPixels,
                 detectionScoreThreshold,
-                maxDetectionSide);
+                maxDetectionSide,
+                nativeCodecs);
     }
 
     public MlConfig withDetectorPack(String pack) {
@@ -95,7 +123,22 @@ public record MlConfig(
                 concurrency,
                 maxPixels,
                 detectionScoreThreshold,
-                maxDetectionSide);
+                maxDetectionSide,
+                nativeCodecs);
+    }
+
+    public MlConfig withNativeCodecs(boolean enabled) {
+        return new MlConfig(
+                modelsDirectory,
+                detectorPack,
+                recognizerPack,
+                device,
+                threads,
+                concurrency,
+                maxPixels,
+                detectionScoreThreshold,
+                maxDetectionSide,
+                enabled);
     }
 
     /** Where inference runs. */

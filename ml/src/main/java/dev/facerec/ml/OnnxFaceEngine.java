@@ -9,6 +9,7 @@ import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.ml.detect.YuNetDetector;
 import dev.facerec.ml.embed.OnnxFaceEmbedder;
 import dev.facerec.ml.image.SafeImageDecoder;
+import dev.facerec.ml.image.turbo.TurboJpeg;
 import dev.facerec.ml.onnx.InferenceGate;
 import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.onnx.OnnxRuntimeFactory;
@@ -94,7 +95,10 @@ final class OnnxFaceEngine implements FaceEngine {
                 recognizerPack.embeddingSize(),
                 threading);
         return new OnnxFaceEngine(
-                new SafeImageDecoder(config.maxPixels()),
+                config.nativeCodecs()
+                        ? SafeImageDecoder.withNativeCodecs(
+                                config.maxPixels(), config.maxDetectionSide(), TurboJpeg.LIBRARY)
+                        : new SafeImageDecoder(config.maxPixels()),
                 detector,
                 embedder,
                 List.of(detectorSession, recognizerSession),

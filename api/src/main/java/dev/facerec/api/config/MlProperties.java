@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxPixels {@code IMAGE_MAX_PIXELS}: largest image accepted, checked from the header
  * @param detectionScoreThreshold {@code DETECTION_SCORE_THRESHOLD}: faces scoring below are dropped
  * @param maxDetectionSide {@code DETECTION_MAX_SIDE}: longer images are downscaled for detection only
+ * @param nativeCodecs {@code IMAGE_NATIVE_CODECS}: decode with native libraries (libjpeg-turbo) where installed
  */
 @Validated
 @ConfigurationProperties("facerec.ml")
@@ -40,7 +41,8 @@ public record MlProperties(
         @DecimalMin(value = "0", inclusive = false) @DecimalMax(value = "1", inclusive = false) @DefaultValue("0.78")
         float detectionScoreThreshold,
 
-        @Min(64) @DefaultValue("1920") int maxDetectionSide) {
+        @Min(64) @DefaultValue("1920") int maxDetectionSide,
+        @DefaultValue("true") boolean nativeCodecs) {
 
     /** The plain configuration the ML adapters start from. */
     public MlConfig toMlConfig() {
@@ -53,6 +55,7 @@ public record MlProperties(
                 concurrency,
                 maxPixels,
                 detectionScoreThreshold,
-                maxDetectionSide);
+                maxDetectionSide,
+                nativeCodecs);
     }
 }

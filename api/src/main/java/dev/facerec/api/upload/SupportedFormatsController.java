@@ -32,9 +32,9 @@ class SupportedFormatsController {
      */
     record SupportedFormatsResponse(List<Format> formats, long maxUploadBytes, long maxPixels) {}
 
-    record Format(String name, String mediaType, List<String> extensions, String notes) {
+    record Format(String name, String mediaType, List<String> extensions, String notes, String decoder) {
         static Format of(ImageFormat format) {
-            return new Format(format.name(), format.mediaType(), format.extensions(), format.notes());
+            return new Format(format.name(), format.mediaType(), format.extensions(), format.notes(), format.decoder());
         }
     }
 }

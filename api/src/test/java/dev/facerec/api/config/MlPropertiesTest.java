@@ -35,7 +35,8 @@ class MlPropertiesTest {
                 "ML_CONCURRENCY", "2",
                 "IMAGE_MAX_PIXELS", "1000000",
                 "DETECTION_SCORE_THRESHOLD", "0.75",
-                "DETECTION_MAX_SIDE", "640");
+                "DETECTION_MAX_SIDE", "640",
+                "IMAGE_NATIVE_CODECS", "false");
         PropertiesContext.withApplicationYaml(environment)
                 .run(context -> assertThat(context.getBean(MlProperties.class).toMlConfig())
                         .isEqualTo(new MlConfig(
@@ -47,7 +48,8 @@ class MlPropertiesTest {
                                 2,
                                 1_000_000,
                                 0.75f,
-                                640)));
+                                640,
+                                false)));
     }
 
     @Test

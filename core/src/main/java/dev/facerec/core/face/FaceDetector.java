@@ -10,7 +10,8 @@ public interface FaceDetector {
      *
      * <p>Implementations are thread-safe. An image without faces yields an empty list, never an exception. Faces are
      * ordered by descending score and overlapping detections of one face are merged (non-maximum suppression).
-     * Coordinates refer to {@code image} as given, never to a resized copy.
+     * Coordinates refer to the source picture ({@code image.sourceWidth() x image.sourceHeight()}), whatever scale
+     * its pixels were decoded at, never to a resized copy.
      *
      * @throws dev.facerec.core.FaceException with {@code UNAVAILABLE} if the model cannot run
      */

@@ -13,7 +13,9 @@ final class Sharpness {
 
     private Sharpness() {}
 
-    static float of(DecodedImage image, BoundingBox box) {
+    /** @param source the face box in source coordinates (see {@link DecodedImage#toPixels}) */
+    static float of(DecodedImage image, BoundingBox source) {
+        BoundingBox box = image.toPixels(source);
         int left = clamp((int) Math.floor(box.x()), image.width() - 1);
         int top = clamp((int) Math.floor(box.y()), image.height() - 1);
         int right = clamp((int) Math.ceil(box.x() + box.width()), image.width());

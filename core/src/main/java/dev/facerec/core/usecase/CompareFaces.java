@@ -65,7 +65,7 @@ public final class CompareFaces {
                         "No face was found in the " + role + " image. Use a photo where the face is visible, upright"
                                 + " and at least about 20 pixels wide.",
                         Map.of("image", role)));
-        return new LargestFace(image, largest);
+        return new LargestFace(FacePixels.of(image, List.of(largest)).forFace(largest), largest);
     }
 
     private static Map<String, Object> withImage(Map<String, Object> details, String role) {

@@ -23,6 +23,6 @@ public final class DetectFaces {
      */
     public Detection detect(byte[] image) {
         DecodedImage decoded = decoder.decode(requireNonNull(image, "image is null"));
-        return new Detection(decoded.width(), decoded.height(), detector.detect(decoded));
+        return new Detection(decoded.sourceWidth(), decoded.sourceHeight(), detector.detect(decoded));
     }
 }

@@ -121,8 +121,9 @@ public final class EnrollFace {
                 persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
         DecodedImage image = decoder.decode(bytes);
         DetectedFace face = subject.pick(detector.detect(image), box);
-        QualityAssessment quality = gate.check(image, face);
-        Embedding embedding = embedder.embed(image, List.of(face)).getFirst();
+        DecodedImage pixels = FacePixels.of(image, List.of(face)).forFace(face);
+        QualityAssessment quality = gate.check(pixels, face);
+        Embedding embedding = embedder.embed(pixels, List.of(face)).getFirst();
 
         String mediaType = ImageMediaType.sniff(bytes);
         String imageKey = images.put(bytes, mediaType);

@@ -58,12 +58,13 @@ final class QueryFaces {
         }
         DecodedImage image = decoder.decode(bytes);
         List<DetectedFace> found = detector.detect(image);
+        FacePixels pixels = FacePixels.of(image, found);
         List<DetectedFace> usable = new ArrayList<>();
         FaceException largestRefusal = null;
         float largestArea = -1;
         for (DetectedFace face : found) {
             try {
-                gate.check(image, face);
+                gate.check(pixels.forFace(face), face);
                 usable.add(face);
             } catch (FaceException refusal) {
                 if (face.box().area() > largestArea) {
@@ -75,7 +76,7 @@ final class QueryFaces {
         if (usable.isEmpty() && largestRefusal != null) {
             throw largestRefusal;
         }
-        List<Embedding> embeddings = embedder.embed(image, usable);
+        List<Embedding> embeddings = pixels.embed(embedder, usable);
         List<AnalysedFace> analysed = new ArrayList<>(usable.size());
         for (int i = 0; i < usable.size(); i++) {
             analysed.add(new AnalysedFace(usable.get(i), embeddings.get(i)));

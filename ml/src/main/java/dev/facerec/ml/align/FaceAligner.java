@@ -3,6 +3,7 @@ package dev.facerec.ml.align;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Point;
 import dev.facerec.core.image.DecodedImage;
+import dev.facerec.core.image.Placement;
 import java.util.List;
 
 /**
@@ -12,6 +13,9 @@ import java.util.List;
  */
 public final class FaceAligner {
     public static final int SIZE = 112;
+    /** Sampling puts pixel centres on whole numbers; a scale maps pixel edges, so convert around it. */
+    private static final float HALF = 0.5f;
+
     private static final float[] TEMPLATE_X = {38.2946f, 73.5318f, 56.0252f, 41.5493f, 70.7299f};
     private static final float[] TEMPLATE_Y = {51.6963f, 51.5014f, 71.7366f, 92.3655f, 92.2041f};
 
@@ -30,9 +34,17 @@ public final class FaceAligner {
         this.bgr = bgr;
     }
 
-    /** Writes the aligned face as three normalised 112x112 planes into {@code out} starting at {@code offset}. */
+    /**
+     * Writes the aligned face as three normalised 112x112 planes into {@code out} starting at {@code offset}. The
+     * face is in source coordinates; it is sampled from the image's pixels wherever they lie (see {@link
+     * DecodedImage#placement()}).
+     */
     public void align(DecodedImage image, DetectedFace face, float[] out, int offset) {
-        Similarity transform = Similarity.estimate(face.landmarks());
+        Placement placement = image.placement();
+        List<Point> landmarks = face.landmarks().stream()
+                .map(p -> new Point(placement.toPixelX(p.x() + HALF) - HALF, placement.toPixelY(p.y() + HALF) - HALF))
+                .toList();
+        Similarity transform = Similarity.estimate(landmarks);
         // Invert once: for every output pixel we need where it comes from in the image.
         float determinant = transform.a * transform.a + transform.b * transform.b;
         float ia = transform.a / determinant;

@@ -13,6 +13,7 @@ import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.Point;
 import dev.facerec.core.image.DecodedImage;
+import dev.facerec.core.image.Placement;
 import dev.facerec.ml.onnx.InferenceGate;
 import dev.facerec.ml.onnx.ModelSessions;
 import dev.facerec.ml.pack.ModelPack;
@@ -153,15 +154,19 @@ public final class YuNetDetector implements FaceDetector {
         return Math.max(0f, Math.min(1f, value));
     }
 
-    /** Maps a detection from tensor coordinates back to the image and clips the box to it. */
+    /**
+     * Maps a detection from tensor coordinates back to the source picture (through the image's pixels, which may be
+     * a reduced decode) and clips the box to it.
+     */
     private static DetectedFace toImage(DetectedFace face, float scale, DecodedImage image) {
         BoundingBox box = face.box();
-        float x0 = clamp(box.x() / scale, image.width());
-        float y0 = clamp(box.y() / scale, image.height());
-        float x1 = clamp((box.x() + box.width()) / scale, image.width());
-        float y1 = clamp((box.y() + box.height()) / scale, image.height());
+        Placement placement = image.placement();
+        float x0 = clamp(placement.toSourceX(box.x() / scale), image.sourceWidth());
+        float y0 = clamp(placement.toSourceY(box.y() / scale), image.sourceHeight());
+        float x1 = clamp(placement.toSourceX((box.x() + box.width()) / scale), image.sourceWidth());
+        float y1 = clamp(placement.toSourceY((box.y() + box.height()) / scale), image.sourceHeight());
         List<Point> landmarks = face.landmarks().stream()
-                .map(p -> new Point(p.x() / scale, p.y() / scale))
+                .map(p -> new Point(placement.toSourceX(p.x() / scale), placement.toSourceY(p.y() / scale)))
                 .toList();
         return new DetectedFace(new BoundingBox(x0, y0, x1 - x0, y1 - y0), landmarks, face.score());
     }

@@ -53,4 +53,39 @@ final class Orientation {
         };
         return (targetY * targetWidth + targetX) * 3;
     }
+
+    /**
+     * Where a stored rectangle {@code [x0, x1) x [y0, y1)} of a {@code width x height} stored image lies once the
+     * image is upright: {@code {left, top, right, bottom}}.
+     */
+    static int[] uprightRectangle(int orientation, int width, int height, int x0, int y0, int x1, int y1) {
+        return switch (orientation) {
+            case 2 -> new int[] {width - x1, y0, width - x0, y1};
+            case 3 -> new int[] {width - x1, height - y1, width - x0, height - y0};
+            case 4 -> new int[] {x0, height - y1, x1, height - y0};
+            case 5 -> new int[] {y0, x0, y1, x1};
+            case 6 -> new int[] {height - y1, x0, height - y0, x1};
+            case 7 -> new int[] {height - y1, width - x1, height - y0, width - x0};
+            case 8 -> new int[] {y0, width - x1, y1, width - x0};
+            default -> new int[] {x0, y0, x1, y1};
+        };
+    }
+
+    /**
+     * The stored rectangle of a {@code width x height} stored image (sizes before orientation) that becomes the
+     * upright rectangle {@code [u0, u1) x [v0, v1)}: {@code {left, top, right, bottom}}; the inverse of {@link
+     * #uprightRectangle}.
+     */
+    static int[] storedRectangle(int orientation, int width, int height, int u0, int v0, int u1, int v1) {
+        return switch (orientation) {
+            case 2 -> new int[] {width - u1, v0, width - u0, v1};
+            case 3 -> new int[] {width - u1, height - v1, width - u0, height - v0};
+            case 4 -> new int[] {u0, height - v1, u1, height - v0};
+            case 5 -> new int[] {v0, u0, v1, u1};
+            case 6 -> new int[] {v0, height - u1, v1, height - u0};
+            case 7 -> new int[] {width - v1, height - u1, width - v0, height - u0};
+            case 8 -> new int[] {width - v1, u0, width - v0, u1};
+            default -> new int[] {u0, v0, u1, v1};
+        };
+    }
 }

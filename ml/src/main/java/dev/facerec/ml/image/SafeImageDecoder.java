@@ -6,15 +6,19 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
+import dev.facerec.ml.image.turbo.TurboJpeg;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decodes untrusted uploads with ImageIO (TwelveMonkeys for JPEG, WebP and TIFF; the JDK for PNG, BMP and GIF).
@@ -37,6 +41,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  *   <li>Every codec failure (IOException, RuntimeException, stack or heap exhaustion) becomes a {@code FaceException}.
  * </ul>
  *
+ *
+ * <p>With libjpeg-turbo installed ({@link #withNativeCodecs}), JPEGs are decoded natively at the smallest DCT scale
+ * that still covers the detector's input, with a finer look at small faces' regions (see {@link ScaledJpegDecoder});
+ * the same limits and refusals apply, and a JPEG the native codec cannot decode goes to ImageIO, which decides.
+ *
  * <p>Thread-safe: each call uses its own reader and stream.
  */
 public final class SafeImageDecoder implements ImageDecoder {
@@ -50,28 +59,97 @@ public final class SafeImageDecoder implements ImageDecoder {
         ImageIO.setUseCache(false);
     }
 
-    private final long maxPixels;
+    private static final Logger LOG = LoggerFactory.getLogger(SafeImageDecoder.class);
 
-    /** @param maxPixels the largest accepted width x height; the service default is 40 000 000 */
+    private final long maxPixels;
+    private final ScaledJpegDecoder jpeg;
+    private final String jpegDecoder;
+
+    /**
+     * Decodes every format with ImageIO.
+     *
+     * @param maxPixels the largest accepted width x height; the service default is 40 000 000
+     */
     public SafeImageDecoder(long maxPixels) {
+        this(maxPixels, null, ImageFormat.IMAGE_IO);
+    }
+
+    private SafeImageDecoder(long maxPixels, ScaledJpegDecoder jpeg, String jpegDecoder) {
         if (maxPixels < 1 || maxPixels > LARGEST_LIMIT) {
             throw new IllegalArgumentException("maxPixels must lie in [1, " + LARGEST_LIMIT + "]: " + maxPixels);
         }
         this.maxPixels = maxPixels;
+        this.jpeg = jpeg;
+        this.jpegDecoder = jpegDecoder;
+    }
+
+    /**
+     * Decodes JPEGs with libjpeg-turbo where {@code library} can be loaded, at the smallest DCT scale whose long side
+     * still covers {@code coverSide} pixels; says once in the log which decoder JPEGs get, and why.
+     *
+     * @param library the TurboJPEG library, usually {@link TurboJpeg#LIBRARY}
+     */
+    public static SafeImageDecoder withNativeCodecs(long maxPixels, int coverSide, String library) {
+        return switch (TurboJpeg.load(library)) {
+            case TurboJpeg.Loaded.Available available -> {
+                LOG.info("JPEG decoding: libjpeg-turbo ({}), at the DCT scale that covers {} px", library, coverSide);
+                yield new SafeImageDecoder(
+                        maxPixels,
+                        new ScaledJpegDecoder(available.codec(), coverSide),
+                        "libjpeg-turbo (native, " + library + "), decoded at the scale detection needs");
+            }
+            case TurboJpeg.Loaded.Unavailable unavailable -> {
+                LOG.warn(
+                        "JPEG decoding: ImageIO, slower on large photos, because {}. Install libturbojpeg0 for"
+                                + " faster decoding.",
+                        unavailable.reason());
+                yield new SafeImageDecoder(
+                        maxPixels, null, ImageFormat.IMAGE_IO + "; libjpeg-turbo unavailable: " + unavailable.reason());
+            }
+        };
     }
 
     @Override
     public DecodedImage decode(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format == SupportedFormat.JPEG && jpeg != null) {
+            Optional<DecodedImage> decoded = decodeNatively(bytes);
+            if (decoded.isPresent()) {
+                return decoded.get();
+            }
+        }
         BufferedImage image = read(bytes, format);
         byte[] bgr = guarded(format, () -> BgrConverter.toBgr(image));
         DecodedImage stored = new DecodedImage(image.getWidth(), image.getHeight(), bgr, format.displayName());
         return Orientation.upright(stored, ExifOrientation.read(bytes, format));
     }
 
+    /** The native decode, or empty for ImageIO to decode or refuse. Limits and truncation are checked first. */
+    private Optional<DecodedImage> decodeNatively(byte[] bytes) {
+        Optional<TurboJpeg.Header> header = jpeg.header(bytes);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        checkSize(SupportedFormat.JPEG, header.get().width(), header.get().height());
+        if (!isComplete(SupportedFormat.JPEG, bytes)) {
+            throw Rejections.truncated(SupportedFormat.JPEG);
+        }
+        return jpeg.decode(bytes, header.get());
+    }
+
+    /** The pixels {@link #decode} makes: a JPEG decoded at a reduced scale makes fewer than its header declares. */
     @Override
     public long declaredPixels(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format == SupportedFormat.JPEG && jpeg != null) {
+            Optional<TurboJpeg.Header> header = jpeg.header(bytes);
+            if (header.isPresent()) {
+                checkSize(format, header.get().width(), header.get().height());
+                TurboJpeg.ScalingFactor factor = jpeg.factorFor(header.get());
+                return (long) factor.scale(header.get().width())
+                        * factor.scale(header.get().height());
+            }
+        }
         ImageReader reader = readerFor(format);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
@@ -86,7 +164,11 @@ public final class SafeImageDecoder implements ImageDecoder {
 
     @Override
     public List<ImageFormat> supportedFormats() {
-        return SupportedFormat.descriptions();
+        return SupportedFormat.descriptions().stream()
+                .map(format -> format.name().equals(SupportedFormat.JPEG.displayName())
+                        ? format.withDecoder(jpegDecoder)
+                        : format)
+                .toList();
     }
 
     private static SupportedFormat formatOf(byte[] bytes) {

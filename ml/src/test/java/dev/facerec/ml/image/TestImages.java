@@ -1,8 +1,10 @@
 package dev.facerec.ml.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.facerec.core.image.DecodedImage;
+import dev.facerec.ml.image.turbo.TurboJpeg;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +15,21 @@ final class TestImages {
     static final long DEFAULT_LIMIT = 40_000_000L;
 
     private TestImages() {}
+
+    /**
+     * A decoder with libjpeg-turbo, covering the service's default detection side; the test is skipped where the
+     * library is not installed (CI installs it, so there it runs).
+     */
+    static SafeImageDecoder nativeDecoder() {
+        return nativeDecoder(1920);
+    }
+
+    static SafeImageDecoder nativeDecoder(int coverSide) {
+        assumeTrue(
+                TurboJpeg.load(TurboJpeg.LIBRARY) instanceof TurboJpeg.Loaded.Available,
+                "libjpeg-turbo is not installed (Debian: libturbojpeg0)");
+        return SafeImageDecoder.withNativeCodecs(DEFAULT_LIMIT, coverSide, TurboJpeg.LIBRARY);
+    }
 
     static Path data(String relative) {
         String directory = System.getProperty("facerec.data.dir");
