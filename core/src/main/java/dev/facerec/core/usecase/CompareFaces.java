@@ -8,6 +8,7 @@ import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.face.FacePixels;
 import dev.facerec.core.face.OperatingPoint;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;

@@ -67,8 +67,8 @@ class DetectionCountsIT {
             assertThat(faces.size()).as("faces found in %s", path).isLessThanOrEqualTo(allowed);
         }
         for (DetectedFace face : faces) {
-            assertThat(face.box().x() + face.box().width()).isLessThanOrEqualTo(image.width());
-            assertThat(face.box().y() + face.box().height()).isLessThanOrEqualTo(image.height());
+            assertThat(face.box().x() + face.box().width()).isLessThanOrEqualTo(image.sourceWidth());
+            assertThat(face.box().y() + face.box().height()).isLessThanOrEqualTo(image.sourceHeight());
         }
     }
 

@@ -1,11 +1,7 @@
-package dev.facerec.core.usecase;
+package dev.facerec.core.face;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.face.BoundingBox;
-import dev.facerec.core.face.DetectedFace;
-import dev.facerec.core.face.Embedding;
-import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.image.DecodedImage;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -18,9 +14,9 @@ import java.util.Map;
  * be upsampled into its crop and lose detail the photo has. For such faces one finer decode is made of the region
  * that holds them all, at the scale the smallest of them needs; larger faces keep the first decode.
  */
-final class FacePixels {
+public final class FacePixels {
     /** The recognizer's input side and the side quality checks resample a face to. */
-    static final int CROP_SIDE = 112;
+    public static final int CROP_SIDE = 112;
     /** The aligner samples around the face box (forehead, chin, cheeks): the finer region covers this much more. */
     private static final float MARGIN = 0.5f;
 
@@ -33,7 +29,7 @@ final class FacePixels {
     }
 
     /** Looks closer once, if any of {@code faces} needs it and the decoder can. */
-    static FacePixels of(DecodedImage image, List<DetectedFace> faces) {
+    public static FacePixels of(DecodedImage image, List<DetectedFace> faces) {
         requireNonNull(image, "image is null");
         BoundingBox region = null;
         float scale = 0;
@@ -51,7 +47,7 @@ final class FacePixels {
     }
 
     /** The pixels to embed and check {@code face} with. */
-    DecodedImage forFace(DetectedFace face) {
+    public DecodedImage forFace(DetectedFace face) {
         if (fine != null
                 && neededScale(face) > coarse.scale()
                 && fine.scale() > coarse.scale()
@@ -62,7 +58,7 @@ final class FacePixels {
     }
 
     /** Embeds the faces, each from its own pixels, in the order given (batched per source of pixels). */
-    List<Embedding> embed(FaceEmbedder embedder, List<DetectedFace> faces) {
+    public List<Embedding> embed(FaceEmbedder embedder, List<DetectedFace> faces) {
         if (fine == null) {
             return embedder.embed(coarse, faces);
         }
@@ -81,7 +77,7 @@ final class FacePixels {
     }
 
     /** The scale at which the face spans the crop side, never above 1. */
-    static float neededScale(DetectedFace face) {
+    public static float neededScale(DetectedFace face) {
         float side = Math.max(face.box().width(), face.box().height());
         return side <= CROP_SIDE ? 1f : CROP_SIDE / side;
     }
