@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes JPEGs with libjpeg-turbo at the smallest DCT scale (n/8) whose long side still covers {@code coverSide}
+ * Decodes JPEGs with libjpeg-turbo at the smallest DCT scale (1/2, 1/4, 1/8) whose long side still covers {@code coverSide}
  * (the detector's largest input side): a 14 MP phone photo is decoded at 1/2, with a quarter of the pixels and no
  * resampling after. Where a small face needs more detail than that scale holds, {@link FinerPixels} crops the region
  * losslessly and decodes it at a finer scale.
@@ -111,8 +111,9 @@ final class ScaledJpegDecoder {
         List<TurboJpeg.ScalingFactor> factors = codec.scalingFactors();
         TurboJpeg.ScalingFactor chosen = null;
         for (TurboJpeg.ScalingFactor factor : factors) {
-            // Largest first: keep the last that is still enough, never above 1 (TurboJPEG also upscales).
-            if (factor.num() <= factor.denom() && enough.test(factor)) {
+            // Largest first: keep the last that is still enough. Only 1, 1/2, 1/4 and 1/8: libjpeg-turbo's SIMD
+            // code covers those, and its other scales (3/8, 7/8, ...) decode slower than a full decode.
+            if ((factor.num() == 1 || factor.num() == factor.denom()) && enough.test(factor)) {
                 chosen = factor;
             }
         }

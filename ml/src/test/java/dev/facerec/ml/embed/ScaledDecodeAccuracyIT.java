@@ -49,9 +49,7 @@ class ScaledDecodeAccuracyIT {
             strings = {
                 "large/deepface_img40_3061x4600.jpg",
                 "large/deepface_img49_4352x2903.jpg",
-                "large/solvay1927_upscaled_7000px.jpg",
-                "multi-face/deepface_couple.jpg",
-                "single-face/facerec_biden.jpg"
+                "large/solvay1927_upscaled_7000px.jpg"
             })
     void findsAndEmbedsTheFacesAFullDecodeFinds(String photo) {
         FaceEngine engine = SharedFixtures.defaultEngine();

@@ -24,7 +24,8 @@ class ScaledJpegDecoderTest {
         "large/deepface_img40_3061x4600.jpg, 0.5",
         "large/deepface_img49_4352x2903.jpg, 0.5",
         "large/facenetpytorch_shea_whigham_2048.jpg, 1",
-        "large/solvay1927_upscaled_7000px.jpg, 0.375",
+        "large/solvay1927_upscaled_7000px.jpg, 0.5",
+        "multi-face/deepface_couple.jpg, 1",
         "single-face/facerec_obama.jpg, 1"
     })
     void decodesAtTheSmallestScaleThatCoversDetection(String photo, float scale) {
