@@ -86,6 +86,7 @@ class HealthController {
                 state.recognizerModel(),
                 state.embeddingSize(),
                 state.loadMillis(),
+                state.imageDecoders(),
                 reason);
     }
 

@@ -28,6 +28,7 @@ final class ModelsHealthIndicator extends TimedHealthIndicator {
                 .withDetail("recognizer", state.recognizerModel())
                 .withDetail("embeddingSize", state.embeddingSize())
                 .withDetail("threading", state.threading())
-                .withDetail("loadMillis", state.loadMillis());
+                .withDetail("loadMillis", state.loadMillis())
+                .withDetail("imageDecoders", state.imageDecoders());
     }
 }

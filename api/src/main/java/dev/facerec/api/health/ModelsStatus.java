@@ -2,6 +2,8 @@ package dev.facerec.api.health;
 
 import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.ml.FaceEngine;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,6 +38,7 @@ public class ModelsStatus {
                     recognizer.id(),
                     recognizer.embeddingSize(),
                     loaded.loadMillis(),
+                    imageDecoders(loaded),
                     null);
         } catch (RuntimeException e) {
             log.warn("Face models check failed", e);
@@ -43,7 +46,15 @@ public class ModelsStatus {
         }
     }
 
+    /** Which codec decodes each format, and why not the native one where a library is missing. */
+    private static Map<String, String> imageDecoders(FaceEngine engine) {
+        Map<String, String> decoders = new LinkedHashMap<>();
+        engine.decoder().supportedFormats().forEach(format -> decoders.put(format.name(), format.decoder()));
+        return decoders;
+    }
+
     /**
+     * @param imageDecoders the codec of each accepted image format
      * @param reason why the models are down; {@code null} when up
      */
     public record ModelsState(
@@ -54,9 +65,10 @@ public class ModelsStatus {
             String recognizerModel,
             Integer embeddingSize,
             Long loadMillis,
+            Map<String, String> imageDecoders,
             String reason) {
         static ModelsState down(String reason) {
-            return new ModelsState(false, null, null, null, null, null, null, reason);
+            return new ModelsState(false, null, null, null, null, null, null, null, reason);
         }
     }
 }
