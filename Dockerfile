@@ -22,9 +22,11 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package \
 
 # --- runtime --------------------------------------------------------------------------------------------------
 FROM eclipse-temurin:25-jre-noble
-# curl only for the HEALTHCHECK below.
+# curl only for the HEALTHCHECK below; libjpeg-turbo decodes JPEGs at the DCT scale detection needs, libheif (with
+# its HEVC and AV1 decoder plug-ins, which Ubuntu packages apart) reads HEIC and AVIF.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends curl \
+    && apt-get install -y --no-install-recommends curl libturbojpeg libheif1 libheif-plugin-libde265 \
+        libheif-plugin-dav1d \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system --gid 10001 facerec \
     && useradd --system --uid 10001 --gid facerec --home-dir /app --shell /usr/sbin/nologin facerec \
