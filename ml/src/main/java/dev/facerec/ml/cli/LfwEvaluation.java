@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * {@code fold,same,left,right}, paths relative to the folder) and prints the standard figures, ending with one line
  * {@code lfw: pairs=N accuracy=... std=... tar_at_far_1e-3=... threshold=...}. Each image stands for its label by
  * the face nearest its centre, LFW's convention ({@code --face largest} uses the largest face, as compare does);
- * {@code --detector} and {@code --recognizer} choose the packs.
+ * {@code --detector} and {@code --recognizer} choose the packs; {@code --imageio} decodes with ImageIO even where
+ * libjpeg-turbo is installed (to compare the two).
  *
  * <p>With {@code --calibrate}, it also embeds every image under {@code images/} and scores every pair of images of
  * different people (millions of impostor pairs, so that a false match rate of 1e-4 is measured, not extrapolated),
@@ -34,7 +35,8 @@ public final class LfwEvaluation {
         Path data = Path.of(required(options, "data"));
         MlConfig config = MlConfig.defaults(Path.of(required(options, "models")))
                 .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER))
-                .withDetectorPack(options.getOrDefault("detector", MlConfig.DEFAULT_DETECTOR));
+                .withDetectorPack(options.getOrDefault("detector", MlConfig.DEFAULT_DETECTOR))
+                .withNativeCodecs(!options.containsKey("imageio"));
         List<String[]> rows = readPairs(data.resolve("pairs.csv"));
         try (FaceEngine engine = FaceEngine.start(config)) {
             DatasetEmbedder.FaceChoice choice = DatasetEmbedder.FaceChoice.valueOf(
