@@ -23,7 +23,6 @@ readonly JAVA=${JAVA:-java}
 readonly JAVA_OPTS=${JAVA_OPTS:---enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector}
 readonly SHARED_DIR=${SHARED_DIR:-../shared}
 readonly PORT=${PORT:-8000}
-readonly MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((PORT + 1))}
 readonly LOAD_DURATION=${LOAD_DURATION:-600}
 readonly LOAD_RATE=${LOAD_RATE:-3}
 readonly LOAD_STEP=${LOAD_STEP:-2}
@@ -37,7 +36,7 @@ default_gatling_opts="-Xmx1g --add-opens=java.base/java.lang=ALL-UNNAMED --enabl
 readonly GATLING_JAVA_OPTS=${GATLING_JAVA_OPTS:-$default_gatling_opts --sun-misc-unsafe-memory-access=allow}
 
 usage() {
-    sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+    awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
     exit 2
 }
 fail() {
@@ -46,7 +45,9 @@ fail() {
 }
 
 [[ $# -eq 0 ]] || usage
-for number in "$PORT" "$MANAGEMENT_PORT" "$LOAD_DURATION" "$LOAD_STEP_SECONDS" "$LOAD_STEPS" "$LOAD_P95_LIMIT_MS" \
+[[ $PORT =~ ^[0-9]+$ ]] || fail "not a whole number: $PORT"
+readonly MANAGEMENT_PORT=${MANAGEMENT_PORT:-$((PORT + 1))}
+for number in "$MANAGEMENT_PORT" "$LOAD_DURATION" "$LOAD_STEP_SECONDS" "$LOAD_STEPS" "$LOAD_P95_LIMIT_MS" \
     "$LOAD_PEOPLE"; do
     [[ $number =~ ^[0-9]+$ ]] || fail "not a whole number: $number"
 done

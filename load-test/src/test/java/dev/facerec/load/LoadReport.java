@@ -98,6 +98,12 @@ public final class LoadReport {
                     "%nSteady phase: %s arrivals/s for %d s: %.1f requests/s sent, %.1f answered/s%n",
                     all.text("arrivals_per_s"), all.number("seconds"), all.sentPerSecond(), all.answersPerSecond());
             endpointTable(steady);
+            out.printf(
+                    "p95 of every answer: %s ms; %s%n",
+                    all.text("all_p95_ms"),
+                    Boolean.parseBoolean(all.text("saturated"))
+                            ? "saturated by the step-up's measure (see below)"
+                            : "below saturation by the step-up's measure");
             long failed = all.number("shed") + all.number("error") + all.number("unanswered");
             clean = failed == 0;
             out.printf(

@@ -52,7 +52,7 @@ final class Outcomes {
     /**
      * The first step starts with the first request.
      *
-     * @param stepMillis length of a step ({@link Long#MAX_VALUE}: one step, the steady phase)
+     * @param stepMillis length of a step (the steady phase is one step)
      * @param p95LimitMillis the latency past which a request counts as slow
      */
     Outcomes(long stepMillis, long p95LimitMillis) {
@@ -203,11 +203,7 @@ final class Outcomes {
     }
 
     private long stepSeconds(int step, long endMillis) {
-        long start = startMillis.get();
-        if (stepMillis == Long.MAX_VALUE) {
-            return Math.max(1, (endMillis - start) / 1000);
-        }
-        long from = start + step * stepMillis;
+        long from = startMillis.get() + step * stepMillis;
         return Math.max(1, (Math.min(endMillis, from + stepMillis) - from) / 1000);
     }
 

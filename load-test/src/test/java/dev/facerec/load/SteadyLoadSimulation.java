@@ -12,7 +12,9 @@ import java.time.Duration;
  */
 public final class SteadyLoadSimulation extends Simulation {
     private final LoadSettings settings = LoadSettings.fromSystemProperties();
-    private final Outcomes outcomes = new Outcomes(Long.MAX_VALUE, settings.p95LimitMillis());
+    // One step as long as the phase, so that its throughput is counted over the phase, not the wait for the last
+    // answer.
+    private final Outcomes outcomes = new Outcomes(settings.durationSeconds() * 1000L, settings.p95LimitMillis());
 
     public SteadyLoadSimulation() {
         Traffic traffic = new Traffic(settings, Photos.load(settings), outcomes);
