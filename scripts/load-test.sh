@@ -125,19 +125,27 @@ heap() {
     echo "load-test: heap after GC, $1: $((bytes / 1024 / 1024)) MiB"
 }
 printf 'when\theap_used_after_gc_bytes\n' >"$run_dir/heap.tsv"
+printf 'simulation\twall_s\tuser_cpu_s\tsystem_cpu_s\n' >"$run_dir/loadgen.tsv"
 
 "$JAVA" -cp "$CLASSPATH_LOAD" dev.facerec.load.LoadSetup --base-url "http://127.0.0.1:$PORT" \
     --password-file "$data/secrets/initial-admin-password" --shared-data "$(cd "$SHARED_DIR/data" && pwd)" \
     --people "$LOAD_PEOPLE" --run-dir "$run_dir"
 
-# gatling SIMULATION: runs it; the console output goes to the run folder too.
+# gatling SIMULATION DESCRIPTION: runs it; the console output goes to the run folder too, and the CPU time Gatling
+# took (it shares this machine's cores with the service) to loadgen.tsv.
 gatling() {
-    # shellcheck disable=SC2086 # GATLING_JAVA_OPTS is a list of options
-    "$JAVA" $GATLING_JAVA_OPTS -cp "$CLASSPATH_LOAD" -Dload.runDir="$run_dir" -Dload.rate="$LOAD_RATE" \
-        -Dload.duration="$LOAD_DURATION" -Dload.step="$LOAD_STEP" -Dload.stepSeconds="$LOAD_STEP_SECONDS" \
-        -Dload.steps="$LOAD_STEPS" -Dload.p95LimitMs="$LOAD_P95_LIMIT_MS" \
-        io.gatling.app.Gatling --simulation "dev.facerec.load.$1" --results-folder "$REPO/load-test/target/gatling" \
-        --run-description "$2" 2>&1 | tee "$run_dir/gatling-$1.log"
+    {
+        TIMEFORMAT=$'%R\t%U\t%S'
+        # shellcheck disable=SC2086 # GATLING_JAVA_OPTS is a list of options
+        time "$JAVA" $GATLING_JAVA_OPTS -cp "$CLASSPATH_LOAD" -Dload.runDir="$run_dir" -Dload.rate="$LOAD_RATE" \
+            -Dload.duration="$LOAD_DURATION" -Dload.step="$LOAD_STEP" -Dload.stepSeconds="$LOAD_STEP_SECONDS" \
+            -Dload.steps="$LOAD_STEPS" -Dload.p95LimitMs="$LOAD_P95_LIMIT_MS" \
+            io.gatling.app.Gatling --simulation "dev.facerec.load.$1" \
+            --results-folder "$REPO/load-test/target/gatling" --run-description "$2" 2>&1 |
+            tee "$run_dir/gatling-$1.log" >&3
+    } 3>&1 2>"$run_dir/time-$1"
+    printf '%s\t%s\n' "$1" "$(<"$run_dir/time-$1")" >>"$run_dir/loadgen.tsv"
+    rm -f "$run_dir/time-$1"
     local report
     report=$(find "$REPO/load-test/target/gatling" -maxdepth 1 -type d -name "${1,,}-*" \
         -newer "$run_dir/setup.properties" | sort | tail -n 1)

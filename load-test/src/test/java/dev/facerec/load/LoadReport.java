@@ -23,7 +23,7 @@ public final class LoadReport {
     private final Path runDir;
     private final PrintStream out;
 
-    private LoadReport(Path runDir, PrintStream out) {
+    LoadReport(Path runDir, PrintStream out) {
         this.runDir = runDir;
         this.out = out;
     }
@@ -78,7 +78,8 @@ public final class LoadReport {
         return rows;
     }
 
-    private boolean print() throws IOException {
+    /** Prints the summary; true when the steady phase had no error, shed or unanswered request. */
+    boolean print() throws IOException {
         Properties setup = LoadSettings.read(runDir.resolve(LoadSettings.SETUP_FILE));
         out.printf(
                 "%nfacerec load test: %s people enrolled before the load, HEIC %s, AVIF %s; %d cores here%n",
@@ -121,6 +122,7 @@ public final class LoadReport {
             stepTable(stepUp);
         }
         heap();
+        loadGenerator();
         reports();
         return clean;
     }
@@ -250,6 +252,24 @@ public final class LoadReport {
                     fields[0],
                     bytes / MEBIBYTE,
                     bytes == first ? "" : " (%+.1f MiB)".formatted((bytes - first) / MEBIBYTE));
+        }
+    }
+
+    private void loadGenerator() throws IOException {
+        List<String> lines = Files.exists(runDir.resolve("loadgen.tsv"))
+                ? Files.readAllLines(runDir.resolve("loadgen.tsv"))
+                : List.of();
+        if (lines.size() < 2) {
+            return;
+        }
+        out.printf("%nGatling's own CPU on this machine (it shares the cores with the service):%n");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] fields = line.split("\t");
+            double wall = Double.parseDouble(fields[1]);
+            double cpu = Double.parseDouble(fields[2]) + Double.parseDouble(fields[3]);
+            out.printf(
+                    "  %-24s %6.0f CPU s in %5.0f s: %.2f cores on average%n",
+                    fields[0], cpu, wall, cpu / Math.max(1, wall));
         }
     }
 
