@@ -57,7 +57,7 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-.PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak health-check docker-health docker-health-api \
+.PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fmt clean java-check models-check
 
 help: ## List the commands
@@ -106,6 +106,10 @@ COMPOSE := docker compose $(foreach file,$(COMPOSE_FILES),-f $(file))
 
 soak: ## Hold a running service with an API key every 3 s and writes each minute, counting answers (API_URL=, ADMIN_PASSWORD_FILE=, DURATION=3900)
 	API_URL="$(API_URL)" scripts/soak.sh $(or $(DURATION),3900)
+
+load: java-check models-check $(JAR) ## Gatling load test of the jar: a mix at LOAD_RATE arrivals/s for LOAD_DURATION s (600), then a step-up to saturation (PORT=)
+	JAVA="$(JAVA)" JAVA_OPTS="$(JAVA_OPTS)" JAR="$(JAR)" FACE_MODELS_DIR="$(MODELS_DIR)" SHARED_DIR="$(SHARED_DIR)" \
+		PORT="$(PORT)" MVN="$(MVN)" scripts/load-test.sh
 
 health-check: ## Check a running service: /health, metrics, upload formats, < 500 ms each (API_URL=, API_KEY=)
 	API_URL="$(API_URL)" scripts/health_check.sh

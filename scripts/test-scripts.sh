@@ -123,6 +123,24 @@ expect 2 'set ADMIN_PASSWORD or ADMIN_PASSWORD_FILE' env -u ADMIN_PASSWORD -u AD
 expect 2 'sign-in as admin failed' env API_URL="http://127.0.0.1:$port" ADMIN_PASSWORD=x TIMEOUT=2 scripts/soak.sh 1
 pass "soak.sh: bad usage, no password and a dead port exit 2 before any load"
 
+expect 2 'scripts/load-test.sh' scripts/load-test.sh extra
+expect 2 'not a rate \(arrivals a second\): fast' env LOAD_RATE=fast scripts/load-test.sh
+expect 2 'not a whole number: 1m' env LOAD_DURATION=1m scripts/load-test.sh
+# A port in use (someone's running service) stops it before it builds or starts anything.
+mkdir -p "$work/load/data/lfw-dev" "$work/load/data/detection/large"
+touch "$work/load/facerec.jar"
+python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(); print(s.getsockname()[1], flush=True); time.sleep(60)' \
+    >"$work/load/port" &
+listener=$!
+for _ in $(seq 1 50); do [[ -s $work/load/port ]] && break; sleep 0.1; done
+taken=$(<"$work/load/port")
+expect 2 "port $taken is taken" env JAR="$work/load/facerec.jar" FACE_MODELS_DIR="$work/load" SHARED_DIR="$work/load" \
+    JAVA="$(scripts/find-jdk.sh)/bin/java" PORT="$taken" scripts/load-test.sh
+kill "$listener"
+wait "$listener" 2>/dev/null || true
+pass "load-test.sh: bad usage, bad numbers and a port in use exit 2 before anything starts"
+
 expect 1 'FAIL  postgres .*127.0.0.1:'"$port" env HEALTH_MODE=native DATABASE_PORT="$port" \
     scripts/docker_health_check.sh postgres
 expect 1 'FAIL  redis .*127.0.0.1:'"$port" env HEALTH_MODE=native REDIS_PORT="$port" scripts/docker_health_check.sh redis
