@@ -46,7 +46,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(FaceException.class)
     ResponseEntity<ProblemDetail> handleFaceException(FaceException e, HttpServletRequest request) {
         ProblemCode code = ProblemCode.of(e.code());
-        if (code.status().is5xxServerError()) {
+        if (code.status().is5xxServerError() && e.details().containsKey("retryAfterSeconds")) {
+            // Shed under load or past the request's deadline: expected at saturation, and a stack trace per request
+            // would flood the log exactly when the service is busiest (126 shed requests made 26 000 lines).
+            log.warn("{} {} shed: {} {}", request.getMethod(), request.getRequestURI(), code, e.getMessage());
+        } else if (code.status().is5xxServerError()) {
             log.error("{} {} failed: {}", request.getMethod(), request.getRequestURI(), e.getMessage(), e);
         } else {
             log.debug("{} {} refused: {} {}", request.getMethod(), request.getRequestURI(), code, e.getMessage());
