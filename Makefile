@@ -57,6 +57,17 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
+# The api's test classes with everything they need (the ml benchmark's pieces and OpenCV included), for the
+# benchmarks over HTTP: compiles them, then writes api/target/classpath-test.txt. The JVM gets this class path in
+# CLASSPATH, not -cp: with a command line this long (~17 KB), ONNX Runtime 1.29's session setup recursed through the
+# 1 MB main-thread stack and the JVM died of SIGSEGV without an hs_err file (the same class path in CLASSPATH or an
+# @argfile runs fine).
+define api-test-classpath
+$(MVN) $(MVN_FLAGS) -q -pl api -am -Dspotless.check.skip=true test-compile $(DEPENDENCY_PLUGIN):build-classpath \
+	-DincludeScope=test -Dmdep.outputFile=target/classpath-test.txt
+endef
+API_TEST_CLASSPATH = api/target/test-classes:api/target/classes:$$(cat api/target/classpath-test.txt)
+
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fmt clean java-check models-check
 
@@ -156,11 +167,10 @@ eval-enrollment: java-check models-check ## Which photos enrolment accepts and w
 	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
 		dev.facerec.ml.cli.EnrollmentEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" $(if $(RATIO),--ratio "$(RATIO)")
 
-bench: java-check models-check ## Pipeline benchmark on the shared photos (prints figures)
-	$(call ml-classpath,test-compile,test)
-	"$(JAVA)" $(ML_JAVA_OPTS) \
-		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
-		dev.facerec.ml.bench.PipelineBenchmark --data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" $(ARGS)
+bench: java-check models-check $(JAR) ## Pipeline in process, then the jar over HTTP (large photos, identify, HEIC, 8 clients) beside OpenCV, and issue 13's targets (ARGS=)
+	$(api-test-classpath)
+	CLASSPATH="$(API_TEST_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.api.bench.BenchmarkReport \
+		--data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
 bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a brute-force scan (prints figures)
 	$(call ml-classpath,test-compile,test)
@@ -169,11 +179,9 @@ bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a b
 		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
 
 bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over HTTP against the service jar, 250x250 photos (prints figures)
-	$(MVN) $(MVN_FLAGS) -q -pl api -am -Dspotless.check.skip=true test-compile $(DEPENDENCY_PLUGIN):build-classpath \
-		-DincludeScope=test -Dmdep.outputFile=target/classpath-test.txt
-	"$(JAVA)" -Xmx1g \
-		-cp "api/target/test-classes:api/target/classes:$$(cat api/target/classpath-test.txt)" \
-		dev.facerec.api.bench.IdentifyHttpBenchmark --data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" $(ARGS)
+	$(api-test-classpath)
+	CLASSPATH="$(API_TEST_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.api.bench.IdentifyHttpBenchmark \
+		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
 rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
 	@scripts/rotate-keys.sh

@@ -150,6 +150,18 @@ public final class TestHttp {
     /** POST a multipart form with {@code image} and text fields (name, value, name, value, ...). */
     public HttpResponse<String> postImage(String path, byte[] image, String... fields)
             throws IOException, InterruptedException {
+        return send(imageForm(path, image, fields));
+    }
+
+    /** {@link #postImage} waiting up to {@code timeout}: a benchmark under load waits longer than a test. */
+    public HttpResponse<String> postImage(Duration timeout, String path, byte[] image, String... fields)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(imageForm(path, image, fields), (name, value) -> true)
+                .timeout(timeout)
+                .build());
+    }
+
+    private HttpRequest imageForm(String path, byte[] image, String... fields) {
         byte[][] parts = new byte[1 + fields.length / 2][];
         parts[0] = part("image", image);
         for (int i = 0; i < fields.length; i += 2) {
@@ -157,7 +169,7 @@ public final class TestHttp {
                             + "\"\r\n\r\n" + fields[i + 1] + "\r\n")
                     .getBytes(UTF_8);
         }
-        return send(multipart(path, HttpRequest.BodyPublishers::ofByteArray, parts));
+        return multipart(path, HttpRequest.BodyPublishers::ofByteArray, parts);
     }
 
     static byte[] part(String field, byte[] content) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * @param seconds how long each throughput run lasts
  * @param repeats measured runs per large or multi-face photo
  */
-record BenchmarkOptions(
+public record BenchmarkOptions(
         Path data,
         Path models,
         int images,
@@ -30,16 +30,17 @@ record BenchmarkOptions(
     private static final Set<String> KNOWN =
             Set.of("data", "models", "images", "recognizer", "threads", "concurrency", "seconds", "repeats");
 
-    static final String USAGE = "usage: PipelineBenchmark --data <shared data dir> --models <models dir> [--images N]"
-            + " [--recognizer id] [--threads T] [--concurrency C] [--seconds S] [--repeats R]";
+    public static final String USAGE =
+            "usage: PipelineBenchmark --data <shared data dir> --models <models dir> [--images N]"
+                    + " [--recognizer id] [--threads T] [--concurrency C] [--seconds S] [--repeats R]";
 
-    BenchmarkOptions {
+    public BenchmarkOptions {
         if (images < 1 || repeats < 1 || !(seconds > 0)) {
             throw new IllegalArgumentException("--images, --repeats and --seconds must be positive");
         }
     }
 
-    static BenchmarkOptions parse(String... args) {
+    public static BenchmarkOptions parse(String... args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : "";
@@ -63,7 +64,7 @@ record BenchmarkOptions(
     }
 
     /** The product's defaults for the models directory, with this run's recognizer, threads and concurrency. */
-    MlConfig config() {
+    public MlConfig config() {
         MlConfig defaults = MlConfig.defaults(models);
         return new MlConfig(
                 defaults.modelsDirectory(),

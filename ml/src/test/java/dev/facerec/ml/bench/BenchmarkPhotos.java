@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * is deterministic: the image list sorted by path, then {@code n} images evenly spaced through it (so the sample
  * spans the alphabet of people instead of the first few names).
  */
-final class BenchmarkPhotos {
+public final class BenchmarkPhotos {
     /** Group photos with many faces of different sizes, for the batched-embedding figures. */
     static final List<String> MULTI_FACE =
             List.of("faceapi_bbt4.jpg", "human_solvay1927.jpg", "dlib_voc_2008_002470.jpg");
@@ -21,7 +21,7 @@ final class BenchmarkPhotos {
     private BenchmarkPhotos() {}
 
     /** One encoded photo. */
-    record Photo(String name, byte[] bytes) {}
+    public record Photo(String name, byte[] bytes) {}
 
     static List<Photo> lfwSample(Path data, int n) {
         List<Path> all = list(data.resolve("lfw-dev/images"));
@@ -66,7 +66,7 @@ final class BenchmarkPhotos {
         }
     }
 
-    private static Photo read(Path path) {
+    public static Photo read(Path path) {
         try {
             return new Photo(path.getFileName().toString(), Files.readAllBytes(path));
         } catch (IOException e) {

@@ -68,4 +68,18 @@ class BenchmarkSupportTest {
                 .containsExactly("stage   median ms", "------  ---------", "decode       2.41", "embed        14.3");
         assertThatThrownBy(() -> new TextTable("a", "b").row("only one")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void theReducedDecodeIsTheCoarsestThatStillCoversWhatDetectionLooksAt() {
+        assertThat(OpenCvReference.Decode.coarsestCovering(4600, 1920)).isEqualTo(OpenCvReference.Decode.REDUCED_2);
+        assertThat(OpenCvReference.Decode.coarsestCovering(7000, 1920)).isEqualTo(OpenCvReference.Decode.REDUCED_2);
+        assertThat(OpenCvReference.Decode.coarsestCovering(7680, 1920)).isEqualTo(OpenCvReference.Decode.REDUCED_4);
+        assertThat(OpenCvReference.Decode.coarsestCovering(8000, 640)).isEqualTo(OpenCvReference.Decode.REDUCED_8);
+        // Smaller than the detection side: nothing covers, so 1/2 as the nearest reduced decode.
+        assertThat(OpenCvReference.Decode.coarsestCovering(2048, 1920)).isEqualTo(OpenCvReference.Decode.REDUCED_2);
+        assertThat(OpenCvReference.Decode.covers(OpenCvReference.Decode.REDUCED_2, 2048, 1920))
+                .isFalse();
+        assertThat(OpenCvReference.Decode.covers(OpenCvReference.Decode.FULL, 2048, 1920))
+                .isTrue();
+    }
 }

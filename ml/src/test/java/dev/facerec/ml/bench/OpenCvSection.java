@@ -19,7 +19,7 @@ import java.util.Optional;
  * cannot run the product's model, both detectors fall back to the 2023mar model and the report says so.
  */
 final class OpenCvSection {
-    private static final String FALLBACK = "yunet-2023mar";
+    private static final String FALLBACK = OpenCvReference.FALLBACK_DETECTOR;
     private static final double PUBLISHED_MILLIS = 16;
 
     private final PrintStream out;

@@ -9,6 +9,7 @@ import dev.facerec.ml.bench.StageBenchmark.Stages;
 import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPacks;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ import java.util.Locale;
  */
 public final class PipelineBenchmark {
     private static final PrintStream OUT = System.out;
-    private static final int[] CONCURRENCY = {1, 2, 8};
+    private static final int[] CONCURRENCY = {1, 2, 4, 8};
 
     private PipelineBenchmark() {}
 
@@ -32,6 +33,19 @@ public final class PipelineBenchmark {
             System.exit(2);
             return;
         }
+        run(options);
+    }
+
+    /**
+     * The 250x250 figures that issue 13's targets name, for a summary after this report.
+     *
+     * @param lfwEndToEndMedianMillis decode, detect and embed the largest face, one photo at a time
+     * @param throughput decode, detect and embed every face at each concurrency
+     */
+    public record Figures(double lfwEndToEndMedianMillis, List<ThroughputBenchmark.Result> throughput) {}
+
+    /** Prints sections 1 to 3 on standard output and returns the figures the targets name. */
+    public static Figures run(BenchmarkOptions options) throws Exception {
         MlConfig config = options.config();
         ModelPacks packs = ModelPacks.load(config.modelsDirectory());
         ModelPack detectorPack = packs.get(config.detectorPack(), ModelPack.Kind.DETECTOR);
@@ -85,17 +99,19 @@ public final class PipelineBenchmark {
 
             StageBenchmark stages = new StageBenchmark(engine, recognizerPack, batches.accepted());
             String embedAll = batches.accepted() ? "batched, one call" : "batch-1 loop (no batches)";
-            lfwStages(stages, lfw, warmUp, embedAll);
+            double endToEnd = lfwStages(stages, lfw, warmUp, embedAll);
             largeStages(stages, large, options.repeats(), embedAll);
-            throughput(engine, lfw, options.seconds());
+            List<ThroughputBenchmark.Result> throughput = throughput(engine, lfw, options.seconds());
             section("3. Reference: OpenCV FaceDetectorYN on the same model file, pixels and score threshold");
             new OpenCvSection(OUT, config, packs).print(engine, lfw, warmUp);
             OUT.println();
             OUT.println("system load average (1 min) at the end: " + loadAverage());
+            return new Figures(endToEnd, throughput);
         }
     }
 
-    private static void lfwStages(StageBenchmark benchmark, List<Photo> lfw, int warmUp, String embedAll) {
+    /** @return the median of decode + detect + embed the largest face */
+    private static double lfwStages(StageBenchmark benchmark, List<Photo> lfw, int warmUp, String embedAll) {
         section("1a. Per-stage latency, LFW sample (" + lfw.size() + " photos of 250x250 px; after " + warmUp
                 + " warm-up photos)");
         Stages discarded = new Stages();
@@ -146,6 +162,7 @@ public final class PipelineBenchmark {
                 stages.faces,
                 stages.photos,
                 stages.photosWithoutFace);
+        return stages.endToEnd.median();
     }
 
     private static void largeStages(StageBenchmark benchmark, List<Photo> photos, int repeats, String embedAll) {
@@ -185,10 +202,12 @@ public final class PipelineBenchmark {
         OUT.println("embed all = all faces of the photo " + embedAll + "; detection downscales photos to the max side");
     }
 
-    private static void throughput(FaceEngine engine, List<Photo> lfw, double seconds) throws InterruptedException {
+    private static List<ThroughputBenchmark.Result> throughput(FaceEngine engine, List<Photo> lfw, double seconds)
+            throws InterruptedException {
         section("2. Throughput, concurrent requests of decode -> detect -> embed all faces, LFW sample, ~" + seconds
                 + " s each");
-        ThroughputBenchmark benchmark = new ThroughputBenchmark(engine, lfw);
+        ThroughputBenchmark<Photo> benchmark = ThroughputBenchmark.pipeline(engine, lfw);
+        List<ThroughputBenchmark.Result> results = new ArrayList<>();
         TextTable table = new TextTable(
                 "concurrent requests",
                 "photos",
@@ -200,6 +219,11 @@ public final class PipelineBenchmark {
                 "latency p95 ms");
         for (int concurrency : CONCURRENCY) {
             ThroughputBenchmark.Result result = benchmark.run(concurrency, seconds);
+            if (result.failures() > 0) {
+                throw new IllegalStateException(
+                        "a request failed at concurrency " + concurrency + ": " + result.failureSamples());
+            }
+            results.add(result);
             table.row(
                     concurrency,
                     result.photos(),
@@ -211,15 +235,18 @@ public final class PipelineBenchmark {
                     cell(result.latency().p95()));
         }
         table.print(OUT);
+        return results;
     }
 
-    private static String loadAverage() {
+    /** The 1-minute load average with a reminder of what it means for the figures. */
+    public static String loadAverage() {
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 .getSystemLoadAverage();
         return load < 0 ? "unknown" : format("%.1f", load) + " (other work on the machine skews every figure)";
     }
 
-    private static void section(String title) {
+    /** A section heading, as every benchmark report here prints them. */
+    public static void section(String title) {
         OUT.println();
         OUT.println("== " + title + " ==");
     }

@@ -6,16 +6,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /** A plain-text table: the first column left-aligned, the others right-aligned (they hold figures) unless asked. */
-final class TextTable {
+public final class TextTable {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
     private boolean allLeftAligned;
 
-    TextTable(String... headers) {
+    public TextTable(String... headers) {
         this.headers = List.of(headers);
     }
 
-    TextTable row(Object... cells) {
+    public TextTable row(Object... cells) {
         if (cells.length != headers.size()) {
             throw new IllegalArgumentException("expected " + headers.size() + " cells, got " + cells.length);
         }
@@ -24,12 +24,12 @@ final class TextTable {
     }
 
     /** Aligns every column to the left, for tables of text rather than figures. */
-    TextTable leftAligned() {
+    public TextTable leftAligned() {
         allLeftAligned = true;
         return this;
     }
 
-    void print(PrintStream out) {
+    public void print(PrintStream out) {
         int[] widths = new int[headers.size()];
         for (int column = 0; column < widths.length; column++) {
             widths[column] = headers.get(column).length();

@@ -4,47 +4,47 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Durations of one measured step, kept in milliseconds. Percentiles interpolate linearly between the two closest
+ * Durations of one measured step (thread-safe), kept in milliseconds. Percentiles interpolate linearly between the two closest
  * ranks (the definition numpy uses by default), so a median of an even count is the mean of the middle pair.
  */
-final class Timings {
+public final class Timings {
     private double[] millis = new double[16];
     private int count;
 
-    void addNanos(long nanos) {
+    public void addNanos(long nanos) {
         addMillis(nanos / 1e6);
     }
 
-    synchronized void addMillis(double value) {
+    public synchronized void addMillis(double value) {
         if (count == millis.length) {
             millis = Arrays.copyOf(millis, count * 2);
         }
         millis[count++] = value;
     }
 
-    synchronized int count() {
+    public synchronized int count() {
         return count;
     }
 
-    double median() {
+    public double median() {
         return percentile(50);
     }
 
-    double p95() {
+    public double p95() {
         return percentile(95);
     }
 
     /** The {@code p}-th percentile in milliseconds, or NaN when nothing was measured. */
-    synchronized double percentile(double p) {
+    public synchronized double percentile(double p) {
         return count == 0 ? Double.NaN : percentile(Arrays.copyOf(millis, count), p);
     }
 
     /** {@code median/p95} for a table cell, or {@code -} when nothing was measured. */
-    String medianAndP95() {
+    public String medianAndP95() {
         return count() == 0 ? "-" : format(median()) + "/" + format(p95());
     }
 
-    static String format(double millis) {
+    public static String format(double millis) {
         if (Double.isNaN(millis)) {
             return "-";
         }
@@ -56,7 +56,7 @@ final class Timings {
      *
      * @throws IllegalArgumentException if there are no values or {@code p} lies outside 0..100
      */
-    static double percentile(double[] values, double p) {
+    public static double percentile(double[] values, double p) {
         if (values.length == 0) {
             throw new IllegalArgumentException("no values");
         }
