@@ -27,6 +27,15 @@ final class Rejections {
                 Map.of("detected", description));
     }
 
+    /** A format the service decodes only with a native library that this server lacks. */
+    static FaceException withoutCodec(SupportedFormat format, String library) {
+        return new FaceException(
+                FaceErrorCode.IMAGE_UNSUPPORTED,
+                "The file is a " + format.displayName() + " image, which this server cannot decode: it was installed"
+                        + " without " + library + ". " + WHAT_TO_UPLOAD,
+                Map.of("detected", "a " + format.displayName() + " image", "format", format.displayName()));
+    }
+
     static FaceException corrupt(SupportedFormat format, Throwable cause) {
         return new FaceException(
                 FaceErrorCode.IMAGE_UNREADABLE,

@@ -6,6 +6,8 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
+import dev.facerec.ml.image.heif.HeifAvailability;
+import dev.facerec.ml.image.heif.HeifCodec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -22,9 +24,11 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * <p>Policies:
  *
  * <ul>
- *   <li>The format is identified by signature bytes; only JPEG, PNG, WebP, BMP, GIF and TIFF reach a codec. PDF,
- *       PostScript, SVG, HTML, XML, HEIC, AVIF, JPEG XL, JPEG 2000 and Photoshop files are named and refused as
+ *   <li>The format is identified by signature bytes; only JPEG, PNG, WebP, BMP, GIF, TIFF, HEIC and AVIF reach a
+ *       codec. PDF, PostScript, SVG, HTML, XML, JPEG XL, JPEG 2000 and Photoshop files are named and refused as
  *       {@code IMAGE_UNSUPPORTED}; empty or unrecognised bytes are {@code IMAGE_UNREADABLE}.
+ *   <li>HEIC and AVIF go to libheif ({@link HeifCodec}, its own policies there); on a server without libheif they are
+ *       refused as {@code IMAGE_UNSUPPORTED}, saying so, and {@link #supportedFormats()} leaves them out.
  *   <li>Width and height come from the header alone; more than {@code maxPixels} is {@code IMAGE_TOO_LARGE} before any
  *       pixel is decoded, so a decompression bomb costs the few bytes of its header.
  *   <li>A JPEG that ends before its end-of-image marker (a truncated upload) is refused as {@code IMAGE_UNREADABLE},
@@ -51,9 +55,19 @@ public final class SafeImageDecoder implements ImageDecoder {
     }
 
     private final long maxPixels;
+    private final HeifDecoding heif;
 
-    /** @param maxPixels the largest accepted width x height; the service default is 40 000 000 */
+    /**
+     * With the system's libheif where it is installed.
+     *
+     * @param maxPixels the largest accepted width x height; the service default is 40 000 000
+     */
     public SafeImageDecoder(long maxPixels) {
+        this(maxPixels, HeifCodec.shared());
+    }
+
+    SafeImageDecoder(long maxPixels, HeifAvailability heif) {
+        this.heif = new HeifDecoding(heif);
         if (maxPixels < 1 || maxPixels > LARGEST_LIMIT) {
             throw new IllegalArgumentException("maxPixels must lie in [1, " + LARGEST_LIMIT + "]: " + maxPixels);
         }
@@ -63,6 +77,9 @@ public final class SafeImageDecoder implements ImageDecoder {
     @Override
     public DecodedImage decode(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format.decodedByLibheif()) {
+            return heif.decode(bytes, format, maxPixels);
+        }
         BufferedImage image = read(bytes, format);
         byte[] bgr = guarded(format, () -> BgrConverter.toBgr(image));
         DecodedImage stored = new DecodedImage(image.getWidth(), image.getHeight(), bgr, format.displayName());
@@ -72,6 +89,9 @@ public final class SafeImageDecoder implements ImageDecoder {
     @Override
     public long declaredPixels(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format.decodedByLibheif()) {
+            return heif.declaredPixels(bytes, format, maxPixels);
+        }
         ImageReader reader = readerFor(format);
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
@@ -86,7 +106,7 @@ public final class SafeImageDecoder implements ImageDecoder {
 
     @Override
     public List<ImageFormat> supportedFormats() {
-        return SupportedFormat.descriptions();
+        return SupportedFormat.descriptions(heif.available());
     }
 
     private static SupportedFormat formatOf(byte[] bytes) {
@@ -142,6 +162,7 @@ public final class SafeImageDecoder implements ImageDecoder {
             case JPEG -> JpegStructure.reachesEndOfImage(bytes);
             case WEBP -> WebpStructure.isComplete(bytes);
             case PNG, BMP, GIF, TIFF -> true;
+            case HEIC, AVIF -> throw new IllegalStateException("libheif checks its own files");
         };
     }
 
