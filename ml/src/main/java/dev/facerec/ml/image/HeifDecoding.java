@@ -55,7 +55,7 @@ final class HeifDecoding {
             case NO_PIXELS -> Rejections.noPixels(format, e.width(), e.height());
             case DAMAGED -> Rejections.corrupt(format, e);
             case UNSUPPORTED ->
-                Rejections.unsupported("a " + format.displayName() + " image coded in a way this server cannot decode");
+                Rejections.unsupported(Rejections.anImage(format) + " coded in a way this server cannot decode");
         };
     }
 }
