@@ -32,7 +32,7 @@ class HeifExifOrientationTest {
     @Test
     void anIphoneStylePortraitTurnsOnceByItsIrotAndNotAgainByItsExif() throws Throwable {
         // EXIF 6: the stored picture must turn 90 degrees clockwise to be upright.
-        DecodedImage image = decode(encoder.encode(quadrants(), WIDTH, HEIGHT, 6, 6));
+        DecodedImage image = decode(encoder.encode(quadrants(), 3, WIDTH, HEIGHT, 6, 6));
 
         assertThat(image.width()).isEqualTo(HEIGHT);
         assertThat(image.height()).isEqualTo(WIDTH);
@@ -41,7 +41,7 @@ class HeifExifOrientationTest {
 
     @Test
     void anExifOrientationWithoutIrotLeavesThePictureAsStored() throws Throwable {
-        DecodedImage image = decode(encoder.encode(quadrants(), WIDTH, HEIGHT, 1, 6));
+        DecodedImage image = decode(encoder.encode(quadrants(), 3, WIDTH, HEIGHT, 1, 6));
 
         assertThat(image.width()).isEqualTo(WIDTH);
         assertQuadrants(image, RED, GREEN, BLUE, WHITE);
@@ -50,7 +50,7 @@ class HeifExifOrientationTest {
     @Test
     void aMirroredRotationIsAppliedAsEncoded() throws Throwable {
         // 5: transposed, the picture mirrored about its main diagonal.
-        DecodedImage image = decode(encoder.encode(quadrants(), WIDTH, HEIGHT, 5, 0));
+        DecodedImage image = decode(encoder.encode(quadrants(), 3, WIDTH, HEIGHT, 5, 0));
 
         assertThat(image.width()).isEqualTo(HEIGHT);
         assertQuadrants(image, RED, BLUE, GREEN, WHITE);

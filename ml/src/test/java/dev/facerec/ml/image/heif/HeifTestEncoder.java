@@ -24,6 +24,7 @@ final class HeifTestEncoder {
     private static final int HEVC = 1;
     private static final int COLORSPACE_RGB = 1;
     private static final int CHROMA_INTERLEAVED_RGB = 10;
+    private static final int CHROMA_INTERLEAVED_RGBA = 11;
     private static final int CHANNEL_INTERLEAVED = 10;
     /** {@code heif_encoding_options}, version 5: {@code image_orientation} is an enum after a pointer and a byte. */
     private static final long IMAGE_ORIENTATION_OFFSET = 20;
@@ -57,26 +58,33 @@ final class HeifTestEncoder {
             bind("heif_context_write_to_file", FunctionDescriptor.of(HeifFunctions.ERROR, ADDRESS, ADDRESS));
 
     /**
-     * @param rgb the stored pixels, interleaved RGB, {@code width * height * 3} bytes
+     * @param pixels the stored pixels, interleaved RGB or RGBA, {@code width * height * channels} bytes
+     * @param channels 3, or 4 for a picture with an alpha channel
      * @param orientation the EXIF-style orientation (1-8) that libheif turns into {@code irot}/{@code imir} boxes
      * @param exifOrientation the orientation tag of an EXIF block to attach, or 0 for none
      */
-    byte[] encode(byte[] rgb, int width, int height, int orientation, int exifOrientation) throws Throwable {
+    byte[] encode(byte[] pixels, int channels, int width, int height, int orientation, int exifOrientation)
+            throws Throwable {
         Path file = Files.createTempFile("heif-test-", ".heic");
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment context = (MemorySegment) functions.contextAlloc.invokeExact();
             MemorySegment out = arena.allocate(ADDRESS);
             check((MemorySegment) imageCreate.invokeExact(
-                    (SegmentAllocator) arena, width, height, COLORSPACE_RGB, CHROMA_INTERLEAVED_RGB, out));
+                    (SegmentAllocator) arena,
+                    width,
+                    height,
+                    COLORSPACE_RGB,
+                    channels == 4 ? CHROMA_INTERLEAVED_RGBA : CHROMA_INTERLEAVED_RGB,
+                    out));
             MemorySegment image = out.get(ADDRESS, 0);
             check((MemorySegment)
                     addPlane.invokeExact((SegmentAllocator) arena, image, CHANNEL_INTERLEAVED, width, height, 8));
             MemorySegment stride = arena.allocate(JAVA_INT);
-            MemorySegment pixels = ((MemorySegment) plane.invokeExact(image, CHANNEL_INTERLEAVED, stride))
+            MemorySegment target = ((MemorySegment) plane.invokeExact(image, CHANNEL_INTERLEAVED, stride))
                     .reinterpret((long) stride.get(JAVA_INT, 0) * height);
+            int row = width * channels;
             for (int y = 0; y < height; y++) {
-                MemorySegment.copy(
-                        rgb, y * width * 3, pixels, JAVA_BYTE, (long) y * stride.get(JAVA_INT, 0), width * 3);
+                MemorySegment.copy(pixels, y * row, target, JAVA_BYTE, (long) y * stride.get(JAVA_INT, 0), row);
             }
             check((MemorySegment) encoderFor.invokeExact((SegmentAllocator) arena, context, HEVC, out));
             MemorySegment encoder = out.get(ADDRESS, 0);
