@@ -67,11 +67,11 @@ public final class SafeImageDecoder implements ImageDecoder {
     }
 
     SafeImageDecoder(long maxPixels, HeifAvailability heif) {
-        this.heif = new HeifDecoding(heif);
         if (maxPixels < 1 || maxPixels > LARGEST_LIMIT) {
             throw new IllegalArgumentException("maxPixels must lie in [1, " + LARGEST_LIMIT + "]: " + maxPixels);
         }
         this.maxPixels = maxPixels;
+        this.heif = new HeifDecoding(heif);
     }
 
     @Override

@@ -56,9 +56,9 @@ enum SupportedFormat {
                     "HEIC",
                     "image/heic",
                     List.of("heic", "heif", "hif"),
-                    "HEVC-coded HEIF, the iPhone default; 8, 10 and 12 bits. Rotation and mirroring (irot, imir) are"
-                            + " applied; the EXIF orientation is not, as the HEIF standard says. A file cut short is"
-                            + " refused.")),
+                    "HEVC-coded HEIF, the iPhone default; 8, 10 and 12 bits; transparency is composed over white."
+                            + " Rotation and mirroring (irot, imir) are applied; the EXIF orientation is not, as the"
+                            + " HEIF standard says. A file cut short is refused.")),
     AVIF(
             "avif",
             new ImageFormat(
