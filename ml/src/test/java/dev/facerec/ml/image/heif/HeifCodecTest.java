@@ -66,6 +66,27 @@ class HeifCodecTest {
         }
     }
 
+    /**
+     * The photo is a one-tile grid whose grid header (8 bytes in {@code idat}) gives the canvas size. Declaring a canvas
+     * ten times wider than {@code ispe} must be refused by libheif's size limit before the canvas is allocated.
+     */
+    @Test
+    void refusesAGridCanvasLargerThanTheHeaderDeclaresBeforeAllocatingIt() {
+        byte[] bytes =
+                SharedFixtures.read("heic-avif/dlib_voc_2008_002079.heic").clone();
+        int idat = indexOf(bytes, new byte[] {0, 0, 0, 16, 'i', 'd', 'a', 't'});
+        assertThat(idat).isPositive();
+        // version, flags, rows - 1, columns - 1, then the output width as 16 bits: 500 becomes 5000.
+        assertThat(bytes[idat + 12] << 8 | bytes[idat + 13] & 0xFF).isEqualTo(500);
+        bytes[idat + 12] = (byte) (5000 >> 8);
+        bytes[idat + 13] = (byte) 5000;
+
+        assertThatThrownBy(() -> HeifSamples.codec().decode(bytes, LIMIT))
+                .isInstanceOfSatisfying(
+                        HeifException.class, e -> assertThat(e.kind()).isEqualTo(Kind.DAMAGED))
+                .hasMessageContaining("Security limit exceeded");
+    }
+
     @Test
     void refusesTheTruncatedFile() {
         assertThatThrownBy(() -> HeifSamples.codec().decode(SharedFixtures.read(HeifSamples.TRUNCATED), LIMIT))
@@ -138,6 +159,15 @@ class HeifCodecTest {
         assertThat(availability.status())
                 .startsWith("unavailable: libz.so.1 is not libheif")
                 .contains("no function");
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long distinctValues(DecodedImage image) {
