@@ -98,7 +98,7 @@ final class OnnxFaceEngine implements FaceEngine {
                 config.nativeCodecs()
                         ? SafeImageDecoder.withNativeCodecs(
                                 config.maxPixels(), config.maxDetectionSide(), TurboJpeg.LIBRARY)
-                        : new SafeImageDecoder(config.maxPixels()),
+                        : SafeImageDecoder.withoutNativeCodecs(config.maxPixels()),
                 detector,
                 embedder,
                 List.of(detectorSession, recognizerSession),

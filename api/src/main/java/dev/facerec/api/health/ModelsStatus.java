@@ -2,7 +2,6 @@ package dev.facerec.api.health;
 
 import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.ml.FaceEngine;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,9 +47,7 @@ public class ModelsStatus {
 
     /** Which codec decodes each format, and why not the native one where a library is missing. */
     private static Map<String, String> imageDecoders(FaceEngine engine) {
-        Map<String, String> decoders = new LinkedHashMap<>();
-        engine.decoder().supportedFormats().forEach(format -> decoders.put(format.name(), format.decoder()));
-        return decoders;
+        return engine.decoder().decoders();
     }
 
     /**

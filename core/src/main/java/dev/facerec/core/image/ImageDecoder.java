@@ -1,6 +1,8 @@
 package dev.facerec.core.image;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Turns uploaded bytes into upright pixels, refusing anything unsafe before it costs memory. */
 public interface ImageDecoder {
@@ -32,4 +34,14 @@ public interface ImageDecoder {
 
     /** The formats {@link #decode} accepts, for clients to check before uploading. */
     List<ImageFormat> supportedFormats();
+
+    /**
+     * Which codec decodes each format, by format name, for health views: the accepted formats' decoders, and formats
+     * refused only because a library is missing, with the reason.
+     */
+    default Map<String, String> decoders() {
+        Map<String, String> decoders = new LinkedHashMap<>();
+        supportedFormats().forEach(format -> decoders.put(format.name(), format.decoder()));
+        return decoders;
+    }
 }

@@ -34,6 +34,8 @@ final class ExifOrientation {
                 case PNG -> ExifChunks.png(bytes).map(ExifOrientation::exif);
                 case WEBP -> ExifChunks.webp(bytes).map(ExifOrientation::exif);
                 case BMP, GIF -> Optional.empty();
+                // libheif applies irot and imir, which the HEIF standard makes authoritative over EXIF (HeifCodec).
+                case HEIC, AVIF -> Optional.empty();
             };
             return metadata.isPresent() ? orientationOf(metadata.get()) : UPRIGHT;
         } catch (ImageProcessingException | IOException | MetadataException | RuntimeException | StackOverflowError e) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Recognises content that is clearly something other than a supported image, so that the caller hears what they
- * actually sent (a PDF, a web page, an iPhone HEIC photo) rather than a generic "unreadable".
+ * actually sent (a PDF, a web page, a video) rather than a generic "unreadable".
  */
 final class ForeignContent {
     /** Markup sniffing looks this far into the file; an SVG's root element comes within its first few lines. */
@@ -30,7 +30,8 @@ final class ForeignContent {
             return "a Photoshop document";
         }
         if (Bytes.startsWithText(bytes, 4, "ftyp")) {
-            return isoMediaBrand(bytes);
+            // HEIC and AVIF share this container; their brands were recognised as supported formats before this.
+            return "a video or other media file";
         }
         if (Bytes.startsWith(bytes, 0, 0xFF, 0x0A) || Bytes.startsWith(bytes, 4, 'J', 'X', 'L', ' ')) {
             return "a JPEG XL image";
@@ -39,19 +40,6 @@ final class ForeignContent {
             return "a JPEG 2000 image";
         }
         return null;
-    }
-
-    /** HEIC, AVIF and video files share the ISO media container; the brand after {@code ftyp} tells them apart. */
-    private static String isoMediaBrand(byte[] bytes) {
-        if (bytes.length < 12) {
-            return null;
-        }
-        String brand = new String(bytes, 8, 4, StandardCharsets.US_ASCII);
-        return switch (brand) {
-            case "heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1" -> "a HEIC/HEIF photo";
-            case "avif", "avis" -> "an AVIF image";
-            default -> "a video or other media file";
-        };
     }
 
     private static Optional<String> markup(byte[] bytes) {

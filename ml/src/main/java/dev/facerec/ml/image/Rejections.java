@@ -27,10 +27,19 @@ final class Rejections {
                 Map.of("detected", description));
     }
 
+    /** A format the service decodes only with a native library that this server lacks. */
+    static FaceException withoutCodec(SupportedFormat format, String library) {
+        return new FaceException(
+                FaceErrorCode.IMAGE_UNSUPPORTED,
+                "The file is " + anImage(format) + ", which this server cannot decode: it was installed without "
+                        + library + ". " + WHAT_TO_UPLOAD,
+                Map.of("detected", anImage(format), "format", format.displayName()));
+    }
+
     static FaceException corrupt(SupportedFormat format, Throwable cause) {
         return new FaceException(
                 FaceErrorCode.IMAGE_UNREADABLE,
-                "The file looks like a " + format.displayName() + " image but could not be decoded: it is damaged or"
+                "The file looks like " + anImage(format) + " but could not be decoded: it is damaged or"
                         + " incomplete. Upload the original file again.",
                 Map.of("format", format.displayName()),
                 cause);
@@ -64,5 +73,11 @@ final class Rejections {
                         (long) width * height / 1e6,
                         maxPixels / 1e6),
                 Map.of("width", width, "height", height, "maxPixels", maxPixels));
+    }
+
+    /** {@code a JPEG image}, {@code an AVIF image}. */
+    static String anImage(SupportedFormat format) {
+        String name = format.displayName();
+        return ("AEIOU".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name + " image";
     }
 }

@@ -6,12 +6,16 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
+import dev.facerec.ml.image.heif.HeifAvailability;
+import dev.facerec.ml.image.heif.HeifCodec;
 import dev.facerec.ml.image.turbo.TurboJpeg;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
@@ -26,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>Policies:
  *
  * <ul>
- *   <li>The format is identified by signature bytes; only JPEG, PNG, WebP, BMP, GIF and TIFF reach a codec. PDF,
- *       PostScript, SVG, HTML, XML, HEIC, AVIF, JPEG XL, JPEG 2000 and Photoshop files are named and refused as
+ *   <li>The format is identified by signature bytes; only JPEG, PNG, WebP, BMP, GIF, TIFF, HEIC and AVIF reach a
+ *       codec. PDF, PostScript, SVG, HTML, XML, JPEG XL, JPEG 2000 and Photoshop files are named and refused as
  *       {@code IMAGE_UNSUPPORTED}; empty or unrecognised bytes are {@code IMAGE_UNREADABLE}.
+ *   <li>HEIC and AVIF go to libheif ({@link HeifCodec}, its own policies there); on a server without libheif they are
+ *       refused as {@code IMAGE_UNSUPPORTED}, saying so, and {@link #supportedFormats()} leaves them out.
  *   <li>Width and height come from the header alone; more than {@code maxPixels} is {@code IMAGE_TOO_LARGE} before any
  *       pixel is decoded, so a decompression bomb costs the few bytes of its header.
  *   <li>A JPEG that ends before its end-of-image marker (a truncated upload) is refused as {@code IMAGE_UNREADABLE},
@@ -64,28 +70,46 @@ public final class SafeImageDecoder implements ImageDecoder {
     private final long maxPixels;
     private final ScaledJpegDecoder jpeg;
     private final String jpegDecoder;
+    private final HeifDecoding heif;
 
     /**
-     * Decodes every format with ImageIO.
+     * JPEGs with ImageIO; HEIC and AVIF with the system's libheif where it is installed.
      *
      * @param maxPixels the largest accepted width x height; the service default is 40 000 000
      */
     public SafeImageDecoder(long maxPixels) {
-        this(maxPixels, null, ImageFormat.IMAGE_IO);
+        this(maxPixels, null, ImageFormat.IMAGE_IO, HeifCodec.shared());
     }
 
-    private SafeImageDecoder(long maxPixels, ScaledJpegDecoder jpeg, String jpegDecoder) {
+    SafeImageDecoder(long maxPixels, HeifAvailability heif) {
+        this(maxPixels, null, ImageFormat.IMAGE_IO, heif);
+    }
+
+    private SafeImageDecoder(long maxPixels, ScaledJpegDecoder jpeg, String jpegDecoder, HeifAvailability heif) {
         if (maxPixels < 1 || maxPixels > LARGEST_LIMIT) {
             throw new IllegalArgumentException("maxPixels must lie in [1, " + LARGEST_LIMIT + "]: " + maxPixels);
         }
         this.maxPixels = maxPixels;
         this.jpeg = jpeg;
         this.jpegDecoder = jpegDecoder;
+        this.heif = new HeifDecoding(heif);
+    }
+
+    /** Every format on ImageIO and no native code at all ({@code IMAGE_NATIVE_CODECS=false}): HEIC and AVIF refused. */
+    public static SafeImageDecoder withoutNativeCodecs(long maxPixels) {
+        LOG.info("Image decoding without native libraries (IMAGE_NATIVE_CODECS=false): JPEGs on ImageIO, HEIC and AVIF"
+                + " refused");
+        return new SafeImageDecoder(
+                maxPixels,
+                null,
+                ImageFormat.IMAGE_IO + "; native codecs are off (IMAGE_NATIVE_CODECS=false)",
+                new HeifAvailability.Unavailable("native codecs are off (IMAGE_NATIVE_CODECS=false)"));
     }
 
     /**
      * Decodes JPEGs with libjpeg-turbo where {@code library} can be loaded, at the smallest DCT scale whose long side
-     * still covers {@code coverSide} pixels; says once in the log which decoder JPEGs get, and why.
+     * still covers {@code coverSide} pixels, and HEIC and AVIF with libheif where it is installed; says once in the
+     * log which decoder JPEGs get, and why.
      *
      * @param library the TurboJPEG library, usually {@link TurboJpeg#LIBRARY}
      */
@@ -96,7 +120,8 @@ public final class SafeImageDecoder implements ImageDecoder {
                 yield new SafeImageDecoder(
                         maxPixels,
                         new ScaledJpegDecoder(available.codec(), coverSide),
-                        "libjpeg-turbo (native, " + library + "), decoded at the scale detection needs");
+                        "libjpeg-turbo (native, " + library + "), decoded at the scale detection needs",
+                        HeifCodec.shared());
             }
             case TurboJpeg.Loaded.Unavailable unavailable -> {
                 LOG.warn(
@@ -104,7 +129,10 @@ public final class SafeImageDecoder implements ImageDecoder {
                                 + " faster decoding.",
                         unavailable.reason());
                 yield new SafeImageDecoder(
-                        maxPixels, null, ImageFormat.IMAGE_IO + "; libjpeg-turbo unavailable: " + unavailable.reason());
+                        maxPixels,
+                        null,
+                        ImageFormat.IMAGE_IO + "; libjpeg-turbo unavailable: " + unavailable.reason(),
+                        HeifCodec.shared());
             }
         };
     }
@@ -112,6 +140,9 @@ public final class SafeImageDecoder implements ImageDecoder {
     @Override
     public DecodedImage decode(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format.decodedByLibheif()) {
+            return heif.decode(bytes, format, maxPixels);
+        }
         if (format == SupportedFormat.JPEG && jpeg != null) {
             Optional<DecodedImage> decoded = decodeNatively(bytes);
             if (decoded.isPresent()) {
@@ -141,6 +172,9 @@ public final class SafeImageDecoder implements ImageDecoder {
     @Override
     public long declaredPixels(byte[] bytes) {
         SupportedFormat format = formatOf(bytes);
+        if (format.decodedByLibheif()) {
+            return heif.declaredPixels(bytes, format, maxPixels);
+        }
         if (format == SupportedFormat.JPEG && jpeg != null) {
             Optional<TurboJpeg.Header> header = jpeg.header(bytes);
             if (header.isPresent()) {
@@ -164,11 +198,26 @@ public final class SafeImageDecoder implements ImageDecoder {
 
     @Override
     public List<ImageFormat> supportedFormats() {
-        return SupportedFormat.descriptions().stream()
-                .map(format -> format.name().equals(SupportedFormat.JPEG.displayName())
-                        ? format.withDecoder(jpegDecoder)
-                        : format)
+        return SupportedFormat.descriptions(heif.available()).stream()
+                .map(format -> {
+                    if (format.name().equals(SupportedFormat.JPEG.displayName())) {
+                        return format.withDecoder(jpegDecoder);
+                    }
+                    boolean heifFormat = format.name().equals(SupportedFormat.HEIC.displayName())
+                            || format.name().equals(SupportedFormat.AVIF.displayName());
+                    return heifFormat ? format.withDecoder(heif.status() + " (native)") : format;
+                })
                 .toList();
+    }
+
+    /** Each format's decoder, HEIC and AVIF included where libheif is missing (with the reason). */
+    @Override
+    public Map<String, String> decoders() {
+        Map<String, String> decoders = new LinkedHashMap<>(ImageDecoder.super.decoders());
+        if (!heif.available()) {
+            decoders.put("HEIC, AVIF", heif.status());
+        }
+        return decoders;
     }
 
     private static SupportedFormat formatOf(byte[] bytes) {
@@ -224,6 +273,7 @@ public final class SafeImageDecoder implements ImageDecoder {
             case JPEG -> JpegStructure.reachesEndOfImage(bytes);
             case WEBP -> WebpStructure.isComplete(bytes);
             case PNG, BMP, GIF, TIFF -> true;
+            case HEIC, AVIF -> throw new IllegalStateException("libheif checks its own files");
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.facerec.ml.image;
 
 import dev.facerec.core.image.ImageFormat;
+import dev.facerec.ml.image.heif.HeifBrand;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,25 @@ enum SupportedFormat {
                     "TIFF",
                     "image/tiff",
                     List.of("tif", "tiff"),
-                    "Multi-page files yield their first page. The orientation tag is applied."));
+                    "Multi-page files yield their first page. The orientation tag is applied.")),
+    // HEIF flavours, decoded by libheif where the server has it (no ImageIO reader).
+    HEIC(
+            "heic",
+            new ImageFormat(
+                    "HEIC",
+                    "image/heic",
+                    List.of("heic", "heif", "hif"),
+                    "HEVC-coded HEIF, the iPhone default; 8, 10 and 12 bits; transparency is composed over white."
+                            + " Rotation and mirroring (irot, imir) are applied; the EXIF orientation is not, as the"
+                            + " HEIF standard says. A file cut short is refused.")),
+    AVIF(
+            "avif",
+            new ImageFormat(
+                    "AVIF",
+                    "image/avif",
+                    List.of("avif"),
+                    "AV1-coded HEIF; 8, 10 and 12 bits; transparency is composed over white. Rotation and mirroring"
+                            + " (irot, imir) are applied. A file cut short is refused."));
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
@@ -64,8 +83,17 @@ enum SupportedFormat {
         return Arrays.stream(values()).filter(format -> format.matches(bytes)).findFirst();
     }
 
-    static List<ImageFormat> descriptions() {
-        return Arrays.stream(values()).map(format -> format.description).toList();
+    /** @param withLibheif whether the formats decoded by libheif are available */
+    static List<ImageFormat> descriptions(boolean withLibheif) {
+        return Arrays.stream(values())
+                .filter(format -> withLibheif || !format.decodedByLibheif())
+                .map(format -> format.description)
+                .toList();
+    }
+
+    /** Whether libheif, not ImageIO, decodes this format. */
+    boolean decodedByLibheif() {
+        return this == HEIC || this == AVIF;
     }
 
     /** The name ImageIO registers readers of this format under. */
@@ -91,6 +119,8 @@ enum SupportedFormat {
                         || Bytes.startsWith(bytes, 0, 'M', 'M', 0, 42)
                         || Bytes.startsWith(bytes, 0, 'I', 'I', 43, 0)
                         || Bytes.startsWith(bytes, 0, 'M', 'M', 0, 43);
+            case HEIC -> HeifBrand.sniff(bytes).equals(Optional.of(HeifBrand.HEIC));
+            case AVIF -> HeifBrand.sniff(bytes).equals(Optional.of(HeifBrand.AVIF));
         };
     }
 }

@@ -173,9 +173,10 @@ class SafeImageDecoderTest {
 
     @Test
     void listsTheSupportedFormats() {
+        // Then HEIC and AVIF where libheif is installed (SafeImageDecoderHeifTest).
         assertThat(decoder.supportedFormats())
                 .extracting(ImageFormat::name, ImageFormat::mediaType)
-                .containsExactly(
+                .startsWith(
                         tuple("JPEG", "image/jpeg"),
                         tuple("PNG", "image/png"),
                         tuple("WebP", "image/webp"),
