@@ -167,7 +167,7 @@ final class SyntheticSeeds {
     }
 
     /** A RIFF/WEBP container with a VP8X header and an EXIF chunk (with the JPEG preamble) but no picture. */
-    private static byte[] webpExifContainer() {
+    static byte[] webpExifContainer() {
         byte[] exif = exifOrientation6();
         ByteBuffer riff = ByteBuffer.allocate(12 + 18 + 8 + 6 + exif.length).order(ByteOrder.LITTLE_ENDIAN);
         riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(riff.capacity() - 8);
