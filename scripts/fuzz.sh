@@ -8,7 +8,7 @@
 #
 # Environment: DURATION seconds per target (600), TARGET a method name, Class::method or "list" (all), TIMEOUT
 # seconds one input may take before it counts as a hang (10), SEED_MAX_KB the largest shared photo used as a seed
-# (128), SHARED_DIR (../shared), JAVA (java), ARGS more libFuzzer flags (e.g. "-fork=2 -ignore_crashes=1").
+# (64), SHARED_DIR (../shared), JAVA (java), ARGS more libFuzzer flags (e.g. "-fork=2 -ignore_crashes=1").
 # Needs the test classpath: ml/target/classpath-test.txt (make fuzz writes it).
 # Exit status: 0 no findings; 1 findings (see the summary); 2 usage or set-up failed.
 set -euo pipefail
@@ -18,7 +18,7 @@ readonly OUT=ml/target/fuzz
 readonly DURATION=${DURATION:-600}
 readonly TARGET=${TARGET:-}
 readonly TIMEOUT=${TIMEOUT:-10}
-readonly SEED_MAX_KB=${SEED_MAX_KB:-128}
+readonly SEED_MAX_KB=${SEED_MAX_KB:-64}
 readonly SHARED_DIR=${SHARED_DIR:-../shared}
 readonly JAVA=${JAVA:-java}
 # Coverage instrumentation: our parsers, the TwelveMonkeys codecs, metadata-extractor and the JDK's own ImageIO
@@ -34,11 +34,13 @@ usage() {
 summarize_target() {
     local dir=$1 name line runs cov features corpus rate files findings
     name=$(basename "$dir")
-    line=$(grep -E '^#[0-9]+[[:space:]]+(INITED|NEW|REDUCE|pulse|DONE|RELOAD)' "$dir/fuzz.log" 2>/dev/null | tail -n 1 || true)
+    # In-process runs print "#N DONE cov: ..."; -fork runs print "#N: cov: ...".
+    line=$(grep -E '^#[0-9]+(:|[[:space:]]+(INITED|NEW|REDUCE|pulse|DONE|RELOAD)) +cov:' "$dir/fuzz.log" 2>/dev/null |
+        tail -n 1 || true)
     runs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$line")
     cov=$(sed -nE 's/.* cov: ([0-9]+).*/\1/p' <<<"$line")
     features=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<<"$line")
-    corpus=$(sed -nE 's/.* corp: ([0-9]+\/[0-9A-Za-z]+).*/\1/p' <<<"$line")
+    corpus=$(sed -nE 's/.* corp: ([0-9]+(\/[0-9A-Za-z]+)?).*/\1/p' <<<"$line")
     rate=$(sed -nE 's/.* exec\/s: ([0-9]+).*/\1/p' <<<"$line")
     files=$(find "$dir/corpus" -maxdepth 1 -type f 2>/dev/null | wc -l)
     findings=$(find "$dir/findings" -maxdepth 1 -type f 2>/dev/null | wc -l)
