@@ -69,7 +69,7 @@ endef
 API_TEST_CLASSPATH = api/target/test-classes:api/target/classes:$$(cat api/target/classpath-test.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -182,6 +182,11 @@ bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over 
 	$(api-test-classpath)
 	CLASSPATH="$(API_TEST_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.api.bench.IdentifyHttpBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
+
+fuzz: java-check ## Fuzz the image decoders with Jazzer, DURATION s per target (600); TARGET= one (list: all); findings in ml/target/fuzz
+	$(call ml-classpath,test-compile,test)
+	DURATION="$(or $(DURATION),600)" TARGET="$(TARGET)" TIMEOUT="$(TIMEOUT)" SEED_MAX_KB="$(SEED_MAX_KB)" ARGS="$(ARGS)" \
+		SHARED_DIR="$(abspath $(SHARED_DIR))" JAVA="$(JAVA)" scripts/fuzz.sh
 
 rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
 	@scripts/rotate-keys.sh

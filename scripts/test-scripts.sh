@@ -140,6 +140,16 @@ expect 2 "port $taken is taken" env JAR="$work/load/facerec.jar" FACE_MODELS_DIR
 kill "$listener"
 wait "$listener" 2>/dev/null || true
 pass "load-test.sh: bad usage, bad numbers and a port in use exit 2 before anything starts"
+expect 2 'fuzz.sh +every target' scripts/fuzz.sh extra
+expect 2 'DURATION must be whole seconds' env DURATION=10m scripts/fuzz.sh
+mkdir -p "$work/fuzz/decode/corpus" "$work/fuzz/decode/findings" "$work/fuzz/exifChunks/findings"
+printf '#812\tDONE   cov: 4703 ft: 9190 corp: 240/7063Kb lim: 128824 exec/s: 33 rss: 970Mb\n' >"$work/fuzz/decode/fuzz.log"
+printf '#9\tINITED cov: 12 ft: 28 corp: 11/815b exec/s: 0 rss: 90Mb\n' >"$work/fuzz/exifChunks/fuzz.log"
+touch "$work/fuzz/decode/corpus/a" "$work/fuzz/decode/corpus/b"
+expect 0 'decode +812 +33 +4703 +9190 +240/7063Kb +2 +0' scripts/fuzz.sh --summary "$work/fuzz"
+touch "$work/fuzz/exifChunks/findings/crash-1"
+expect 1 'exifChunks +9 +0 +12 +28 +11/815b +0 +1' scripts/fuzz.sh --summary "$work/fuzz"
+pass "fuzz.sh: bad usage exits 2; --summary reads libFuzzer's figures and exits 1 on findings"
 
 expect 1 'FAIL  postgres .*127.0.0.1:'"$port" env HEALTH_MODE=native DATABASE_PORT="$port" \
     scripts/docker_health_check.sh postgres
