@@ -28,8 +28,30 @@ public final class ImageMediaType {
         if (startsWith(bytes, 0, 'I', 'I', 42, 0) || startsWith(bytes, 0, 'M', 'M', 0, 42)) {
             return "image/tiff";
         }
+        if (startsWith(bytes, 4, 'f', 't', 'y', 'p')) {
+            return heifType(bytes);
+        }
         return FALLBACK;
     }
+
+    /** AVIF when any brand of the {@code ftyp} box is AV1's, HEIC for HEVC's and the generic image brands. */
+    private static String heifType(byte[] bytes) {
+        long declared =
+                ((bytes[0] & 0xffL) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff);
+        int end = (int) Math.min(bytes.length, Math.min(declared, 8 + 4 * 64));
+        boolean heic = false;
+        for (int offset = 8; offset + 4 <= end; offset += offset == 8 ? 8 : 4) {
+            String brand = new String(bytes, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            if (brand.equals("avif") || brand.equals("avis")) {
+                return "image/avif";
+            }
+            heic |= HEIC_BRANDS.contains(brand);
+        }
+        return heic ? "image/heic" : FALLBACK;
+    }
+
+    private static final java.util.Set<String> HEIC_BRANDS =
+            java.util.Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
 
     private static boolean startsWith(byte[] bytes, int offset, int... signature) {
         if (bytes.length < offset + signature.length) {

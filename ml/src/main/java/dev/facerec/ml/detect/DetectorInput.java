@@ -72,29 +72,45 @@ record DetectorInput(float[] planes, int width, int height, float scale) {
         }
     }
 
+    /**
+     * Bilinear resampling with the column positions and weights computed once per image rather than per pixel and
+     * channel (a 2176 px photo to 1920 px took 29 ms before); the arithmetic, and so every value, is unchanged.
+     */
     private static void bilinear(
             DecodedImage image, int outWidth, int outHeight, float[] planes, int width, int height) {
         byte[] bgr = image.bgr();
         int plane = width * height;
-        float sx = (float) image.width() / outWidth;
+        int sourceWidth = image.width();
+        float sx = (float) sourceWidth / outWidth;
         float sy = (float) image.height() / outHeight;
+        int[] left = new int[outWidth];
+        int[] right = new int[outWidth];
+        float[] rightWeight = new float[outWidth];
+        for (int x = 0; x < outWidth; x++) {
+            float fx = Math.max(0, (x + 0.5f) * sx - 0.5f);
+            int x0 = Math.min((int) fx, sourceWidth - 1);
+            left[x] = x0 * 3;
+            right[x] = Math.min(x0 + 1, sourceWidth - 1) * 3;
+            rightWeight[x] = fx - x0;
+        }
         for (int y = 0; y < outHeight; y++) {
             float fy = Math.max(0, (y + 0.5f) * sy - 0.5f);
             int y0 = Math.min((int) fy, image.height() - 1);
             int y1 = Math.min(y0 + 1, image.height() - 1);
             float wy = fy - y0;
-            for (int x = 0; x < outWidth; x++) {
-                float fx = Math.max(0, (x + 0.5f) * sx - 0.5f);
-                int x0 = Math.min((int) fx, image.width() - 1);
-                int x1 = Math.min(x0 + 1, image.width() - 1);
-                float wx = fx - x0;
-                int target = y * width + x;
+            int top = y0 * sourceWidth * 3;
+            int bottom = y1 * sourceWidth * 3;
+            int target = y * width;
+            for (int x = 0; x < outWidth; x++, target++) {
+                float wx = rightWeight[x];
+                int topLeft = top + left[x];
+                int topRight = top + right[x];
+                int bottomLeft = bottom + left[x];
+                int bottomRight = bottom + right[x];
                 for (int c = 0; c < 3; c++) {
-                    float top = (bgr[(y0 * image.width() + x0) * 3 + c] & 0xFF) * (1 - wx)
-                            + (bgr[(y0 * image.width() + x1) * 3 + c] & 0xFF) * wx;
-                    float bottom = (bgr[(y1 * image.width() + x0) * 3 + c] & 0xFF) * (1 - wx)
-                            + (bgr[(y1 * image.width() + x1) * 3 + c] & 0xFF) * wx;
-                    planes[c * plane + target] = top * (1 - wy) + bottom * wy;
+                    float upper = (bgr[topLeft + c] & 0xFF) * (1 - wx) + (bgr[topRight + c] & 0xFF) * wx;
+                    float lower = (bgr[bottomLeft + c] & 0xFF) * (1 - wx) + (bgr[bottomRight + c] & 0xFF) * wx;
+                    planes[c * plane + target] = upper * (1 - wy) + lower * wy;
                 }
             }
         }
