@@ -3,7 +3,9 @@ package dev.facerec.ml.image;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.image.DecodedImage;
+import dev.facerec.ml.image.turbo.TurboJpeg;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -30,6 +32,13 @@ class ImageDecoderFuzzTest {
 
     private final SafeImageDecoder decoder = new SafeImageDecoder(PIXEL_LIMIT);
 
+    /**
+     * libjpeg-turbo (where installed) covering only 64 px, so that nearly every JPEG is decoded at a reduced DCT scale
+     * and its finer regions are reached too.
+     */
+    private final SafeImageDecoder nativeDecoder =
+            SafeImageDecoder.withNativeCodecs(PIXEL_LIMIT, 64, TurboJpeg.LIBRARY);
+
     static Stream<Arguments> seeds() {
         return FuzzSeeds.arguments();
     }
@@ -50,6 +59,32 @@ class ImageDecoderFuzzTest {
                 "%s holds %d bytes, not width x height x 3",
                 image,
                 image.bgr().length);
+    }
+
+    /** The native decoders: TurboJPEG's header, scaled decode and lossless crop of a finer region; libheif. */
+    @MethodSource("seeds")
+    @FuzzTest
+    void nativeDecode(byte[] bytes) {
+        DecodedImage image;
+        try {
+            nativeDecoder.declaredPixels(bytes);
+            image = nativeDecoder.decode(bytes);
+        } catch (FaceException e) {
+            requireCallerError(e);
+            return;
+        }
+        requireValid(image);
+        if (image.scale() < 1) {
+            BoundingBox middle = new BoundingBox(
+                    image.sourceWidth() / 4f,
+                    image.sourceHeight() / 4f,
+                    image.sourceWidth() / 2f,
+                    image.sourceHeight() / 2f);
+            image.finer(middle, 1).ifPresent(region -> {
+                requireValid(region);
+                require(region.covers(middle), "%s does not cover %s", region, middle);
+            });
+        }
     }
 
     @MethodSource("seeds")
@@ -99,6 +134,15 @@ class ImageDecoderFuzzTest {
     void foreignContent(byte[] bytes) {
         ForeignContent.describe(bytes)
                 .ifPresent(description -> require(!description.isBlank(), "blank description of foreign content"));
+    }
+
+    private static void requireValid(DecodedImage image) {
+        require(image.pixelCount() <= PIXEL_LIMIT, "decoded %s past the limit of %d pixels", image, PIXEL_LIMIT);
+        require(
+                image.bgr().length == image.pixelCount() * 3,
+                "%s holds %d bytes, not width x height x 3",
+                image,
+                image.bgr().length);
     }
 
     private static void requireCallerError(FaceException e) {
