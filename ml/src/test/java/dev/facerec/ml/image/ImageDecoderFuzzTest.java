@@ -53,12 +53,7 @@ class ImageDecoderFuzzTest {
             requireCallerError(e);
             return;
         }
-        require(image.pixelCount() <= PIXEL_LIMIT, "decoded %s past the limit of %d pixels", image, PIXEL_LIMIT);
-        require(
-                image.bgr().length == image.pixelCount() * 3,
-                "%s holds %d bytes, not width x height x 3",
-                image,
-                image.bgr().length);
+        requireValid(image);
     }
 
     /** The native decoders: TurboJPEG's header, scaled decode and lossless crop of a finer region; libheif. */
