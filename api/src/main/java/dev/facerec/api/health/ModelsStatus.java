@@ -37,17 +37,12 @@ public class ModelsStatus {
                     recognizer.id(),
                     recognizer.embeddingSize(),
                     loaded.loadMillis(),
-                    imageDecoders(loaded),
+                    loaded.decoder().decoders(),
                     null);
         } catch (RuntimeException e) {
             log.warn("Face models check failed", e);
             return ModelsState.down("the face models do not answer");
         }
-    }
-
-    /** Which codec decodes each format, and why not the native one where a library is missing. */
-    private static Map<String, String> imageDecoders(FaceEngine engine) {
-        return engine.decoder().decoders();
     }
 
     /**

@@ -1,11 +1,18 @@
 package dev.facerec.core.usecase;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
 /**
  * The media type of stored image bytes, recognised from their first bytes (the same signatures the decoder trusts),
  * so the stored image is served with a truthful type whatever the client claimed on upload.
  */
 public final class ImageMediaType {
     public static final String FALLBACK = "application/octet-stream";
+
+    /** HEVC brands and the generic HEIF image brands (which an AVIF file also lists beside {@code avif}). */
+    private static final Set<String> HEIC_BRANDS =
+            Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
 
     private ImageMediaType() {}
 
@@ -41,7 +48,7 @@ public final class ImageMediaType {
         int end = (int) Math.min(bytes.length, Math.min(declared, 8 + 4 * 64));
         boolean heic = false;
         for (int offset = 8; offset + 4 <= end; offset += offset == 8 ? 8 : 4) {
-            String brand = new String(bytes, offset, 4, java.nio.charset.StandardCharsets.US_ASCII);
+            String brand = new String(bytes, offset, 4, StandardCharsets.US_ASCII);
             if (brand.equals("avif") || brand.equals("avis")) {
                 return "image/avif";
             }
@@ -49,9 +56,6 @@ public final class ImageMediaType {
         }
         return heic ? "image/heic" : FALLBACK;
     }
-
-    private static final java.util.Set<String> HEIC_BRANDS =
-            java.util.Set.of("heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1");
 
     private static boolean startsWith(byte[] bytes, int offset, int... signature) {
         if (bytes.length < offset + signature.length) {

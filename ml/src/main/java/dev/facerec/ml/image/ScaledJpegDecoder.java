@@ -10,6 +10,7 @@ import dev.facerec.ml.image.turbo.TurboJpeg;
 import dev.facerec.ml.image.turbo.TurboJpegException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,7 +108,7 @@ final class ScaledJpegDecoder {
         return orientation == 3 || orientation == 4 || orientation == 7 || orientation == 8;
     }
 
-    private TurboJpeg.ScalingFactor smallestAtLeast(java.util.function.Predicate<TurboJpeg.ScalingFactor> enough) {
+    private TurboJpeg.ScalingFactor smallestAtLeast(Predicate<TurboJpeg.ScalingFactor> enough) {
         List<TurboJpeg.ScalingFactor> factors = codec.scalingFactors();
         TurboJpeg.ScalingFactor chosen = null;
         for (TurboJpeg.ScalingFactor factor : factors) {
