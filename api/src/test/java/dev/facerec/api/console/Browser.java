@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -24,6 +25,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -44,16 +48,17 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target/console-screenshots");
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern STRAY = Pattern.compile("null|undefined|NaN|\\[object Object]");
 
     private final ChromeDriver driver;
-    private final WebDriverWait wait;
     private final String baseUrl;
     private final String test;
     private final List<String> violations = new ArrayList<>();
+    private final List<String> console = new ArrayList<>();
+    private final List<String> stray = new ArrayList<>();
 
     private Browser(ChromeDriver driver, String baseUrl, String test) {
         this.driver = driver;
-        this.wait = new WebDriverWait(driver, WAIT);
         this.baseUrl = baseUrl;
         this.test = test;
     }
@@ -90,6 +95,10 @@ final class Browser implements AutoCloseable {
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
+        // The page's console messages, where Chromium reports what the Content-Security-Policy refused.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -123,21 +132,26 @@ final class Browser implements AutoCloseable {
         driver.get(baseUrl + "/" + route);
     }
 
+    /** Loads the page again, as the browser's reload button does: everything held in the page's memory is gone. */
+    void reload() {
+        driver.navigate().refresh();
+    }
+
     /** Follows a hash route inside the running console, keeping its in-memory sign-in. */
     void go(String route) {
         script("window.location.hash = arguments[0];", route);
     }
 
     WebElement find(By by) {
-        return wait.until(ExpectedConditions.presenceOfElementLocated(by));
+        return until(by + " on the page", ExpectedConditions.presenceOfElementLocated(by));
     }
 
     WebElement visible(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        return until(by + " visible", ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     WebElement clickable(By by) {
-        return wait.until(ExpectedConditions.elementToBeClickable(by));
+        return until(by + " clickable", ExpectedConditions.elementToBeClickable(by));
     }
 
     void click(By by) {
@@ -157,8 +171,7 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's visible text contains {@code text}, then returns the whole text. */
     String awaitText(By by, String text) {
-        wait.withMessage(() -> "waiting for \"" + text + "\" in " + by + "; the page shows: " + bodyText())
-                .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+        until("\"" + text + "\" in " + by, ExpectedConditions.textToBePresentInElementLocated(by, text));
         return find(by).getText();
     }
 
@@ -169,9 +182,11 @@ final class Browser implements AutoCloseable {
                 .until(condition);
     }
 
+    /** What a failed wait reports: the page's text, where it is, and what the page wrote to its console. */
     String bodyText() {
         try {
-            return driver.findElement(By.tagName("body")).getText();
+            return driver.findElement(By.tagName("body")).getText() + "\n(at " + driver.getCurrentUrl() + "; console: "
+                    + consoleMessages() + ")";
         } catch (RuntimeException unreadable) {
             return "(unreadable: " + unreadable.getMessage() + ")";
         }
@@ -199,6 +214,7 @@ final class Browser implements AutoCloseable {
         visible(By.id("screen-" + name));
         screenshot(shot);
         accessibility(shot);
+        strayText(shot);
     }
 
     void screen(String name) {
@@ -237,7 +253,7 @@ final class Browser implements AutoCloseable {
 
     /**
      * Runs axe-core on the page as it is and records every serious or critical violation (rule, help, the nodes'
-     * selectors); {@link #assertAccessible} fails on them, so that one run reports every screen's findings.
+     * selectors); {@link #assertScreensClean} fails on them, so that one run reports every screen's findings.
      */
     void accessibility(String shot) {
         try {
@@ -274,10 +290,47 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void assertAccessible() {
+    /**
+     * Records lines of the screen that are a JavaScript value printed by mistake ({@code null}, {@code undefined},
+     * {@code NaN}, {@code [object Object]}): what a person would read as a broken page.
+     */
+    private void strayText(String shot) {
+        String text = String.valueOf(script("return (document.getElementById('main') ?? document.body).innerText;"));
+        for (String line : text.split("\n")) {
+            if (STRAY.matcher(line.strip()).matches()) {
+                String finding = shot + ": a line reading \"" + line.strip() + "\"";
+                System.out.println("stray text " + test + " " + finding);
+                stray.add(finding);
+            }
+        }
+    }
+
+    /** Fails on the axe-core violations and stray text found on any screen this browser showed. */
+    void assertScreensClean() {
         assertThat(violations)
                 .as("serious or critical axe-core violations on the screens of %s", test)
                 .isEmpty();
+        assertThat(stray)
+                .as("JavaScript values shown as text on the screens of %s", test)
+                .isEmpty();
+    }
+
+    /**
+     * What the browser refused under the page's Content-Security-Policy since the last call (an inline style or
+     * script, an eval, a source not allowed): the console must work within its own policy.
+     */
+    List<String> policyViolations() {
+        return consoleMessages().stream()
+                .filter(message -> message.contains("Content Security Policy"))
+                .toList();
+    }
+
+    /** Everything the page wrote to its console so far (Chromium hands each message out once; kept here). */
+    List<String> consoleMessages() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            console.add(entry.getLevel() + " " + entry.getMessage());
+        }
+        return List.copyOf(console);
     }
 
     @Override
