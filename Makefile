@@ -46,7 +46,7 @@ MODELS_REASON := ./models has no default pack; using the shared fixtures beside 
 endif
 
 # Everything the api jar is built from, so that `make run` rebuilds only when something changed.
-SOURCES := pom.xml $(shell find core ml storage persistence api -name target -prune -o -type f \
+SOURCES := pom.xml $(shell find core ml storage persistence console api -name target -prune -o -type f \
 	\( -name pom.xml -o -path '*/src/main/*' \) -print 2>/dev/null)
 
 # The ml module's classpath without installing anything: the reactor resolves core to core/target/classes.

@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The requests of the load test, each as a client sends it (multipart fields and routes as in the README), and the
+ * The requests of the load test, each as a client sends it (multipart fields and routes as in docs/api.md), and the
  * mix one arrival draws from.
  *
  * <p>The mix: 80% of arrivals send an LFW 250x250 crop (detect 25%, identify 20% (seven in ten of someone enrolled),

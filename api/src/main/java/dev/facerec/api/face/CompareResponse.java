@@ -11,6 +11,7 @@ import java.util.Locale;
  * @param match whether the similarity reaches the threshold
  * @param threshold the threshold of {@code operatingPoint} for {@code model}
  * @param model the recognition model that compared the faces
+ * @param thresholds the model's threshold at each operating point (standard, strict), for a scale
  */
 public record CompareResponse(
         double similarity,
@@ -18,6 +19,7 @@ public record CompareResponse(
         double threshold,
         String operatingPoint,
         String model,
+        OperatingPoints thresholds,
         FaceView source,
         FaceView target) {
     static CompareResponse of(Comparison comparison, OperatingPoint operatingPoint) {
@@ -27,7 +29,13 @@ public record CompareResponse(
                 FaceView.round(comparison.threshold(), 10_000),
                 operatingPoint.name().toLowerCase(Locale.ROOT),
                 comparison.modelId(),
+                new OperatingPoints(
+                        FaceView.round(comparison.thresholds().standard(), 10_000),
+                        FaceView.round(comparison.thresholds().strict(), 10_000)),
                 FaceView.of(comparison.source()),
                 FaceView.of(comparison.target()));
     }
+
+    /** The similarity each operating point needs. */
+    public record OperatingPoints(double standard, double strict) {}
 }

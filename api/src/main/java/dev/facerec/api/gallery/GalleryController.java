@@ -48,18 +48,18 @@ class GalleryController {
     ResponseEntity<GalleryView> create(@Valid @RequestBody CreateGallery request) {
         Gallery gallery = galleries.create(request.name().strip(), request.retentionDays());
         return ResponseEntity.created(URI.create("/api/v1/galleries/" + gallery.id()))
-                .body(GalleryView.of(gallery));
+                .body(view(gallery));
     }
 
     /** The galleries the caller may use, by name; restricted ones of other callers are left out before paging. */
     @GetMapping
     PageView<GalleryView> list(PageRequest page) {
-        return PageView.of(galleries.list(guard.hidden(), page), GalleryView::of);
+        return PageView.of(galleries.list(guard.hidden(), page), this::view);
     }
 
     @GetMapping("/{id}")
     GalleryView get(@PathVariable UUID id) {
-        return GalleryView.of(galleries.get(id));
+        return view(galleries.get(id));
     }
 
     /**
@@ -69,13 +69,17 @@ class GalleryController {
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
         PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
-        return GalleryView.of(galleries.setRetention(id, request.days()));
+        return view(galleries.setRetention(id, request.days()));
     }
 
     /** Erases the gallery with everything in it and answers with the receipt. */
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(galleries.delete(id));
+    }
+
+    private GalleryView view(Gallery gallery) {
+        return GalleryView.of(gallery, galleries.searchableFaces(gallery.id()));
     }
 
     record CreateGallery(
@@ -114,9 +118,10 @@ class GalleryController {
         }
     }
 
-    record GalleryView(UUID id, String name, Instant createdAt, Integer retentionDays) {
-        static GalleryView of(Gallery gallery) {
-            return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays());
+    /** @param faces the faces identification searches in the gallery (those of the current recognition model) */
+    record GalleryView(UUID id, String name, Instant createdAt, Integer retentionDays, int faces) {
+        static GalleryView of(Gallery gallery, int faces) {
+            return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays(), faces);
         }
     }
 }

@@ -10,7 +10,7 @@ public final class InsecureConfigurationFailureAnalyzer
     protected FailureAnalysis analyze(Throwable rootFailure, InsecureConfigurationException cause) {
         return new FailureAnalysis(
                 cause.getMessage(),
-                "Set the variable named above (see README, Configuration) and start again. Generate a secret with"
+                "Set the variable named above (see docs/configuration.md) and start again. Generate a secret with"
                         + " `openssl rand -base64 48`.",
                 cause);
     }

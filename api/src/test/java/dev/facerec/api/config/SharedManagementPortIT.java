@@ -21,8 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * MANAGEMENT_PORT set to SERVER_PORT, as README allows: the service starts (MANAGEMENT_ADDRESS, set by default, does
- * not apply then), the actuator needs ADMIN like everything on the API port, and the edge answers problems as usual.
+ * MANAGEMENT_PORT set to SERVER_PORT, as docs/configuration.md allows: the service starts (MANAGEMENT_ADDRESS, set by
+ * default, does not apply then), the actuator needs ADMIN like everything on the API port, and the edge answers problems
+ * as usual.
  */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,

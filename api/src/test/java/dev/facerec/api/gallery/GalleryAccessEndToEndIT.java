@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 class GalleryAccessEndToEndIT {
     private static final String PASSWORD = "Long-Passphrase-For-Tests-2026";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    /** Half a decade of false match rate for the default pack: (0.4151 - 0.3358) / 2, see README. */
+    /** Half a decade of false match rate for the default pack: (0.4151 - 0.3358) / 2, see docs/security.md. */
     private static final double NEAR_MARGIN = 0.0397;
 
     @TempDir

@@ -43,7 +43,13 @@ public final class CompareFaces {
         float similarity = a.similarity(b);
         float threshold = embedder.model().thresholds().at(operatingPoint);
         return new Comparison(
-                similarity, similarity >= threshold, threshold, embedder.model().id(), first.face, second.face);
+                similarity,
+                similarity >= threshold,
+                threshold,
+                embedder.model().id(),
+                embedder.model().thresholds(),
+                first.face,
+                second.face);
     }
 
     private LargestFace largestFace(String role, byte[] bytes) {

@@ -26,6 +26,8 @@ import java.util.UUID;
 public final class ManageGalleries {
     private final GalleryRepository galleries;
     private final Erasure erasure;
+    private final GalleryIndex index;
+    private final String queryModelId;
     private final Clock clock;
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
@@ -39,7 +41,17 @@ public final class ManageGalleries {
             Clock clock) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.index = requireNonNull(index, "index is null");
+        this.queryModelId = requireNonNull(queryModelId, "queryModelId is null");
         this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
+    }
+
+    /**
+     * Faces of the gallery that identification searches: those of the current recognition model, as this replica's
+     * index holds them (without a database query, so a list of galleries can show it for each).
+     */
+    public int searchableFaces(UUID galleryId) {
+        return index.size(requireNonNull(galleryId, "galleryId is null"), queryModelId);
     }
 
     /** @throws dev.facerec.core.FaceException {@code CONFLICT} if the name is taken */
