@@ -11,11 +11,14 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -63,11 +66,8 @@ final class Browser implements AutoCloseable {
         this.test = test;
     }
 
-    /**
-     * Skips the calling test class where the browser or axe-core is missing, naming what is missing and how to get
-     * it; fails instead where {@code FACEREC_REQUIRE_BROWSER=1} (CI), so a run never passes without the browser.
-     */
-    static void assumeAvailable() {
+    /** What is missing for the browser tests, and how to get it; empty where everything is there. */
+    static Optional<String> missing() {
         List<String> missing = new ArrayList<>();
         for (Path path : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(path)) {
@@ -77,12 +77,36 @@ final class Browser implements AutoCloseable {
         if (!Files.isRegularFile(AXE)) {
             missing.add(AXE.toString());
         }
-        String message =
-                "The console's browser tests need " + String.join(", ", missing) + ": run scripts/ensure-browser.sh";
-        if (!missing.isEmpty() && "1".equals(System.getenv("FACEREC_REQUIRE_BROWSER"))) {
-            throw new AssertionError(message + " (FACEREC_REQUIRE_BROWSER=1 forbids skipping)");
+        return missing.isEmpty()
+                ? Optional.empty()
+                : Optional.of("The console's browser tests need " + String.join(", ", missing)
+                        + ": run scripts/ensure-browser.sh");
+    }
+
+    /** Whether a missing browser fails the tests instead of skipping them (CI sets it). */
+    static boolean required() {
+        return "1".equals(System.getenv("FACEREC_REQUIRE_BROWSER"));
+    }
+
+    /**
+     * Skips a test class where the browser or axe-core is missing, with the reason in the test report, before its
+     * Spring context starts; where {@code FACEREC_REQUIRE_BROWSER=1} the class runs, and {@link #assertInstalled}
+     * fails it.
+     */
+    static final class Installed implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return missing()
+                    .filter(reason -> !required())
+                    .map(ConditionEvaluationResult::disabled)
+                    .orElseGet(() -> ConditionEvaluationResult.enabled("Chromium, ChromeDriver and axe-core found"));
         }
-        Assumptions.assumeTrue(missing.isEmpty(), message);
+    }
+
+    static void assertInstalled() {
+        missing().ifPresent(reason -> {
+            throw new AssertionError(reason + " (FACEREC_REQUIRE_BROWSER=1 forbids skipping)");
+        });
     }
 
     /**

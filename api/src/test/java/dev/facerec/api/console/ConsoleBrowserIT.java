@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -40,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  * target/console-screenshots). Skipped where Chromium or axe-core is missing (scripts/ensure-browser.sh), except
  * under FACEREC_REQUIRE_BROWSER=1.
  */
+@ExtendWith(Browser.Installed.class)
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {"facerec.ml.models-dir=${facerec.models.dir}"})
@@ -65,7 +67,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void browserInstalled() {
-        Browser.assumeAvailable();
+        Browser.assertInstalled();
     }
 
     @BeforeEach
