@@ -264,7 +264,8 @@ final class Browser implements AutoCloseable {
                     (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
             @SuppressWarnings("unchecked")
             Map<String, Object> content = (Map<String, Object>) metrics.get("cssContentSize");
-            double width = Math.max(1280, ((Number) content.get("width")).doubleValue());
+            // The page as laid out (a phone's width included), cut at a length no screen of the console reaches.
+            double width = ((Number) content.get("width")).doubleValue();
             double height = Math.min(6000, ((Number) content.get("height")).doubleValue());
             Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1);
             Map<String, Object> shot = driver.executeCdpCommand(

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -361,6 +362,26 @@ class ConsoleBrowserIT {
         browser.awaitText(By.id("forbidden"), "ADMIN");
         browser.screen("forbidden", "forbidden-users");
         assertThat(browser.driver().findElements(By.id("users-table"))).isEmpty();
+        assertThat(browser.policyViolations()).isEmpty();
+        browser.assertScreensClean();
+    }
+
+    @Test
+    void fitsAPhonesWidth() {
+        Browser browser = open(null);
+        browser.signIn(TestHttp.ADMIN, TestHttp.ADMIN_PASSWORD);
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        for (String route : List.of("overview", "identify", "api-keys")) {
+            browser.go("#/" + route);
+            browser.screen(route, "phone-" + route);
+            Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
+            assertThat(((Number) overflow).intValue())
+                    .as("%s scrolls sideways on a 390 px wide screen", route)
+                    .isLessThanOrEqualTo(0);
+        }
+        browser.click(By.id("nav-toggle"));
+        browser.visible(By.cssSelector("#nav a[href='#/users']"));
+        browser.screenshot("phone-menu");
         assertThat(browser.policyViolations()).isEmpty();
         browser.assertScreensClean();
     }
