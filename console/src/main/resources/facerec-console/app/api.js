@@ -1,5 +1,5 @@
 // The only way the console talks to the service: the public REST API, same origin, with the signed-in user's
-// bearer token. The tokens live in this module's memory and nowhere else (no localStorage, no sessionStorage, no
+// bearer token. The tokens live in this module's memory and nowhere else (no web storage of any kind, no
 // cookie, no URL): reloading the page signs out, which is the price of a token no other script can read back.
 
 const ROLE_RANK = {VIEWER: 1, OPERATOR: 2, ADMIN: 3};
