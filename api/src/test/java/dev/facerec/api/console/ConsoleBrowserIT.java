@@ -250,7 +250,7 @@ class ConsoleBrowserIT {
         browser.screen("detect", "detect-empty");
         browser.upload(
                 By.id("detect-file"),
-                Photos.group(photos, "three.jpg", List.of(Photos.lfw("Colin_Powell", 5), Photos.lfw("Tony_Blair", 4))));
+                Photos.group(photos, "pair.jpg", List.of(Photos.lfw("Colin_Powell", 5), Photos.lfw("Tony_Blair", 4))));
         browser.click(By.id("detect-submit"));
         browser.until(
                 "two faces detected",
@@ -295,7 +295,7 @@ class ConsoleBrowserIT {
         assertThat(withKey(key)).as("the revoked key").isEqualTo(401);
 
         browser.go("#/audit");
-        browser.visible(By.id("audit-table"));
+        assertThat(browser.awaitText(By.id("audit-table"), "api-key.revoke")).contains("api-key.create");
         browser.screen("audit");
         assertThat(browser.policyViolations()).isEmpty();
         browser.assertScreensClean();
