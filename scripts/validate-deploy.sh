@@ -154,9 +154,9 @@ for path in compose_files:
             if re.match(r"traefik\.http\.routers\..*\.rule$", key):
                 label_rules.append((where, str(value)))  # checked below with the file-provided routers
 
-# --- Traefik: only the API paths are routed, over TLS, to health-checked servers ---
-ALLOWED_PREFIXES = {"/api/"}
-ALLOWED_PATHS = {"/health/live", "/health/ready"}
+# --- Traefik: only the API, the console and the API description are routed, over TLS, to health-checked servers ---
+ALLOWED_PREFIXES = {"/api/", "/console/", "/v3/api-docs", "/swagger-ui"}
+ALLOWED_PATHS = {"/", "/health/live", "/health/ready"}
 MATCHER = re.compile(r"(PathPrefix|PathRegexp|Path)\(\s*`([^`]*)`\s*\)")
 
 def check_rule(where, rule):

@@ -12,13 +12,19 @@ export function card(title, ...children) {
   return h('section', {class: 'card', 'aria-label': title}, h('h2', {}, title), children);
 }
 
-/** Announces a short message in the live region. */
+let hideStatus = null;
+
+/** Announces a short message in the live region, shown for a few seconds. */
 export function say(message) {
   const status = document.getElementById('status');
   status.textContent = '';
+  clearTimeout(hideStatus);
   // A new text node after a tick, so that a repeated message is announced again.
   setTimeout(() => {
     status.textContent = message;
+    hideStatus = setTimeout(() => {
+      status.textContent = '';
+    }, 6000);
   }, 30);
 }
 

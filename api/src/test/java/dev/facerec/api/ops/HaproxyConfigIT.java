@@ -106,11 +106,18 @@ class HaproxyConfigIT {
 
     @Test
     void theActuatorAndTheDetailedHealthStayInternal() throws Exception {
-        for (String path : List.of("/actuator/prometheus", "/health/detailed", "/")) {
+        for (String path : List.of("/actuator/prometheus", "/health/detailed", "/metrics", "/console")) {
             HttpResponse<String> response = send("GET", path, null);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(standIns.stream().flatMap(standIn -> standIn.requests().stream()))
                     .noneMatch(request -> request.path().equals(path));
+        }
+        // The console and the API description are routed like the API.
+        for (String path : List.of("/", "/console/app/main.js", "/v3/api-docs", "/swagger-ui/index.html")) {
+            send("GET", path, null);
+            assertThat(standIns.stream().flatMap(standIn -> standIn.requests().stream()))
+                    .as(path)
+                    .anyMatch(request -> request.path().equals(path));
         }
         HttpResponse<String> ready = send("GET", "/health/ready", null);
         assertThat(ready.statusCode()).isEqualTo(200);
