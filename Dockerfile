@@ -15,6 +15,7 @@ COPY core core
 COPY ml ml
 COPY storage storage
 COPY persistence persistence
+COPY console console
 COPY api api
 # The cache mount keeps ~/.m2 between builds without putting it in a layer.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests package \

@@ -208,9 +208,15 @@ if dynamic_files and certificates == 0:
     err("traefik/dynamic", "no file-provided TLS certificate (tls.certificates)")
 
 # --- Dockerfiles ---
+reactor_modules = re.findall(r"<module>([^<]+)</module>", open(os.path.join(root, "pom.xml")).read())
 for path in sorted(glob.glob(os.path.join(root, "Dockerfile*"))):
     name = os.path.basename(path)
     lines = re.sub(r"\\\n", " ", open(path).read()).splitlines()
+    # The build stage runs the whole reactor, so it needs every module's sources.
+    copied = {line.split()[1] for line in lines if line.split()[:1] == ["COPY"] and len(line.split()) == 3}
+    for module in reactor_modules:
+        if module not in copied:
+            err(name, f"the build stage does not COPY the reactor module '{module}'")
     stages, final = set(), []
     for line in lines:
         words = line.split()
@@ -263,7 +269,7 @@ run_shellcheck() {
 }
 
 # The deployment files, copied into a fresh folder.
-readonly DEPLOY_FILES=(Dockerfile Dockerfile.gpu .env.example traefik docker-compose.yml docker-compose.prod.yml
+readonly DEPLOY_FILES=(pom.xml Dockerfile Dockerfile.gpu .env.example traefik docker-compose.yml docker-compose.prod.yml
     docker-compose.ha.yml docker-compose.monitoring.yml)
 
 # Copies the files to $1, applies the sed expression $3 to file $2 there, and asserts that the validator then
@@ -311,6 +317,7 @@ self_test() {
         "healthCheck.path must be /health/ready"
     expect_failure "$work/t" Dockerfile 's/^USER facerec:facerec/USER root/' "does not end as a non-root USER"
     expect_failure "$work/t" Dockerfile.gpu '/^HEALTHCHECK/,/CMD curl/d' "no HEALTHCHECK"
+    expect_failure "$work/t" Dockerfile '/^COPY console console/d' "does not COPY the reactor module 'console'"
     expect_failure "$work/t" Dockerfile '/MANAGEMENT_ADDRESS=0.0.0.0/d; s/MANAGEMENT_PORT=8081 \\/MANAGEMENT_PORT=8081/' \
         "does not set MANAGEMENT_ADDRESS=0.0.0.0"
     expect_failure "$work/t" docker-compose.yml '1i services: [unclosed' "not valid YAML"

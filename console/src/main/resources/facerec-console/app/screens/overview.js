@@ -61,7 +61,15 @@ export function overviewScreen() {
 function details(part) {
   const shown = Object.entries(part).filter(([name]) => name !== 'status');
   if (!shown.length) return '';
-  return h('ul', {class: 'details'}, shown.map(([name, value]) => h('li', {}, `${name}: ${text(value)}`)));
+  return list(shown);
+}
+
+/** Nested objects (such as the decoder of each image format) as nested lists rather than raw JSON. */
+function list(entries) {
+  return h('ul', {class: 'details'}, entries.map(([name, value]) => (value && typeof value === 'object'
+    && !Array.isArray(value) && Object.keys(value).length
+    ? h('li', {}, `${name}:`, list(Object.entries(value)))
+    : h('li', {}, `${name}: ${text(value)}`))));
 }
 
 function text(value) {

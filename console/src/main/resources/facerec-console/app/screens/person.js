@@ -154,7 +154,7 @@ function editForm(person, saved) {
   const name = h('input', {id: 'person-edit-name', required: true, maxLength: 200, value: person.name});
   const externalId = h('input', {id: 'person-edit-external-id', value: person.externalId ?? ''});
   const metadata = h('textarea', {id: 'person-edit-metadata', rows: 3,
-    value: person.metadata ? JSON.stringify(person.metadata, null, 2) : ''});
+    value: person.metadata && Object.keys(person.metadata).length ? JSON.stringify(person.metadata, null, 2) : ''});
   const outcome = h('div', {class: 'outcome'});
   return h('form', {onsubmit: onSubmit(() => run(outcome, async () => {
     const changed = await api('PATCH', `/api/v1/persons/${person.id}`, {json: {
