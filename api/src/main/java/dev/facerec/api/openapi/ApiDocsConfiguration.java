@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "springdoc.api-docs.enabled", havingValue = "true", matchIfMissing = true)
-public class ApiDocsConfiguration {
+class ApiDocsConfiguration {
     static final String BEARER = "bearer";
     static final String API_KEY = "apiKey";
     static final String PROBLEM = "Problem";

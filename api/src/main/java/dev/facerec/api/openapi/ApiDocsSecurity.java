@@ -17,7 +17,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
  * about the API; it also matches when the docs are switched off, so that the paths then answer 404 rather than 401.
  */
 @Configuration(proxyBeanMethods = false)
-public class ApiDocsSecurity {
+class ApiDocsSecurity {
     static final String[] PATHS = {
         "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui", "/swagger-ui/**", "/swagger-ui.html"
     };
