@@ -6,6 +6,7 @@ import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageApiKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
@@ -34,6 +35,7 @@ class ApiKeyController {
         this.keys = keys;
     }
 
+    @Operation(summary = "Create an API key (the key is in this response only)", operationId = "createApiKey")
     @PostMapping
     ResponseEntity<CreatedKeyView> create(@Valid @RequestBody CreateKey request) {
         Caller caller = Caller.current().orElseThrow();
@@ -46,11 +48,13 @@ class ApiKeyController {
     }
 
     /** Keys newest first, revoked ones included, paged like every list. */
+    @Operation(summary = "List API keys, newest first", operationId = "listApiKeys")
     @GetMapping
     PageView<KeyView> list(PageRequest page) {
         return PageView.of(keys.list(page), KeyView::of);
     }
 
+    @Operation(summary = "Revoke an API key", operationId = "revokeApiKey")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         keys.revoke(id);

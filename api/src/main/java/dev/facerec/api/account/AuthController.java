@@ -9,6 +9,7 @@ import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.SignIn;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +42,7 @@ class AuthController {
         this.properties = properties;
     }
 
+    @Operation(summary = "Sign in with a user name and password", operationId = "login")
     @PostMapping("/login")
     ResponseEntity<TokenView> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         builtInOnly();
@@ -48,6 +50,7 @@ class AuthController {
         return tokens(signIn.login(request.username(), request.password(), http.getRemoteAddr()));
     }
 
+    @Operation(summary = "Exchange a refresh token for new tokens", operationId = "refreshTokens")
     @PostMapping("/refresh")
     ResponseEntity<TokenView> refresh(@Valid @RequestBody RefreshRequest request) {
         builtInOnly();
@@ -55,6 +58,7 @@ class AuthController {
     }
 
     /** Ends the sign-in of the calling token: the access token at once, and the given refresh token's family. */
+    @Operation(summary = "Sign out: end this access token and a refresh token's family", operationId = "logout")
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestBody(required = false) RefreshRequest request) {
         Caller caller = signedInUser();
@@ -69,6 +73,7 @@ class AuthController {
     /**
      * Admins create accounts of any role; with open sign-up anyone else may create a VIEWER account for themselves.
      */
+    @Operation(summary = "Create an account", operationId = "register")
     @PostMapping("/register")
     ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request) {
         builtInOnly();
@@ -86,6 +91,7 @@ class AuthController {
     }
 
     /** Changes the caller's password and ends every sign-in of the account, this one included. */
+    @Operation(summary = "Change your password (ends every sign-in of the account)", operationId = "changePassword")
     @PostMapping("/password")
     ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange request) {
         Caller caller = signedInUser();
@@ -93,6 +99,7 @@ class AuthController {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "Who am I: the caller's name, kind and role", operationId = "me")
     @GetMapping("/me")
     Map<String, Object> me() {
         Caller caller = Caller.current().orElseThrow();

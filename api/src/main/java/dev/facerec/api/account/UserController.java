@@ -7,6 +7,8 @@ import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageAccounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,16 +31,19 @@ class UserController {
     }
 
     /** Accounts by user name, paged like every list. */
+    @Operation(summary = "List user accounts", operationId = "listUsers")
     @GetMapping
     PageView<UserView> list(PageRequest page) {
         return PageView.of(accounts.list(page), UserView::of);
     }
 
+    @Operation(summary = "Get a user account", operationId = "getUser")
     @GetMapping("/{id}")
     UserView get(@PathVariable UUID id) {
         return UserView.of(accounts.get(id));
     }
 
+    @Operation(summary = "Change an account's role, or disable it", operationId = "changeUser")
     @PatchMapping("/{id}")
     UserView change(@PathVariable UUID id, @RequestBody AccessChange change) {
         PatchFields.refuseOthers(change.others(), AccessChange.CHANGEABLE, AccessChange.READ_ONLY);
@@ -51,7 +56,9 @@ class UserController {
 
     /** Absent fields are left as they are; any other field is refused ({@code others}) rather than ignored. */
     record AccessChange(
-            Role role, Boolean enabled, @JsonAnySetter Map<String, JsonNode> others) {
+            Role role,
+            Boolean enabled,
+            @Schema(hidden = true) @JsonAnySetter Map<String, JsonNode> others) {
         static final List<String> CHANGEABLE = List.of("role", "enabled");
         static final Map<String, String> READ_ONLY = Map.of(
                 "username",

@@ -6,6 +6,7 @@ import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.audit.AuditQuery;
 import dev.facerec.core.person.PageRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.UUID;
@@ -30,6 +31,7 @@ class AuditController {
         this.auditLog = auditLog;
     }
 
+    @Operation(summary = "Query the audit log, newest first", operationId = "listAuditEvents")
     @GetMapping
     PageView<EventView> list(
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,

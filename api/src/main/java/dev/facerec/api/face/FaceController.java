@@ -6,6 +6,7 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.face.OperatingPoint;
 import dev.facerec.core.usecase.CompareFaces;
 import dev.facerec.core.usecase.DetectFaces;
+import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -37,12 +38,14 @@ class FaceController {
 
     // The parts are optional to Spring so that a missing one, and a request that is not multipart at all, both
     // reach us and are answered with the name of the field.
+    @Operation(summary = "Detect the faces in a photo: boxes, landmarks, scores", operationId = "detectFaces")
     @PostMapping("/detect")
     DetectResponse detect(@RequestPart(name = "image", required = false) @Nullable MultipartFile image)
             throws IOException {
         return DetectResponse.of(detectFaces.detect(bytes("image", image)));
     }
 
+    @Operation(summary = "Compare the faces of two photos (1:1)", operationId = "compareFaces")
     @PostMapping("/compare")
     CompareResponse compare(
             @RequestPart(name = "source", required = false) @Nullable MultipartFile source,

@@ -6,6 +6,7 @@ import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageGalleries;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
@@ -38,12 +39,16 @@ class GalleryAccessController {
     }
 
     /** The callers named, in order, paged like every list. */
+    @Operation(summary = "List who may use a gallery", operationId = "getGalleryAccess")
     @GetMapping
     AccessView get(@PathVariable UUID id, PageRequest page) {
         galleries.get(id);
         return AccessView.of(access.principals(id), page);
     }
 
+    @Operation(
+            summary = "Replace who may use a gallery (empty: every role that may)",
+            operationId = "replaceGalleryAccess")
     @PutMapping
     AccessView replace(@PathVariable UUID id, @Valid @RequestBody AccessRequest request) {
         galleries.get(id);

@@ -11,6 +11,8 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.ManageGalleries;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,6 +46,7 @@ class GalleryController {
         this.guard = guard;
     }
 
+    @Operation(summary = "Create a gallery", operationId = "createGallery")
     @PostMapping
     ResponseEntity<GalleryView> create(@Valid @RequestBody CreateGallery request) {
         Gallery gallery = galleries.create(request.name().strip(), request.retentionDays());
@@ -52,11 +55,13 @@ class GalleryController {
     }
 
     /** The galleries the caller may use, by name; restricted ones of other callers are left out before paging. */
+    @Operation(summary = "List the galleries the caller may use", operationId = "listGalleries")
     @GetMapping
     PageView<GalleryView> list(PageRequest page) {
         return PageView.of(galleries.list(guard.hidden(), page), this::view);
     }
 
+    @Operation(summary = "Get a gallery", operationId = "getGallery")
     @GetMapping("/{id}")
     GalleryView get(@PathVariable UUID id) {
         return view(galleries.get(id));
@@ -66,6 +71,7 @@ class GalleryController {
      * Sets or, with {@code "retentionDays": null}, clears the retention. The field must be present so that an empty
      * body cannot lift a retention by accident.
      */
+    @Operation(summary = "Set or clear a gallery's retention", operationId = "updateGallery")
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
         PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
@@ -73,6 +79,9 @@ class GalleryController {
     }
 
     /** Erases the gallery with everything in it and answers with the receipt. */
+    @Operation(
+            summary = "Erase a gallery with everything in it (answers the erasure receipt)",
+            operationId = "deleteGallery")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(galleries.delete(id));
@@ -91,7 +100,15 @@ class GalleryController {
      * other field is refused ({@code others}) rather than ignored.
      */
     record UpdateGallery(
-            JsonNode retentionDays, @JsonAnySetter Map<String, JsonNode> others) {
+            @Schema(
+                    types = {"integer", "null"},
+                    minimum = "1",
+                    maximum = "" + Gallery.MAX_RETENTION_DAYS,
+                    requiredMode = Schema.RequiredMode.REQUIRED,
+                    description = "Days a face is kept after enrolment; null keeps faces")
+            JsonNode retentionDays,
+
+            @Schema(hidden = true) @JsonAnySetter Map<String, JsonNode> others) {
         static final List<String> CHANGEABLE = List.of("retentionDays");
         static final Map<String, String> READ_ONLY = Map.of(
                 "name",

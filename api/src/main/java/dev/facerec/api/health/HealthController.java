@@ -2,6 +2,7 @@ package dev.facerec.api.health;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.facerec.api.health.ModelsStatus.ModelsState;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.availability.ApplicationAvailability;
@@ -39,11 +40,13 @@ class HealthController {
         this.availability = availability;
     }
 
+    @Operation(summary = "Readiness, as /health/ready", operationId = "health")
     @GetMapping
     ResponseEntity<HealthResponse> health() {
         return ready();
     }
 
+    @Operation(summary = "Readiness probe: models, database and image store answer", operationId = "ready")
     @GetMapping("/ready")
     ResponseEntity<HealthResponse> ready() {
         ModelsState state = models.check();
@@ -60,6 +63,7 @@ class HealthController {
         return respond(HealthResponse.of(state));
     }
 
+    @Operation(summary = "Every part's health, for operators", operationId = "detailedHealth")
     @GetMapping("/detailed")
     ResponseEntity<ServiceHealth.Detailed> detailed() {
         ServiceHealth.Detailed body = service.detailed();
@@ -70,6 +74,7 @@ class HealthController {
                 .body(body);
     }
 
+    @Operation(summary = "Liveness probe", operationId = "live")
     @GetMapping("/live")
     ResponseEntity<HealthResponse> live() {
         ApplicationAvailability current = availability.getIfAvailable();

@@ -2,6 +2,7 @@ package dev.facerec.api.health;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.facerec.api.health.ModelsStatus.ModelsState;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.http.HttpStatus;
@@ -25,6 +26,7 @@ class ServiceStatusController {
         this.version = ServiceVersion.of(build.getIfAvailable());
     }
 
+    @Operation(summary = "Service status: models loaded, GPU, version", operationId = "serviceStatus")
     @GetMapping("/api/v1/health")
     ResponseEntity<ServiceStatus> status() {
         ModelsState state = models.check();

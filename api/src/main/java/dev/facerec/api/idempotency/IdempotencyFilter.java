@@ -43,6 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    // The problem codes of this filter's own refusals (409 and 422), beside those of ProblemCode.
+    public static final String IN_PROGRESS = "IDEMPOTENCY_IN_PROGRESS";
+    public static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
     static final int MAX_JSON_BODY = 1 << 20;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final Pattern PATHS = Pattern.compile("/api/v1/(galleries|persons|persons/[^/]+/faces)/?");
@@ -95,7 +98,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                         request,
                         response,
                         409,
-                        "IDEMPOTENCY_IN_PROGRESS",
+                        IN_PROGRESS,
                         "Request in progress",
                         "A request with this Idempotency-Key is still running. Retry when it has finished.");
             case IdempotencyStore.Claim.Completed(StoredResponse stored) -> {
@@ -106,7 +109,7 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
                             request,
                             response,
                             422,
-                            "IDEMPOTENCY_KEY_REUSED",
+                            KEY_REUSED,
                             "Idempotency key reused",
                             "This Idempotency-Key was used for a different request. Use a new key for a new request.");
                 }

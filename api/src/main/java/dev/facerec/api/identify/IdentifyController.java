@@ -8,6 +8,7 @@ import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
 import dev.facerec.core.usecase.IdentifyFaces.Identification;
 import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -39,6 +40,7 @@ class IdentifyController {
      *
      * @param threshold the similarity a match needs; absent for the default, which depends on the gallery's size
      */
+    @Operation(summary = "Identify the faces in a photo among a gallery's persons (1:N)", operationId = "identify")
     @PostMapping("/api/v1/identify")
     IdentifyView identify(
             @RequestPart(name = "image", required = false) @Nullable MultipartFile image,

@@ -1,5 +1,9 @@
 package dev.facerec.api.metrics;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusOutputFormat;
@@ -23,6 +27,14 @@ class PrometheusTextController {
         this.endpoint = endpoint;
     }
 
+    @Operation(
+            summary = "Metrics in the Prometheus text format",
+            operationId = "scrapeMetrics",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "Prometheus text format 0.0.4",
+                            content = @Content(mediaType = "text/plain", schema = @Schema(type = "string"))))
     @GetMapping({"/metrics", "/metrics/prometheus"})
     ResponseEntity<byte[]> scrape() {
         PrometheusScrapeEndpoint scrape = endpoint.getIfAvailable();

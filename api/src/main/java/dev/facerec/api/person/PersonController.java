@@ -15,6 +15,8 @@ import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.core.usecase.PersonChanges;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -49,6 +51,7 @@ class PersonController {
         this.guard = guard;
     }
 
+    @Operation(summary = "Create a person in a gallery", operationId = "createPerson")
     @PostMapping
     ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request, HttpServletRequest http) {
         AuditDetails.gallery(http, request.galleryId());
@@ -59,6 +62,7 @@ class PersonController {
                 .body(PersonView.of(person));
     }
 
+    @Operation(summary = "List persons, by gallery, name or external id", operationId = "listPersons")
     @GetMapping
     PageView<PersonView> list(
             @RequestParam(required = false) UUID galleryId,
@@ -80,11 +84,13 @@ class PersonController {
                 PersonView::of);
     }
 
+    @Operation(summary = "Get a person", operationId = "getPerson")
     @GetMapping("/{id}")
     PersonView get(@PathVariable UUID id) {
         return PersonView.of(persons.get(id));
     }
 
+    @Operation(summary = "Change a person's name, external id or metadata", operationId = "updatePerson")
     @PatchMapping("/{id}")
     PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
         PatchFields.refuseOthers(request.others(), UpdatePerson.CHANGEABLE, UpdatePerson.READ_ONLY);
@@ -97,6 +103,7 @@ class PersonController {
     }
 
     /** Erases the person with its faces and answers with the receipt. */
+    @Operation(summary = "Erase a person with its faces (answers the erasure receipt)", operationId = "deletePerson")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(persons.delete(id));
@@ -117,7 +124,11 @@ class PersonController {
             @Size(min = 1, max = Person.MAX_EXTERNAL_ID_LENGTH)
             String externalId,
 
-            @ObjectOrNull JsonNode metadata) {}
+            @ObjectOrNull
+            @Schema(
+                    types = {"object", "null"},
+                    description = "Any JSON object, stored and returned as given")
+            JsonNode metadata) {}
 
     /**
      * Absent or null fields are left as they are; an empty {@code externalId} removes it. Any other field is refused
@@ -127,8 +138,14 @@ class PersonController {
     record UpdatePerson(
             @Size(min = 1, max = Person.MAX_NAME_LENGTH) String name,
             @Size(max = Person.MAX_EXTERNAL_ID_LENGTH) String externalId,
-            @ObjectOrNull JsonNode metadata,
-            @JsonAnySetter Map<String, JsonNode> others) {
+
+            @ObjectOrNull
+            @Schema(
+                    types = {"object", "null"},
+                    description = "Any JSON object, stored and returned as given")
+            JsonNode metadata,
+
+            @Schema(hidden = true) @JsonAnySetter Map<String, JsonNode> others) {
         static final List<String> CHANGEABLE = List.of("name", "externalId", "metadata");
         static final Map<String, String> READ_ONLY = Map.of(
                 "galleryId",
@@ -147,7 +164,13 @@ class PersonController {
             UUID galleryId,
             String name,
             String externalId,
-            @JsonRawValue String metadata,
+
+            @JsonRawValue
+            @Schema(
+                    types = {"object", "null"},
+                    description = "Any JSON object, stored and returned as given")
+            String metadata,
+
             Instant createdAt,
             Instant updatedAt) {
         static PersonView of(Person person) {

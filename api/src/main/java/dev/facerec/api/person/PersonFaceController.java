@@ -15,6 +15,10 @@ import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.FaceImage;
 import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.VerifyPerson;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -60,6 +64,7 @@ class PersonFaceController {
         this.verifyPerson = verifyPerson;
     }
 
+    @Operation(summary = "Enrol a face of the person from a photo", operationId = "enrollFace")
     @PostMapping("/faces")
     ResponseEntity<EnrolledFaceView> enroll(
             @PathVariable UUID personId,
@@ -73,18 +78,31 @@ class PersonFaceController {
                 .body(EnrolledFaceView.of(face));
     }
 
+    @Operation(summary = "List the person's enrolled faces", operationId = "listFaces")
     @GetMapping("/faces")
     PageView<EnrolledFaceView> list(@PathVariable UUID personId, PageRequest page) {
         return PageView.of(listFaces.list(personId, page), EnrolledFaceView::of);
     }
 
     /** Erases the face and answers with the receipt. */
+    @Operation(summary = "Erase one enrolled face (answers the erasure receipt)", operationId = "deleteFace")
     @DeleteMapping("/faces/{faceId}")
     ErasureReceiptView delete(@PathVariable UUID personId, @PathVariable UUID faceId) {
         return ErasureReceiptView.of(deleteFace.delete(personId, faceId));
     }
 
     /** The photo as enrolled. Biometric data: no cache on the way may keep it. */
+    @Operation(
+            summary = "Get the photo a face was enrolled from",
+            operationId = "getFaceImage",
+            responses =
+                    @ApiResponse(
+                            responseCode = "200",
+                            description = "The photo as enrolled, in its own format",
+                            content =
+                                    @Content(
+                                            mediaType = "image/*",
+                                            schema = @Schema(type = "string", format = "binary"))))
     @GetMapping("/faces/{faceId}/image")
     ResponseEntity<byte[]> image(@PathVariable UUID personId, @PathVariable UUID faceId) {
         FaceImage.StoredImage image = faceImage.get(personId, faceId);
@@ -95,6 +113,7 @@ class PersonFaceController {
                 .body(image.bytes());
     }
 
+    @Operation(summary = "Verify that a photo shows the person (1:1)", operationId = "verifyPerson")
     @PostMapping("/verify")
     VerifyView verify(
             @PathVariable UUID personId,

@@ -1,6 +1,7 @@
 package dev.facerec.api.privacy;
 
 import dev.facerec.core.usecase.RotationProgress;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -24,11 +25,13 @@ class KeyRotationController {
         this.runner = runner;
     }
 
+    @Operation(summary = "Start re-encrypting stored data with the current key", operationId = "startKeyRotation")
     @PostMapping
     ResponseEntity<RotationView> start() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RotationView.of(runner.start()));
     }
 
+    @Operation(summary = "Progress of the encryption key rotation", operationId = "keyRotationProgress")
     @GetMapping
     RotationView progress() {
         return RotationView.of(runner.progress());

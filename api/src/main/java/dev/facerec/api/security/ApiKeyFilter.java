@@ -33,8 +33,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * context filter once the whole chain is done, not here. Filters that run around this one, such as the audit filter,
  * read the caller after the answer; clearing it on the way out would show them an anonymous request.
  */
-final class ApiKeyFilter extends OncePerRequestFilter {
-    static final String HEADER = "X-API-Key";
+public final class ApiKeyFilter extends OncePerRequestFilter {
+    public static final String HEADER = "X-API-Key";
     private static final Set<String> URL_CREDENTIALS =
             Set.of("api_key", "apikey", "api-key", "x-api-key", "access_token", "token", "key");
 

@@ -4,6 +4,7 @@ import dev.facerec.api.config.MlProperties;
 import dev.facerec.api.config.UploadProperties;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -21,6 +22,7 @@ class SupportedFormatsController {
                 ml.maxPixels());
     }
 
+    @Operation(summary = "What may be uploaded: image formats and limits", operationId = "supportedFormats")
     @GetMapping({"/api/v1/upload/supported-formats", "/upload/supported-formats"})
     SupportedFormatsResponse supportedFormats() {
         return response;

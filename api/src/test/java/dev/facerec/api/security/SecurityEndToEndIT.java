@@ -71,6 +71,11 @@ class SecurityEndToEndIT {
         for (String probe : List.of("/health", "/health/live", "/health/ready", "/api/v1/health")) {
             RULES.put("GET " + probe, "PUBLIC");
         }
+        // The OpenAPI document and Swagger UI (springdoc's own endpoints): public, in their own chain
+        // (ApiDocsSecurity).
+        for (String docs : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui")) {
+            RULES.put("GET " + docs, "PUBLIC");
+        }
         RULES.put("POST /api/v1/auth/login", "PUBLIC");
         RULES.put("POST /api/v1/auth/refresh", "PUBLIC");
         RULES.put("POST /api/v1/auth/logout", "AUTHENTICATED");
