@@ -16,6 +16,16 @@ export function overviewScreen() {
     auth.may('OPERATOR') ? card('Health of each part', health) : null,
     auth.may('OPERATOR') ? card('Galleries', galleries) : null);
 
+  const reference = h('p', {id: 'overview-api-reference'});
+  service.after(reference);
+  // The API description is public when the operator left it on (API_DOCS_ENABLED); the link shows only then.
+  fetch('/v3/api-docs/swagger-config', {credentials: 'omit', cache: 'no-store'}).then((response) => {
+    if (response.ok) {
+      fill(reference, 'API reference: ', h('a', {href: '/swagger-ui', target: '_blank', rel: 'noopener'},
+        'Swagger UI'), ' · ', h('a', {href: '/v3/api-docs', target: '_blank', rel: 'noopener'}, 'OpenAPI 3.1'));
+    }
+  }, () => {});
+
   api('GET', '/api/v1/health').then((status) => {
     fill(service, definitions([
       ['Status', status.status],
