@@ -1,17 +1,14 @@
 package dev.facerec.api.console;
 
+import dev.facerec.api.security.PublicPages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.CacheControl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -38,25 +35,11 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(ConsolePaths.matcher(PATHS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .anonymous(anonymous -> {})
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers.frameOptions(frame -> frame.deny())
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-                                .maxAgeInSeconds(31_536_000)
-                                .requestMatcher(AnyRequestMatcher.INSTANCE))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
-                        // The live screen needs the camera of this origin; nothing else does.
-                        .addHeaderWriter(new StaticHeadersWriter(
+        PublicPages.configure(http, ConsolePaths.matcher(PATHS), CONTENT_SECURITY_POLICY)
+                // The live screen needs the camera of this origin; nothing else does.
+                .headers(headers -> headers.addHeaderWriter(new StaticHeadersWriter(
                                 "Permissions-Policy", "camera=(self), microphone=(), geolocation=()"))
-                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")))
-                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+                        .addHeaderWriter(new StaticHeadersWriter("Cross-Origin-Opener-Policy", "same-origin")));
         return http.build();
     }
 

@@ -1,15 +1,12 @@
 package dev.facerec.api.openapi;
 
+import dev.facerec.api.security.PublicPages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 
 /**
  * The OpenAPI document and Swagger UI are public: they describe the API, they hold no data, and a client generator or
@@ -35,21 +32,7 @@ class ApiDocsSecurity {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain apiDocsFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher(PATHS)
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .headers(headers -> headers.frameOptions(frame -> frame.deny())
-                        .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true)
-                                .maxAgeInSeconds(31_536_000)
-                                // As on the API: TLS ends at the load balancer.
-                                .requestMatcher(AnyRequestMatcher.INSTANCE))
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
-                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(rules -> rules.anyRequest().permitAll());
+        PublicPages.configure(http, PublicPages.anyMethod(PATHS), CONTENT_SECURITY_POLICY);
         return http.build();
     }
 }
