@@ -1,6 +1,13 @@
 package dev.facerec.api.account;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.api.security.Caller;
 import dev.facerec.core.account.ApiKey;
 import dev.facerec.core.account.Role;
@@ -26,6 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * API keys for machine clients. The key itself is in the creation response only; afterwards a key is known by its
  * prefix. Revoking takes effect on the key's next request.
  */
+@Access(ADMIN)
+@GalleryScope(NONE)
 @RestController
 @RequestMapping("/api/v1/api-keys")
 class ApiKeyController {
@@ -36,6 +45,8 @@ class ApiKeyController {
     }
 
     @Operation(summary = "Create an API key (the key is in this response only)", operationId = "createApiKey")
+    @Audited("api-key.create")
+    @NotIdempotent("the answer holds the new key's secret, which the key store must not keep")
     @PostMapping
     ResponseEntity<CreatedKeyView> create(@Valid @RequestBody CreateKey request) {
         Caller caller = Caller.current().orElseThrow();
@@ -49,12 +60,14 @@ class ApiKeyController {
 
     /** Keys newest first, revoked ones included, paged like every list. */
     @Operation(summary = "List API keys, newest first", operationId = "listApiKeys")
+    @Audited("api-key.list")
     @GetMapping
     PageView<KeyView> list(PageRequest page) {
         return PageView.of(keys.list(page), KeyView::of);
     }
 
     @Operation(summary = "Revoke an API key", operationId = "revokeApiKey")
+    @Audited("api-key.revoke")
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         keys.revoke(id);

@@ -1,6 +1,15 @@
 package dev.facerec.api.account;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN_UNLESS_OPEN_SIGN_UP;
+import static dev.facerec.api.policy.Access.Level.PUBLIC;
+import static dev.facerec.api.policy.Access.Level.SIGNED_IN;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import dev.facerec.api.audit.AuditDetails;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.api.security.Caller;
 import dev.facerec.api.security.SecurityProperties;
 import dev.facerec.core.FaceErrorCode;
@@ -43,6 +52,10 @@ class AuthController {
     }
 
     @Operation(summary = "Sign in with a user name and password", operationId = "login")
+    @Access(PUBLIC)
+    @Audited(value = "auth.login", failed = "auth.login.failed")
+    @NotIdempotent("signs in anew: each answer holds new tokens, which the key store must not keep")
+    @GalleryScope(NONE)
     @PostMapping("/login")
     ResponseEntity<TokenView> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         builtInOnly();
@@ -51,6 +64,10 @@ class AuthController {
     }
 
     @Operation(summary = "Exchange a refresh token for new tokens", operationId = "refreshTokens")
+    @Access(PUBLIC)
+    @Audited("auth.refresh")
+    @NotIdempotent("a refresh token is used once: the answer holds new tokens, which the key store must not keep")
+    @GalleryScope(NONE)
     @PostMapping("/refresh")
     ResponseEntity<TokenView> refresh(@Valid @RequestBody RefreshRequest request) {
         builtInOnly();
@@ -59,6 +76,10 @@ class AuthController {
 
     /** Ends the sign-in of the calling token: the access token at once, and the given refresh token's family. */
     @Operation(summary = "Sign out: end this access token and a refresh token's family", operationId = "logout")
+    @Access(SIGNED_IN)
+    @Audited("auth.logout")
+    @NotIdempotent("signing out twice changes nothing more")
+    @GalleryScope(NONE)
     @PostMapping("/logout")
     ResponseEntity<Void> logout(@RequestBody(required = false) RefreshRequest request) {
         Caller caller = signedInUser();
@@ -74,6 +95,11 @@ class AuthController {
      * Admins create accounts of any role; with open sign-up anyone else may create a VIEWER account for themselves.
      */
     @Operation(summary = "Create an account", operationId = "register")
+    @Access(ADMIN_UNLESS_OPEN_SIGN_UP)
+    @Audited("user.create")
+    @NotIdempotent(
+            "the body holds a password, which the key store must not keep a fingerprint of; a retry is answered 409, the name being taken")
+    @GalleryScope(NONE)
     @PostMapping("/register")
     ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request) {
         builtInOnly();
@@ -92,6 +118,10 @@ class AuthController {
 
     /** Changes the caller's password and ends every sign-in of the account, this one included. */
     @Operation(summary = "Change your password (ends every sign-in of the account)", operationId = "changePassword")
+    @Access(SIGNED_IN)
+    @Audited("auth.password.change")
+    @NotIdempotent("the body holds passwords, which the key store must not keep a fingerprint of")
+    @GalleryScope(NONE)
     @PostMapping("/password")
     ResponseEntity<Void> changePassword(@Valid @RequestBody PasswordChange request) {
         Caller caller = signedInUser();
@@ -100,6 +130,9 @@ class AuthController {
     }
 
     @Operation(summary = "Who am I: the caller's name, kind and role", operationId = "me")
+    @Access(SIGNED_IN)
+    @Audited("auth.me")
+    @GalleryScope(NONE)
     @GetMapping("/me")
     Map<String, Object> me() {
         Caller caller = Caller.current().orElseThrow();

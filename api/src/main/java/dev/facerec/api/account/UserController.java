@@ -1,8 +1,15 @@
 package dev.facerec.api.account;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.error.PatchFields;
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.person.PageRequest;
@@ -21,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Accounts, for administrators: list, read, change role or disable (which ends the account's sign-ins at once). */
+@Access(ADMIN)
+@GalleryScope(NONE)
 @RestController
 @RequestMapping("/api/v1/users")
 class UserController {
@@ -32,18 +41,22 @@ class UserController {
 
     /** Accounts by user name, paged like every list. */
     @Operation(summary = "List user accounts", operationId = "listUsers")
+    @Audited("user.list")
     @GetMapping
     PageView<UserView> list(PageRequest page) {
         return PageView.of(accounts.list(page), UserView::of);
     }
 
     @Operation(summary = "Get a user account", operationId = "getUser")
+    @Audited("user.read")
     @GetMapping("/{id}")
     UserView get(@PathVariable UUID id) {
         return UserView.of(accounts.get(id));
     }
 
     @Operation(summary = "Change an account's role, or disable it", operationId = "changeUser")
+    @Audited("user.change")
+    @NotIdempotent("sets the fields it names: a retry changes nothing more")
     @PatchMapping("/{id}")
     UserView change(@PathVariable UUID id, @RequestBody AccessChange change) {
         PatchFields.refuseOthers(change.others(), AccessChange.CHANGEABLE, AccessChange.READ_ONLY);

@@ -1,6 +1,12 @@
 package dev.facerec.api.audit;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditLog;
@@ -22,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/v1/persons}. An event may stand for several refusals of callers without credentials: {@code
  * occurrences} says how many, {@code at} and {@code lastAt} when the first and the last happened.
  */
+@Access(ADMIN)
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {
@@ -32,6 +39,8 @@ class AuditController {
     }
 
     @Operation(summary = "Query the audit log, newest first", operationId = "listAuditEvents")
+    @Audited("audit.read")
+    @GalleryScope(NONE)
     @GetMapping
     PageView<EventView> list(
             @RequestParam(required = false) @Size(max = AuditEvent.MAX_ACTOR_LENGTH) String actor,

@@ -1,6 +1,13 @@
 package dev.facerec.api.face;
 
+import static dev.facerec.api.policy.Access.Level.VIEWER;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import dev.facerec.api.error.MissingFieldException;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.OperatingPoint;
@@ -21,6 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** Stateless face operations on uploaded images: nothing is stored. */
+@Access(VIEWER)
+@GalleryScope(NONE)
+@NotIdempotent("reads a photo and changes nothing: a retry answers the same")
 @RestController
 @RequestMapping("/api/v1/faces")
 class FaceController {
@@ -39,6 +49,7 @@ class FaceController {
     // The parts are optional to Spring so that a missing one, and a request that is not multipart at all, both
     // reach us and are answered with the name of the field.
     @Operation(summary = "Detect the faces in a photo: boxes, landmarks, scores", operationId = "detectFaces")
+    @Audited("face.detect")
     @PostMapping("/detect")
     DetectResponse detect(@RequestPart(name = "image", required = false) @Nullable MultipartFile image)
             throws IOException {
@@ -46,6 +57,7 @@ class FaceController {
     }
 
     @Operation(summary = "Compare the faces of two photos (1:1)", operationId = "compareFaces")
+    @Audited("face.compare")
     @PostMapping("/compare")
     CompareResponse compare(
             @RequestPart(name = "source", required = false) @Nullable MultipartFile source,

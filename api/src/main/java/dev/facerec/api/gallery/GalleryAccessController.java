@@ -1,5 +1,11 @@
 package dev.facerec.api.gallery;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN;
+import static dev.facerec.api.policy.GalleryScope.Source.GALLERY_IN_PATH;
+
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.gallery.GalleryAccessRepository;
@@ -25,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  * Restricting a gallery to named callers, for administrators: user names, {@code key:<prefix>} for API keys, or the
  * subject names of external tokens. An empty list opens the gallery to every role again.
  */
+@Access(ADMIN)
+@Audited("galleries.access")
+@GalleryScope(value = GALLERY_IN_PATH, name = "id")
 @RestController
 @RequestMapping("/api/v1/galleries/{id}/access")
 class GalleryAccessController {

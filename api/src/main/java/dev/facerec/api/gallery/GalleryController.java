@@ -1,9 +1,19 @@
 package dev.facerec.api.gallery;
 
+import static dev.facerec.api.policy.Access.Level.OPERATOR;
+import static dev.facerec.api.policy.GalleryScope.Source.CHECKED_BY_HANDLER;
+import static dev.facerec.api.policy.GalleryScope.Source.GALLERY_IN_PATH;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.error.PatchFields;
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Idempotent;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
@@ -35,6 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Galleries: the collections identification searches within. */
+@Access(OPERATOR)
 @RestController
 @RequestMapping("/api/v1/galleries")
 class GalleryController {
@@ -47,6 +58,9 @@ class GalleryController {
     }
 
     @Operation(summary = "Create a gallery", operationId = "createGallery")
+    @Audited("gallery.create")
+    @Idempotent
+    @GalleryScope(NONE)
     @PostMapping
     ResponseEntity<GalleryView> create(@Valid @RequestBody CreateGallery request) {
         Gallery gallery = galleries.create(request.name().strip(), request.retentionDays());
@@ -56,12 +70,16 @@ class GalleryController {
 
     /** The galleries the caller may use, by name; restricted ones of other callers are left out before paging. */
     @Operation(summary = "List the galleries the caller may use", operationId = "listGalleries")
+    @Audited("gallery.list")
+    @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping
     PageView<GalleryView> list(PageRequest page) {
         return PageView.of(galleries.list(guard.hidden(), page), this::view);
     }
 
     @Operation(summary = "Get a gallery", operationId = "getGallery")
+    @Audited("gallery.read")
+    @GalleryScope(value = GALLERY_IN_PATH, name = "id")
     @GetMapping("/{id}")
     GalleryView get(@PathVariable UUID id) {
         return view(galleries.get(id));
@@ -72,6 +90,9 @@ class GalleryController {
      * body cannot lift a retention by accident.
      */
     @Operation(summary = "Set or clear a gallery's retention", operationId = "updateGallery")
+    @Audited("gallery.update")
+    @NotIdempotent("sets the fields it names: a retry changes nothing more")
+    @GalleryScope(value = GALLERY_IN_PATH, name = "id")
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
         PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
@@ -82,6 +103,8 @@ class GalleryController {
     @Operation(
             summary = "Erase a gallery with everything in it (answers the erasure receipt)",
             operationId = "deleteGallery")
+    @Audited("gallery.delete")
+    @GalleryScope(value = GALLERY_IN_PATH, name = "id")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(galleries.delete(id));

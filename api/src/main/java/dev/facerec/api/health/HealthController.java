@@ -1,7 +1,14 @@
 package dev.facerec.api.health;
 
+import static dev.facerec.api.policy.Access.Level.OPERATOR;
+import static dev.facerec.api.policy.Access.Level.PUBLIC;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.facerec.api.health.ModelsStatus.ModelsState;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotAudited;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,6 +31,9 @@ import org.springframework.web.bind.annotation.RestController;
  *
  * <p>It imports the indicators it reads, so a web slice that holds this controller holds them too.
  */
+@NotAudited(
+        "probes and the operators' health view, outside the audited /api/v1: load balancers call them every few seconds")
+@GalleryScope(NONE)
 @RestController
 @RequestMapping("/health")
 @Import(HealthConfiguration.class)
@@ -41,12 +51,14 @@ class HealthController {
     }
 
     @Operation(summary = "Readiness, as /health/ready", operationId = "health")
+    @Access(PUBLIC)
     @GetMapping
     ResponseEntity<HealthResponse> health() {
         return ready();
     }
 
     @Operation(summary = "Readiness probe: models, database and image store answer", operationId = "ready")
+    @Access(PUBLIC)
     @GetMapping("/ready")
     ResponseEntity<HealthResponse> ready() {
         ModelsState state = models.check();
@@ -64,6 +76,7 @@ class HealthController {
     }
 
     @Operation(summary = "Every part's health, for operators", operationId = "detailedHealth")
+    @Access(OPERATOR)
     @GetMapping("/detailed")
     ResponseEntity<ServiceHealth.Detailed> detailed() {
         ServiceHealth.Detailed body = service.detailed();
@@ -75,6 +88,7 @@ class HealthController {
     }
 
     @Operation(summary = "Liveness probe", operationId = "live")
+    @Access(PUBLIC)
     @GetMapping("/live")
     ResponseEntity<HealthResponse> live() {
         ApplicationAvailability current = availability.getIfAvailable();

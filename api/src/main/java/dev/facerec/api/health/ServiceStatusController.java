@@ -1,7 +1,13 @@
 package dev.facerec.api.health;
 
+import static dev.facerec.api.policy.Access.Level.PUBLIC;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.facerec.api.health.ModelsStatus.ModelsState;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotAudited;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
@@ -27,6 +33,9 @@ class ServiceStatusController {
     }
 
     @Operation(summary = "Service status: models loaded, GPU, version", operationId = "serviceStatus")
+    @Access(PUBLIC)
+    @NotAudited("a probe: load balancers and monitors call it every few seconds")
+    @GalleryScope(NONE)
     @GetMapping("/api/v1/health")
     ResponseEntity<ServiceStatus> status() {
         ModelsState state = models.check();

@@ -1,8 +1,15 @@
 package dev.facerec.api.identify;
 
+import static dev.facerec.api.policy.Access.Level.VIEWER;
+import static dev.facerec.api.policy.GalleryScope.Source.GALLERY_IN_PARAMETER;
+
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
@@ -41,6 +48,10 @@ class IdentifyController {
      * @param threshold the similarity a match needs; absent for the default, which depends on the gallery's size
      */
     @Operation(summary = "Identify the faces in a photo among a gallery's persons (1:N)", operationId = "identify")
+    @Access(VIEWER)
+    @Audited("identify")
+    @NotIdempotent("reads a photo and changes nothing: a retry answers the same")
+    @GalleryScope(value = GALLERY_IN_PARAMETER, name = "galleryId")
     @PostMapping("/api/v1/identify")
     IdentifyView identify(
             @RequestPart(name = "image", required = false) @Nullable MultipartFile image,

@@ -1,5 +1,11 @@
 package dev.facerec.api.metrics;
 
+import static dev.facerec.api.policy.Access.Level.OPERATOR;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotAudited;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -35,6 +41,9 @@ class PrometheusTextController {
                             responseCode = "200",
                             description = "Prometheus text format 0.0.4",
                             content = @Content(mediaType = "text/plain", schema = @Schema(type = "string"))))
+    @Access(OPERATOR)
+    @NotAudited("scraped every few seconds, outside the audited /api/v1")
+    @GalleryScope(NONE)
     @GetMapping({"/metrics", "/metrics/prometheus"})
     ResponseEntity<byte[]> scrape() {
         PrometheusScrapeEndpoint scrape = endpoint.getIfAvailable();

@@ -1,10 +1,19 @@
 package dev.facerec.api.person;
 
+import static dev.facerec.api.policy.Access.Level.OPERATOR;
+import static dev.facerec.api.policy.GalleryScope.Source.CHECKED_BY_HANDLER;
+import static dev.facerec.api.policy.GalleryScope.Source.PERSON_IN_PATH;
+
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.PatchFields;
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Idempotent;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.api.security.GalleryGuard;
 import dev.facerec.core.FaceErrorCode;
@@ -40,6 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /** Persons enrolled in galleries. Metadata is any JSON object, stored as given and returned as JSON. */
+@Access(OPERATOR)
 @RestController
 @RequestMapping("/api/v1/persons")
 class PersonController {
@@ -52,6 +62,9 @@ class PersonController {
     }
 
     @Operation(summary = "Create a person in a gallery", operationId = "createPerson")
+    @Audited("person.create")
+    @Idempotent
+    @GalleryScope(CHECKED_BY_HANDLER)
     @PostMapping
     ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request, HttpServletRequest http) {
         AuditDetails.gallery(http, request.galleryId());
@@ -63,6 +76,8 @@ class PersonController {
     }
 
     @Operation(summary = "List persons, by gallery, name or external id", operationId = "listPersons")
+    @Audited("person.list")
+    @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping
     PageView<PersonView> list(
             @RequestParam(required = false) UUID galleryId,
@@ -85,12 +100,17 @@ class PersonController {
     }
 
     @Operation(summary = "Get a person", operationId = "getPerson")
+    @Audited("person.read")
+    @GalleryScope(value = PERSON_IN_PATH, name = "id")
     @GetMapping("/{id}")
     PersonView get(@PathVariable UUID id) {
         return PersonView.of(persons.get(id));
     }
 
     @Operation(summary = "Change a person's name, external id or metadata", operationId = "updatePerson")
+    @Audited("person.update")
+    @NotIdempotent("sets the fields it names: a retry changes nothing more")
+    @GalleryScope(value = PERSON_IN_PATH, name = "id")
     @PatchMapping("/{id}")
     PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
         PatchFields.refuseOthers(request.others(), UpdatePerson.CHANGEABLE, UpdatePerson.READ_ONLY);
@@ -104,6 +124,8 @@ class PersonController {
 
     /** Erases the person with its faces and answers with the receipt. */
     @Operation(summary = "Erase a person with its faces (answers the erasure receipt)", operationId = "deletePerson")
+    @Audited("person.delete")
+    @GalleryScope(value = PERSON_IN_PATH, name = "id")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
         return ErasureReceiptView.of(persons.delete(id));

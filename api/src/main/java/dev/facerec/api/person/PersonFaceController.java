@@ -1,9 +1,18 @@
 package dev.facerec.api.person;
 
+import static dev.facerec.api.policy.Access.Level.OPERATOR;
+import static dev.facerec.api.policy.Access.Level.VIEWER;
+import static dev.facerec.api.policy.GalleryScope.Source.PERSON_IN_PATH;
+
 import dev.facerec.api.audit.AuditDetails;
 import dev.facerec.api.error.MissingFieldException;
 import dev.facerec.api.gallery.BoxView;
 import dev.facerec.api.paging.PageView;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Idempotent;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.api.privacy.ErasureReceiptView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
@@ -42,6 +51,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** A person's enrolled faces, their stored photos, and 1:1 verification against them. */
+@GalleryScope(value = PERSON_IN_PATH, name = "personId")
 @RestController
 @RequestMapping("/api/v1/persons/{personId}")
 class PersonFaceController {
@@ -65,6 +75,9 @@ class PersonFaceController {
     }
 
     @Operation(summary = "Enrol a face of the person from a photo", operationId = "enrollFace")
+    @Access(OPERATOR)
+    @Audited("face.enroll")
+    @Idempotent
     @PostMapping("/faces")
     ResponseEntity<EnrolledFaceView> enroll(
             @PathVariable UUID personId,
@@ -79,6 +92,8 @@ class PersonFaceController {
     }
 
     @Operation(summary = "List the person's enrolled faces", operationId = "listFaces")
+    @Access(OPERATOR)
+    @Audited("face.list")
     @GetMapping("/faces")
     PageView<EnrolledFaceView> list(@PathVariable UUID personId, PageRequest page) {
         return PageView.of(listFaces.list(personId, page), EnrolledFaceView::of);
@@ -86,6 +101,8 @@ class PersonFaceController {
 
     /** Erases the face and answers with the receipt. */
     @Operation(summary = "Erase one enrolled face (answers the erasure receipt)", operationId = "deleteFace")
+    @Access(OPERATOR)
+    @Audited("face.delete")
     @DeleteMapping("/faces/{faceId}")
     ErasureReceiptView delete(@PathVariable UUID personId, @PathVariable UUID faceId) {
         return ErasureReceiptView.of(deleteFace.delete(personId, faceId));
@@ -103,6 +120,8 @@ class PersonFaceController {
                                     @Content(
                                             mediaType = "image/*",
                                             schema = @Schema(type = "string", format = "binary"))))
+    @Access(OPERATOR)
+    @Audited("face.image.read")
     @GetMapping("/faces/{faceId}/image")
     ResponseEntity<byte[]> image(@PathVariable UUID personId, @PathVariable UUID faceId) {
         FaceImage.StoredImage image = faceImage.get(personId, faceId);
@@ -114,6 +133,9 @@ class PersonFaceController {
     }
 
     @Operation(summary = "Verify that a photo shows the person (1:1)", operationId = "verifyPerson")
+    @Access(VIEWER)
+    @Audited("person.verify")
+    @NotIdempotent("reads a photo and changes nothing: a retry answers the same")
     @PostMapping("/verify")
     VerifyView verify(
             @PathVariable UUID personId,

@@ -1,5 +1,12 @@
 package dev.facerec.api.privacy;
 
+import static dev.facerec.api.policy.Access.Level.ADMIN;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.core.usecase.RotationProgress;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
@@ -16,6 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * going on) and answers 202 at once; {@code GET} tells how far it is. Under {@code /api/v1/admin/}: for administrators
  * only once authentication is in place.
  */
+@Access(ADMIN)
+@GalleryScope(NONE)
 @RestController
 @RequestMapping("/api/v1/admin/encryption/rotation")
 class KeyRotationController {
@@ -26,12 +35,15 @@ class KeyRotationController {
     }
 
     @Operation(summary = "Start re-encrypting stored data with the current key", operationId = "startKeyRotation")
+    @Audited("encryption.rotation.start")
+    @NotIdempotent("a second start while a rotation runs reports the running one")
     @PostMapping
     ResponseEntity<RotationView> start() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(RotationView.of(runner.start()));
     }
 
     @Operation(summary = "Progress of the encryption key rotation", operationId = "keyRotationProgress")
+    @Audited("encryption.rotation.read")
     @GetMapping
     RotationView progress() {
         return RotationView.of(runner.progress());

@@ -1,7 +1,13 @@
 package dev.facerec.api.upload;
 
+import static dev.facerec.api.policy.Access.Level.VIEWER;
+import static dev.facerec.api.policy.GalleryScope.Source.NONE;
+
 import dev.facerec.api.config.MlProperties;
 import dev.facerec.api.config.UploadProperties;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +29,9 @@ class SupportedFormatsController {
     }
 
     @Operation(summary = "What may be uploaded: image formats and limits", operationId = "supportedFormats")
+    @Access(VIEWER)
+    @Audited("upload.supported-formats")
+    @GalleryScope(NONE)
     @GetMapping({"/api/v1/upload/supported-formats", "/upload/supported-formats"})
     SupportedFormatsResponse supportedFormats() {
         return response;
