@@ -26,6 +26,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -47,10 +48,11 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * Authentication and authorisation of every request: bearer tokens (the built-in HS256 issuer, or an external
- * issuer), API keys, the endpoint rules ({@link EndpointRules}), rate limits, security headers and CORS. Stateless: no
+ * issuer), API keys, the endpoint rules ({@link EndpointRules}, from each handler's {@code @Access}), rate limits, security headers and CORS. Stateless: no
  * session, no cookie, so no CSRF token is needed.
  */
 @Configuration(proxyBeanMethods = false)
@@ -206,7 +208,8 @@ public class SecurityConfiguration {
             AttemptCounter counters,
             SecurityProperties properties,
             ManagementPort managementPort,
-            ObjectProvider<AuditFilter> audit)
+            ObjectProvider<AuditFilter> audit,
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping handlers)
             throws Exception {
         var problems = new ProblemSecurityHandlers();
         var roles = properties.externalIssuer() ? RoleMapping.external(properties.rolesClaim()) : RoleMapping.builtIn();
@@ -225,7 +228,8 @@ public class SecurityConfiguration {
                         .contentSecurityPolicy(
                                 csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
-                .authorizeHttpRequests(rules -> EndpointRules.apply(rules, properties.openSignUp(), managementPort))
+                .authorizeHttpRequests(
+                        rules -> EndpointRules.apply(rules, properties.openSignUp(), managementPort, handlers))
                 .oauth2ResourceServer(
                         server -> server.jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(roles))
                                 .authenticationEntryPoint(problems)
