@@ -1,6 +1,9 @@
 package dev.facerec.api.audit;
 
 import dev.facerec.api.error.RequestIdFilter;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.NotAudited;
+import dev.facerec.api.policy.Policies;
 import dev.facerec.api.security.Caller;
 import dev.facerec.core.audit.AuditEvent;
 import dev.facerec.core.audit.AuditEvent.ActorKind;
@@ -19,10 +22,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
-import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Records every request to {@code /api/v1/**} but the health probe, once it is answered. It runs inside Spring
+ * Records every request to {@code /api/v1/**} once it is answered, under the action its handler declares
+ * ({@link Audited}), but those to handlers that declare none ({@link NotAudited}: the health probe). It runs inside Spring
  * Security's chain, just after the security context is set up and around authentication and authorisation, so it
  * sees refusals (401, 403, 429: where attacks show) as well as the caller of an accepted request. It reads names,
  * ids, the status and the address; never a body, so no image, embedding, token, key or password can reach the log.
@@ -34,19 +37,20 @@ public final class AuditFilter extends OncePerRequestFilter {
     static final String ANONYMOUS = "anonymous";
 
     private final AuditWriter writer;
-    private final ObjectProvider<RequestMappingHandlerMapping> mappings;
+    private final Policies policies;
     private final Clock clock;
 
     AuditFilter(AuditWriter writer, ObjectProvider<RequestMappingHandlerMapping> mappings, Clock clock) {
         this.writer = writer;
-        this.mappings = mappings;
+        this.policies = new Policies(mappings);
         this.clock = clock;
     }
 
+    /** The log covers the versioned API; the handlers there say whether they are recorded ({@link NotAudited}). */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !path.startsWith(AuditedRoute.API) || path.equals("/api/v1/health");
+        return !path.startsWith(AuditedRoute.API);
     }
 
     @Override
@@ -58,7 +62,10 @@ public final class AuditFilter extends OncePerRequestFilter {
             failed = false;
         } finally {
             try {
-                writer.submit(event(request, failed ? 500 : response.getStatus(), response.getHeader("Location")));
+                AuditEvent event = event(request, failed ? 500 : response.getStatus(), response.getHeader("Location"));
+                if (event != null) {
+                    writer.submit(event);
+                }
             } catch (RuntimeException e) {
                 // The record must never change the answer.
                 log.warn("Could not describe request {} for the audit log", RequestIdFilter.requestId(request), e);
@@ -66,9 +73,19 @@ public final class AuditFilter extends OncePerRequestFilter {
         }
     }
 
+    /**
+     * The record of the request; null when its handler is not audited. A request refused before it reached Spring MVC
+     * (by authentication or authorisation) is recorded with the action of the handler it would have reached; one
+     * that no handler answers, as an unknown action.
+     */
     AuditEvent event(HttpServletRequest request, int status, String location) {
-        AuditedRoute route =
-                AuditedRoute.of(request.getMethod(), pattern(request), variables(request), status, location);
+        Optional<Policies.Decision<Audited>> decision =
+                policies.handler(request).flatMap(Policies::audit);
+        if (decision.isPresent() && !decision.get().applies()) {
+            return null;
+        }
+        Audited audited = decision.flatMap(Policies.Decision::yes).orElse(null);
+        AuditedRoute route = AuditedRoute.of(audited, pattern(request), variables(request), status, location);
         UUID gallery = route.galleryId() != null
                 ? route.galleryId()
                 : request.getAttribute(AuditDetails.GALLERY) instanceof UUID id ? id : null;
@@ -102,25 +119,8 @@ public final class AuditFilter extends OncePerRequestFilter {
                 RequestIdFilter.requestId(request));
     }
 
-    /**
-     * The route Spring MVC matched; for a request refused before it reached Spring MVC (by authentication or
-     * authorisation), the route it would have matched.
-     */
-    private String pattern(HttpServletRequest request) {
-        if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) == null) {
-            RequestMappingHandlerMapping mapping = mappings.getIfAvailable();
-            if (mapping != null) {
-                try {
-                    if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
-                        ServletRequestPathUtils.parseAndCache(request);
-                    }
-                    mapping.getHandler(request);
-                } catch (Exception e) {
-                    // No route for this method and path: recorded as an unknown action.
-                    return null;
-                }
-            }
-        }
+    /** The route Spring MVC matched, or found for a request refused before it (set by {@link Policies#handler}). */
+    private static String pattern(HttpServletRequest request) {
         return request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern
                 ? pattern
                 : null;

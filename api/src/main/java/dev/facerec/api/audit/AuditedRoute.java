@@ -1,14 +1,14 @@
 package dev.facerec.api.audit;
 
+import dev.facerec.api.policy.Audited;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * What a request did, read from its method, its matched route pattern, the route's variables and the answer: the
- * action name, the target and the gallery. Most names follow from the route ({@code DELETE /api/v1/persons/{id}} is
- * {@code person.delete}); the few that read better otherwise are listed.
+ * What a request did: the action its handler declares ({@link Audited}), and the target and the gallery, read from the
+ * matched route pattern, the route's variables and the answer.
  *
  * @param targetType null when the action has no single target
  * @param galleryId null unless the route names the gallery
@@ -24,36 +24,18 @@ record AuditedRoute(String action, String targetType, String targetId, UUID gall
             "users", "user",
             "api-keys", "api-key");
 
-    private static final Map<String, String> NAMED = Map.ofEntries(
-            Map.entry("POST /api/v1/persons/{personId}/faces", "face.enroll"),
-            Map.entry("GET /api/v1/persons/{personId}/faces/{faceId}/image", "face.image.read"),
-            Map.entry("POST /api/v1/persons/{personId}/verify", "person.verify"),
-            Map.entry("POST /api/v1/identify", "identify"),
-            Map.entry("POST /api/v1/faces/detect", "face.detect"),
-            Map.entry("POST /api/v1/faces/compare", "face.compare"),
-            Map.entry("POST /api/v1/auth/register", "user.create"),
-            Map.entry("POST /api/v1/auth/password", "auth.password.change"),
-            Map.entry("PATCH /api/v1/users/{id}", "user.change"),
-            Map.entry("DELETE /api/v1/api-keys/{id}", "api-key.revoke"),
-            Map.entry("POST /api/v1/admin/encryption/rotation", "encryption.rotation.start"),
-            Map.entry("GET /api/v1/admin/encryption/rotation", "encryption.rotation.read"),
-            Map.entry("GET /api/v1/audit", "audit.read"));
-
-    static final String LOGIN = "POST /api/v1/auth/login";
-
     /**
+     * @param audited the handler's action, or null when no handler answers the route or it declares none
      * @param pattern the matched route pattern, or null when no route matched
      * @param variables the route's variables by name
      * @param location the {@code Location} header of the answer (a created object), or null
      */
-    static AuditedRoute of(String method, String pattern, Map<String, String> variables, int status, String location) {
-        if (pattern == null || !pattern.startsWith(API)) {
+    static AuditedRoute of(
+            Audited audited, String pattern, Map<String, String> variables, int status, String location) {
+        if (audited == null || pattern == null || !pattern.startsWith(API)) {
             return new AuditedRoute(UNKNOWN, null, null, null);
         }
-        String key = method + " " + pattern;
-        if (key.equals(LOGIN)) {
-            return new AuditedRoute(status < 400 ? "auth.login" : "auth.login.failed", null, null, null);
-        }
+        String action = status >= 400 && !audited.failed().isEmpty() ? audited.failed() : audited.value();
         List<String> segments = List.of(pattern.substring(API.length()).split("/"));
         Target target = target(segments, variables);
         Target created = status == 201 ? created(location) : null;
@@ -63,27 +45,7 @@ record AuditedRoute(String action, String targetType, String targetId, UUID gall
                     created.id(),
                     target.galleryId() == null ? created.galleryId() : target.galleryId());
         }
-        String action = NAMED.getOrDefault(key, generic(method, segments));
         return new AuditedRoute(action, target.type(), target.id(), target.galleryId());
-    }
-
-    /** {@code type.verb} for a resource route, else the route's literal segments joined by dots. */
-    private static String generic(String method, List<String> segments) {
-        String last = segments.getLast();
-        boolean item = isVariable(last);
-        String resource = RESOURCES.get(item ? segments.get(segments.size() - 2) : last);
-        if (resource == null) {
-            return String.join(
-                    ".", segments.stream().filter(s -> !isVariable(s)).toList());
-        }
-        String verb = switch (method) {
-            case "GET" -> item ? "read" : "list";
-            case "POST" -> "create";
-            case "PATCH", "PUT" -> "update";
-            case "DELETE" -> "delete";
-            default -> method.toLowerCase(java.util.Locale.ROOT);
-        };
-        return resource + "." + verb;
     }
 
     private record Target(String type, String id, UUID galleryId) {}
