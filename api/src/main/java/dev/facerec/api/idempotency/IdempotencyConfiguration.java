@@ -3,12 +3,16 @@ package dev.facerec.api.idempotency;
 import dev.facerec.api.cache.RedisConfigured;
 import dev.facerec.api.cache.RedisConnector;
 import dev.facerec.api.cache.RedisEmbeddingCache;
+import dev.facerec.api.policy.Policies;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** The idempotency store (Redis when {@code REDIS_HOST} is set, in-process otherwise) and its filter. */
 @Configuration(proxyBeanMethods = false)
@@ -31,8 +35,10 @@ public class IdempotencyConfiguration {
      * authorised caller can claim or replay a key, and keys are kept per caller.
      */
     @Bean
-    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(IdempotencyStore store) {
-        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store));
+    FilterRegistrationBean<IdempotencyFilter> idempotencyFilter(
+            IdempotencyStore store,
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> handlers) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyFilter(store, new Policies(handlers)));
         registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 10);
         return registration;
     }

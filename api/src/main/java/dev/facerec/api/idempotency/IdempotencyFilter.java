@@ -3,6 +3,8 @@ package dev.facerec.api.idempotency;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.facerec.api.error.RequestIdFilter;
+import dev.facerec.api.policy.Idempotent;
+import dev.facerec.api.policy.Policies;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -29,7 +31,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code Idempotency-Key} on the creating POSTs (gallery, person, face enrollment): the first response per key is
+ * {@code Idempotency-Key} on the endpoints that take it ({@link Idempotent}: the creating POSTs of galleries, persons and
+ * face enrolments): the first response per key is
  * stored and a retry of the same request (same method, path and body SHA-256) gets it again, with
  * {@code Idempotent-Replayed: true}, without running twice. The same key with another request is refused with 422
  * {@code IDEMPOTENCY_KEY_REUSED}; a retry while the first still runs with 409 {@code IDEMPOTENCY_IN_PROGRESS}.
@@ -48,14 +51,15 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
     public static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
     static final int MAX_JSON_BODY = 1 << 20;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final Pattern PATHS = Pattern.compile("/api/v1/(galleries|persons|persons/[^/]+/faces)/?");
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION);
 
     private final IdempotencyStore store;
+    private final Policies policies;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public IdempotencyFilter(IdempotencyStore store) {
+    public IdempotencyFilter(IdempotencyStore store, Policies policies) {
         this.store = store;
+        this.policies = policies;
     }
 
     /** The store's key for a client's {@code key}: the caller's name and the key. */
@@ -63,11 +67,14 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         return (caller == null ? "anonymous" : caller.getName()) + "\n" + key;
     }
 
+    /** Only requests that carry a key, to a handler that takes one ({@link Idempotent}). */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod())
-                || request.getHeader(HEADER) == null
-                || !PATHS.matcher(request.getRequestURI()).matches();
+        return request.getHeader(HEADER) == null
+                || !policies.handler(request)
+                        .flatMap(Policies::idempotency)
+                        .map(Policies.Decision::applies)
+                        .orElse(false);
     }
 
     @Override
