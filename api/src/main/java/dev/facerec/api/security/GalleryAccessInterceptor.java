@@ -2,17 +2,20 @@ package dev.facerec.api.security;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Policies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Applies {@link GalleryGuard} to every endpoint that names its gallery or person in the path, and to identify
- * (gallery in a parameter), before the endpoint runs. Endpoints with the gallery in a JSON body or none at all
- * (person creation, person and gallery listing) check it themselves.
+ * Applies {@link GalleryGuard} before the handler runs, to the gallery or person its {@link GalleryScope} names in the
+ * path or a parameter. Handlers with the gallery in a JSON body, or none at all, check it themselves or need not.
  */
 final class GalleryAccessInterceptor implements HandlerInterceptor {
     private final GalleryGuard guard;
@@ -23,32 +26,36 @@ final class GalleryAccessInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        String pattern = String.valueOf(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE));
-        @SuppressWarnings("unchecked")
-        Map<String, String> variables =
-                (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-        if (pattern.startsWith("/api/v1/galleries/{id}")) {
-            uuid(variables, "id").ifPresent(guard::check);
-        } else if (pattern.startsWith("/api/v1/persons/{id}")) {
-            uuid(variables, "id").ifPresent(guard::checkPerson);
-        } else if (pattern.startsWith("/api/v1/persons/{personId}")) {
-            uuid(variables, "personId").ifPresent(guard::checkPerson);
-        } else if (pattern.equals("/api/v1/identify")) {
-            parse(request.getParameter("galleryId")).ifPresent(guard::check);
+        if (!(handler instanceof HandlerMethod method)) {
+            return true;
+        }
+        Optional<GalleryScope> scope = Policies.find(method, GalleryScope.class);
+        if (scope.isEmpty()) {
+            return true;
+        }
+        String name = scope.get().name();
+        switch (scope.get().value()) {
+            case GALLERY_IN_PATH -> parse(variable(request, name)).ifPresent(guard::check);
+            case PERSON_IN_PATH -> parse(variable(request, name)).ifPresent(guard::checkPerson);
+            case GALLERY_IN_PARAMETER -> parse(request.getParameter(name)).ifPresent(guard::check);
+            case CHECKED_BY_HANDLER, NONE -> {}
         }
         return true;
     }
 
-    private static java.util.Optional<UUID> uuid(Map<String, String> variables, String name) {
-        return variables == null ? java.util.Optional.empty() : parse(variables.get(name));
+    private static String variable(HttpServletRequest request, String name) {
+        return request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+                        && variables.get(name) instanceof String value
+                ? value
+                : null;
     }
 
     /** Malformed ids pass here: the endpoint answers them with 400. */
-    private static java.util.Optional<UUID> parse(String value) {
+    private static Optional<UUID> parse(String value) {
         try {
-            return value == null ? java.util.Optional.empty() : java.util.Optional.of(UUID.fromString(value));
+            return value == null ? Optional.empty() : Optional.of(UUID.fromString(value));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }
