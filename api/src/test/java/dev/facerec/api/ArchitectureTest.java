@@ -4,10 +4,12 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -15,6 +17,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.Audited;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Idempotent;
+import dev.facerec.api.policy.NotAudited;
+import dev.facerec.api.policy.NotIdempotent;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import dev.facerec.ml.gpu.GpuDevice;
@@ -24,9 +32,14 @@ import dev.facerec.ml.gpu.NvidiaSmi;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import dev.facerec.ml.index.IndexConfig;
 import dev.facerec.ml.pack.ModelPackException;
+import java.lang.annotation.Annotation;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -93,6 +106,60 @@ class ArchitectureTest {
             .dependOnClassesThat()
             .resideInAPackage("dev.facerec.ml..")
             .because("controllers call use cases and ports; only wiring and health know the engine");
+
+    /**
+     * Each endpoint's policies sit next to it (dev.facerec.api.policy), on the method or its class: who may call it,
+     * whether it is audited, where it names its gallery, and never a yes and a no at once. SecurityEndToEndIT checks
+     * the rest (idempotency on POST and PATCH, the names a scope reads) against the running application's handlers.
+     */
+    @ArchTest
+    static final ArchRule everyHandlerDeclaresItsPolicies = methods()
+            .that()
+            .areMetaAnnotatedWith(RequestMapping.class)
+            .and()
+            .areDeclaredInClassesThat()
+            .areAnnotatedWith(RestController.class)
+            .and()
+            .areDeclaredInClassesThat()
+            .areNotAssignableTo(ErrorController.class)
+            .should(declare(Access.class))
+            .andShould(declare(Audited.class, NotAudited.class))
+            .andShould(declare(GalleryScope.class))
+            .andShould(notDeclareBoth(Audited.class, NotAudited.class))
+            .andShould(notDeclareBoth(Idempotent.class, NotIdempotent.class))
+            .because("adding an endpoint is one edit: its policies, next to its handler");
+
+    @SafeVarargs
+    private static ArchCondition<JavaMethod> declare(Class<? extends Annotation>... any) {
+        String names =
+                Arrays.stream(any).map(type -> "@" + type.getSimpleName()).collect(Collectors.joining(" or "));
+        return new ArchCondition<>("declare " + names + " on the method or its class") {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                boolean declared = Arrays.stream(any)
+                        .anyMatch(type -> method.isAnnotatedWith(type)
+                                || method.getOwner().isAnnotatedWith(type));
+                if (!declared) {
+                    events.add(SimpleConditionEvent.violated(method, method.getFullName() + " declares no " + names));
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaMethod> notDeclareBoth(
+            Class<? extends Annotation> yes, Class<? extends Annotation> no) {
+        return new ArchCondition<>("not declare both @" + yes.getSimpleName() + " and @" + no.getSimpleName()) {
+            @Override
+            public void check(JavaMethod method, ConditionEvents events) {
+                for (var element : List.of(method, method.getOwner())) {
+                    if (element.isAnnotatedWith(yes) && element.isAnnotatedWith(no)) {
+                        events.add(SimpleConditionEvent.violated(
+                                method, element.getDescription() + " says both yes and no"));
+                    }
+                }
+            }
+        };
+    }
 
     private static ArchCondition<JavaClass> dependOnNoOtherAdapterNorTheApi() {
         return new ArchCondition<>("depend on no other adapter nor on dev.facerec.api") {

@@ -13,16 +13,23 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.facerec.api.TestHttp;
 import dev.facerec.api.ThrowawayDataFolder;
+import dev.facerec.api.policy.Access;
+import dev.facerec.api.policy.GalleryScope;
+import dev.facerec.api.policy.Policies;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -39,6 +46,9 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -118,6 +128,55 @@ class SecurityEndToEndIT {
         RULES.put("PUT /api/v1/galleries/{id}/access", "ADMIN");
     }
 
+    /**
+     * The audit action of each endpoint under /api/v1 (the rest are not audited): the names readers of the log rely
+     * on, pinned so that a moved or renamed handler cannot change them unnoticed.
+     */
+    private static final Map<String, String> ACTIONS = new LinkedHashMap<>();
+
+    static {
+        ACTIONS.put("POST /api/v1/auth/login", "auth.login");
+        ACTIONS.put("POST /api/v1/auth/refresh", "auth.refresh");
+        ACTIONS.put("POST /api/v1/auth/logout", "auth.logout");
+        ACTIONS.put("POST /api/v1/auth/password", "auth.password.change");
+        ACTIONS.put("GET /api/v1/auth/me", "auth.me");
+        ACTIONS.put("POST /api/v1/auth/register", "user.create");
+        ACTIONS.put("GET /api/v1/upload/supported-formats", "upload.supported-formats");
+        ACTIONS.put("POST /api/v1/faces/detect", "face.detect");
+        ACTIONS.put("POST /api/v1/faces/compare", "face.compare");
+        ACTIONS.put("POST /api/v1/identify", "identify");
+        ACTIONS.put("POST /api/v1/persons/{personId}/verify", "person.verify");
+        ACTIONS.put("POST /api/v1/galleries", "gallery.create");
+        ACTIONS.put("GET /api/v1/galleries", "gallery.list");
+        ACTIONS.put("GET /api/v1/galleries/{id}", "gallery.read");
+        ACTIONS.put("DELETE /api/v1/galleries/{id}", "gallery.delete");
+        ACTIONS.put("PATCH /api/v1/galleries/{id}", "gallery.update");
+        ACTIONS.put("POST /api/v1/persons", "person.create");
+        ACTIONS.put("GET /api/v1/persons", "person.list");
+        ACTIONS.put("GET /api/v1/persons/{id}", "person.read");
+        ACTIONS.put("PATCH /api/v1/persons/{id}", "person.update");
+        ACTIONS.put("DELETE /api/v1/persons/{id}", "person.delete");
+        ACTIONS.put("POST /api/v1/persons/{personId}/faces", "face.enroll");
+        ACTIONS.put("GET /api/v1/persons/{personId}/faces", "face.list");
+        ACTIONS.put("DELETE /api/v1/persons/{personId}/faces/{faceId}", "face.delete");
+        ACTIONS.put("GET /api/v1/persons/{personId}/faces/{faceId}/image", "face.image.read");
+        ACTIONS.put("GET /api/v1/users", "user.list");
+        ACTIONS.put("GET /api/v1/users/{id}", "user.read");
+        ACTIONS.put("PATCH /api/v1/users/{id}", "user.change");
+        ACTIONS.put("POST /api/v1/api-keys", "api-key.create");
+        ACTIONS.put("GET /api/v1/api-keys", "api-key.list");
+        ACTIONS.put("DELETE /api/v1/api-keys/{id}", "api-key.revoke");
+        ACTIONS.put("POST /api/v1/admin/encryption/rotation", "encryption.rotation.start");
+        ACTIONS.put("GET /api/v1/admin/encryption/rotation", "encryption.rotation.read");
+        ACTIONS.put("GET /api/v1/audit", "audit.read");
+        ACTIONS.put("GET /api/v1/galleries/{id}/access", "galleries.access");
+        ACTIONS.put("PUT /api/v1/galleries/{id}/access", "galleries.access");
+    }
+
+    /** Which endpoints take an Idempotency-Key; the other POSTs and PATCHes say why they do not. */
+    private static final Set<String> IDEMPOTENT =
+            Set.of("POST /api/v1/galleries", "POST /api/v1/persons", "POST /api/v1/persons/{personId}/faces");
+
     @TempDir
     static Path dataDir;
 
@@ -172,7 +231,7 @@ class SecurityEndToEndIT {
             }
         }
         assertThat(mapped)
-                .as("every endpoint needs its rule in this test (and in EndpointRules)")
+                .as("every endpoint needs its rule in this test (and its @Access)")
                 .containsExactlyInAnyOrderElementsOf(RULES.keySet());
 
         for (Map.Entry<String, String> rule : RULES.entrySet()) {
@@ -209,6 +268,94 @@ class SecurityEndToEndIT {
                     .as(rule.getKey() + " " + permitted.body())
                     .isNotIn(401, 403);
         }
+    }
+
+    /**
+     * Every handler of the application declares its policies next to it (dev.facerec.api.policy): who may call it, its
+     * audit action or why it has none, whether it takes an Idempotency-Key (POST and PATCH, which HTTP does not make
+     * idempotent), and where it names its gallery, by a path variable or parameter it really has. The error page and
+     * springdoc's own endpoints (their own chain, ApiDocsSecurity) are not the application's handlers.
+     */
+    @Test
+    void everyHandlerDeclaresItsPolicies() {
+        List<String> missing = new ArrayList<>();
+        Map<String, String> actions = new TreeMap<>();
+        Set<String> idempotent = new TreeSet<>();
+        for (Map.Entry<RequestMappingInfo, HandlerMethod> entry :
+                mappings.getHandlerMethods().entrySet()) {
+            HandlerMethod handler = entry.getValue();
+            Set<String> patterns = entry.getKey().getPatternValues();
+            if (patterns.contains("/error") || !handler.getBeanType().getName().startsWith("dev.facerec.")) {
+                continue;
+            }
+            Set<RequestMethod> methods = entry.getKey().getMethodsCondition().getMethods();
+            String name = handler.getBeanType().getSimpleName() + "."
+                    + handler.getMethod().getName();
+            if (Policies.find(handler, Access.class).isEmpty()) {
+                missing.add(name + ": @Access");
+            }
+            var audit = Policies.audit(handler);
+            boolean versioned = patterns.stream().anyMatch(pattern -> pattern.startsWith("/api/v1/"));
+            if (audit.isEmpty()) {
+                missing.add(name + ": @Audited or @NotAudited");
+            } else if (audit.get().applies() && !versioned) {
+                missing.add(name + ": @NotAudited (the audit log covers /api/v1 only, so @Audited would do nothing)");
+            }
+            var idempotency = Policies.idempotency(handler);
+            boolean unsafe =
+                    methods.isEmpty() || methods.contains(RequestMethod.POST) || methods.contains(RequestMethod.PATCH);
+            if (unsafe && idempotency.isEmpty()) {
+                missing.add(name + ": @Idempotent or @NotIdempotent");
+            }
+            Optional<GalleryScope> scope = Policies.find(handler, GalleryScope.class);
+            if (scope.isEmpty()) {
+                missing.add(name + ": @GalleryScope");
+            } else {
+                missing.addAll(wrongScope(name, scope.get(), patterns, handler));
+            }
+            for (String pattern : patterns) {
+                for (RequestMethod method : methods) {
+                    String key = method.name() + " " + pattern;
+                    if (pattern.startsWith("/api/v1/")) {
+                        audit.flatMap(Policies.Decision::yes).ifPresent(audited -> actions.put(key, audited.value()));
+                    }
+                    if (idempotency.map(Policies.Decision::applies).orElse(false)) {
+                        idempotent.add(key);
+                    }
+                }
+            }
+        }
+        assertThat(missing).as("handlers that do not declare a policy").isEmpty();
+        assertThat(actions).as("audit actions by endpoint").containsExactlyInAnyOrderEntriesOf(ACTIONS);
+        assertThat(idempotent)
+                .as("endpoints that take an Idempotency-Key")
+                .containsExactlyInAnyOrderElementsOf(IDEMPOTENT);
+    }
+
+    /** A scope that reads an id must name a path variable of every route, or a request parameter of the handler. */
+    private static List<String> wrongScope(
+            String name, GalleryScope scope, Set<String> patterns, HandlerMethod handler) {
+        if (!scope.value().named()) {
+            return scope.name().isEmpty()
+                    ? List.of()
+                    : List.of(name + ": @GalleryScope(" + scope.value() + ") reads no name");
+        }
+        boolean found = switch (scope.value()) {
+            case GALLERY_IN_PATH, PERSON_IN_PATH ->
+                patterns.stream().allMatch(pattern -> pattern.contains("{" + scope.name() + "}"));
+            default ->
+                Arrays.stream(handler.getMethodParameters())
+                                .map(parameter -> parameter.getParameterAnnotation(RequestParam.class))
+                                .filter(java.util.Objects::nonNull)
+                                .anyMatch(param -> scope.name().equals(param.name())
+                                        || scope.name().equals(param.value()))
+                        || Arrays.stream(handler.getMethod().getParameters())
+                                .anyMatch(parameter -> parameter.isAnnotationPresent(RequestParam.class)
+                                        && parameter.getName().equals(scope.name()));
+        };
+        return found
+                ? List.of()
+                : List.of(name + ": @GalleryScope names '" + scope.name() + "', which the route does not have");
     }
 
     @Test
