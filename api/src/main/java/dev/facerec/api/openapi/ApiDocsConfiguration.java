@@ -86,6 +86,11 @@ class ApiDocsConfiguration {
         return new PageParameters();
     }
 
+    @Bean
+    OperationCustomizer declaredPolicies() {
+        return new DeclaredPolicies();
+    }
+
     private static final String DESCRIPTION = """
             Self-hosted face recognition: detect and compare faces, enrol persons in galleries, identify and verify \
             them, with accounts, API keys, gallery access lists, erasure receipts and an audit log.

@@ -28,7 +28,6 @@ import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.ArrayList;
@@ -42,20 +41,15 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 /**
  * What springdoc cannot read from a controller: the problem responses each operation can answer (from the security
  * filters, the upload and body limits, the rate limit, the load limits, the idempotency filter and the use cases),
- * the operations open to anyone, the {@code Idempotency-Key} header, the tag of each operation, and that an image part
- * is required (the controllers take it as optional only to answer its absence with {@code MISSING_FIELD} themselves).
- * The rules follow {@code EndpointRules}, {@code RateLimitFilter} and the use cases' documented errors; {@code
- * ApiDocsIT} checks the document against the application's mappings.
+ * the tag of each operation, and that an image part is required (the controllers take it as optional only to answer
+ * its absence with {@code MISSING_FIELD} themselves). The operations open to anyone and the {@code Idempotency-Key}
+ * header come from the handlers' own declarations ({@link DeclaredPolicies}). The rules follow {@code RateLimitFilter}
+ * and the use cases' documented errors; {@code ApiDocsIT} checks the document against the application's mappings.
  */
 final class ProblemResponses implements OpenApiCustomizer {
-    /** Open to anyone (EndpointRules), exempt from the rate limit (RateLimitFilter). */
+    /** Exempt from the rate limit (RateLimitFilter). */
     static final Set<String> PROBES =
             Set.of("GET /health", "GET /health/live", "GET /health/ready", "GET /api/v1/health");
-
-    /** Open to anyone: the probes, and sign-in and refresh, which check their own credentials. */
-    static final Set<String> PUBLIC = Stream.concat(
-                    PROBES.stream(), Stream.of("POST /api/v1/auth/login", "POST /api/v1/auth/refresh"))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Answered 404 when an external issuer manages accounts (AuthController). */
     private static final Set<String> BUILT_IN_ISSUER_ONLY = Set.of(
@@ -68,10 +62,6 @@ final class ProblemResponses implements OpenApiCustomizer {
     /** A gallery named in the body or the query that does not exist. */
     private static final Set<String> GALLERY_REFERENCE =
             Set.of("POST /api/v1/persons", "GET /api/v1/persons", "POST /api/v1/identify");
-
-    /** Replayed or refused by IdempotencyFilter when the caller sends Idempotency-Key. */
-    private static final Set<String> IDEMPOTENT =
-            Set.of("POST /api/v1/galleries", "POST /api/v1/persons", "POST /api/v1/persons/{personId}/faces");
 
     /** 409 CONFLICT besides the idempotency filter's: concurrent account changes, a taken user name, no face yet. */
     private static final Set<String> CONFLICTS = Set.of(
@@ -119,9 +109,6 @@ final class ProblemResponses implements OpenApiCustomizer {
 
     private static void customise(String key, String path, Operation operation) {
         operation.setTags(List.of(ApiDocsConfiguration.Area.of(path).tag()));
-        if (PUBLIC.contains(key)) {
-            operation.setSecurity(List.of());
-        }
         formWithFilesIsMultipart(operation);
         String success = SUCCESS.get(key);
         if (success != null) {
@@ -150,16 +137,6 @@ final class ProblemResponses implements OpenApiCustomizer {
         if (multipart) {
             requireFileParts(operation);
         }
-        if (IDEMPOTENT.contains(key)) {
-            operation.addParametersItem(new Parameter()
-                    .in("header")
-                    .name(IdempotencyFilter.HEADER)
-                    .required(false)
-                    .description("1 to 255 visible ASCII characters. A retry with the same key and the same request"
-                            + " answers the first response again (with Idempotent-Replayed: true) instead of"
-                            + " creating twice.")
-                    .schema(Schemas.string().minLength(1).maxLength(255)));
-        }
         for (var response : responses(key, path, operation, multipart).entrySet()) {
             add(operation, response.getKey(), response.getValue());
         }
@@ -171,13 +148,14 @@ final class ProblemResponses implements OpenApiCustomizer {
         boolean parameters =
                 operation.getParameters() != null && !operation.getParameters().isEmpty();
         boolean probe = PROBES.contains(key);
+        boolean idempotent = DeclaredPolicies.isIdempotent(operation);
         var codes = new TreeMap<String, List<String>>();
         if (json || multipart) {
             put(codes, INVALID_REQUEST, MISSING_FIELD);
         } else if (parameters) {
             put(codes, INVALID_REQUEST);
         }
-        if (!PUBLIC.contains(key)) {
+        if (!DeclaredPolicies.isPublic(operation)) {
             put(codes, UNAUTHENTICATED, FORBIDDEN);
         } else if (!probe) {
             // Wrong credentials or a refresh token that no longer counts.
@@ -189,7 +167,7 @@ final class ProblemResponses implements OpenApiCustomizer {
         if (CONFLICTS.contains(key)) {
             put(codes, CONFLICT);
         }
-        if (IDEMPOTENT.contains(key)) {
+        if (idempotent) {
             codes.computeIfAbsent("409", status -> new ArrayList<>()).add(IdempotencyFilter.IN_PROGRESS);
         }
         if (multipart) {
@@ -200,7 +178,7 @@ final class ProblemResponses implements OpenApiCustomizer {
         } else if (json) {
             put(codes, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE);
         }
-        if (IDEMPOTENT.contains(key)) {
+        if (idempotent) {
             codes.computeIfAbsent("422", status -> new ArrayList<>()).add(IdempotencyFilter.KEY_REUSED);
         }
         if (!probe) {
