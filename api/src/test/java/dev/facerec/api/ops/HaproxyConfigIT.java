@@ -83,7 +83,17 @@ class HaproxyConfigIT {
 
     @Test
     void writesWithoutAnIdempotencyKeyAreNotRepeated() throws Exception {
-        List<Integer> statuses = statuses("POST", "/api/v1/persons", null);
+        assertNotRepeated("/api/v1/persons", null);
+    }
+
+    /** API keys, registration and the like ignore the header, so a key there must not make HAProxy repeat them. */
+    @Test
+    void aKeyOnARouteThatIgnoresItDoesNotMakeAWriteRepeat() throws Exception {
+        assertNotRepeated("/api/v1/api-keys", UUID.randomUUID().toString());
+    }
+
+    private void assertNotRepeated(String path, String idempotencyKey) throws Exception {
+        List<Integer> statuses = statuses("POST", path, idempotencyKey);
 
         long failed = statuses.stream()
                 .filter(status -> status == 502 || status == NO_ANSWER)
@@ -92,12 +102,12 @@ class HaproxyConfigIT {
         assertThat(failed + answered).as("statuses %s", statuses).isEqualTo(REQUESTS);
         assertThat(failed)
                 .as("failures: each request api-1 took and dropped, none sent on (statuses %s)", statuses)
-                .isEqualTo(dropped("POST", "/api/v1/persons"))
+                .isEqualTo(dropped("POST", path))
                 .isPositive();
         long reachedTheOthers = Stream.of(standIns.get(1), standIns.get(2))
                 .flatMap(standIn -> standIn.requests().stream())
                 .filter(request ->
-                        request.method().equals("POST") && request.path().equals("/api/v1/persons"))
+                        request.method().equals("POST") && request.path().equals(path))
                 .count();
         assertThat(reachedTheOthers)
                 .as("each write reached exactly one replica")
