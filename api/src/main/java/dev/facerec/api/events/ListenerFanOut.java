@@ -2,6 +2,7 @@ package dev.facerec.api.events;
 
 import dev.facerec.core.event.DomainEvent;
 import dev.facerec.core.event.DomainEvents;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,14 +22,22 @@ final class ListenerFanOut implements DomainEvents {
 
     @Override
     public void publish(DomainEvent event) {
-        listeners.orderedStream().forEach(listener -> {
+        // The write has committed and its caller must not see a failure here; an event holds ids only, so it may be
+        // logged.
+        List<DomainEventListener> current;
+        try {
+            current = listeners.orderedStream().toList();
+        } catch (RuntimeException e) {
+            // The context is closing under a sweep that is still running: nobody is left to tell.
+            log.warn("No listener can hear {}: {}", event, e.toString());
+            return;
+        }
+        for (DomainEventListener listener : current) {
             try {
                 listener.on(event);
             } catch (RuntimeException e) {
-                // The write has committed and its caller must not see this; an event holds ids only, so it may be
-                // logged.
                 log.warn("A listener failed on {}", event, e);
             }
-        });
+        }
     }
 }
