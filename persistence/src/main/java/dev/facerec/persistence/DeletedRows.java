@@ -32,7 +32,7 @@ final class DeletedRows {
     private static List<DeletedFace> faces(EntityManager entityManager, String column, UUID id) {
         return entityManager
                 .createQuery(
-                        "select new dev.facerec.core.person.DeletedFace(f.id, f.galleryId, f.imageKey, f.imageSha256,"
+                        "select new dev.facerec.core.person.DeletedFace(f.id, f.personId, f.galleryId, f.imageKey, f.imageSha256,"
                                 + " f.modelId) from FaceEntity f where " + column + " = :id",
                         DeletedFace.class)
                 .setParameter("id", id)

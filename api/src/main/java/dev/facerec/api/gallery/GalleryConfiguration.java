@@ -1,8 +1,10 @@
 package dev.facerec.api.gallery;
 
 import dev.facerec.api.config.FaceUseCaseConfiguration;
+import dev.facerec.api.events.DomainEventConfiguration;
 import dev.facerec.api.metrics.TimedGalleryIndex;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
@@ -29,13 +31,16 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
  * configuration, the embedding cache from {@link dev.facerec.api.cache.CacheConfiguration}, the pipeline from the
- * timed pipeline ports of {@link FaceUseCaseConfiguration}.
+ * timed pipeline ports of {@link FaceUseCaseConfiguration}; the writing ones raise their events through
+ * {@link DomainEventConfiguration}'s {@link DomainEvents}.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(DomainEventConfiguration.class)
 public class GalleryConfiguration {
     /** Progress of the index rebuild is logged after this many faces. */
     static final int REBUILD_PROGRESS_EVERY = 10_000;
@@ -49,9 +54,10 @@ public class GalleryConfiguration {
             ImageStore images,
             GalleryIndex index,
             EmbeddingCache cache,
-            FaceEmbedder embedder) {
+            FaceEmbedder embedder,
+            DomainEvents events) {
         return new ManageGalleries(
-                galleries, faces, images, index, cache, embedder.model().id(), clock);
+                galleries, faces, images, index, cache, embedder.model().id(), clock, events);
     }
 
     @Bean
@@ -62,7 +68,8 @@ public class GalleryConfiguration {
             ImageStore images,
             GalleryIndex index,
             EmbeddingCache cache,
-            FaceEmbedder embedder) {
+            FaceEmbedder embedder,
+            DomainEvents events) {
         return new ManagePersons(
                 galleries,
                 persons,
@@ -71,7 +78,8 @@ public class GalleryConfiguration {
                 index,
                 cache,
                 embedder.model().id(),
-                clock);
+                clock,
+                events);
     }
 
     @Bean
@@ -83,6 +91,7 @@ public class GalleryConfiguration {
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
+            DomainEvents events,
             @Value("${facerec.enrollment.background-face-ratio:0.7}") double backgroundFaceRatio) {
         if (!(backgroundFaceRatio >= 0 && backgroundFaceRatio <= 1)) {
             throw new IllegalArgumentException(
@@ -98,7 +107,8 @@ public class GalleryConfiguration {
                 index,
                 new QualityGate(QualityPolicy.ENROLLMENT),
                 new SubjectFace(QualityPolicy.ENROLLMENT, backgroundFaceRatio),
-                clock);
+                clock,
+                events);
     }
 
     @Bean
@@ -108,8 +118,13 @@ public class GalleryConfiguration {
 
     @Bean
     DeleteFace deleteFace(
-            FaceRepository faces, ImageStore images, GalleryIndex index, EmbeddingCache cache, FaceEmbedder embedder) {
-        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock);
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder,
+            DomainEvents events) {
+        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock, events);
     }
 
     @Bean

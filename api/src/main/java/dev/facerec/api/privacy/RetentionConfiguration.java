@@ -2,7 +2,9 @@ package dev.facerec.api.privacy;
 
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.config.PeriodicJob;
+import dev.facerec.api.events.DomainEventConfiguration;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -19,14 +21,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Erases faces past their gallery's retention on a timer ({@code RETENTION_SWEEP_INTERVAL}, 1 hour by default, 0 for
  * never). Every replica sweeps on its own: a face erased by one is skipped by the others, so no replica depends on
- * another being alive, and the faces go even if only one replica runs.
+ * another being alive, and the faces go even if only one replica runs. Each batch raises its event like any erasure,
+ * so the other replicas hear of it at once.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RetentionProperties.class)
+@Import(DomainEventConfiguration.class)
 public class RetentionConfiguration {
     /** Prometheus: {@code facerec_retention_faces_erased_total}. */
     static final String FACES_ERASED = "facerec.retention.faces.erased";
@@ -41,7 +46,8 @@ public class RetentionConfiguration {
             GalleryIndex index,
             EmbeddingCache cache,
             FaceEmbedder embedder,
-            RetentionProperties properties) {
+            RetentionProperties properties,
+            DomainEvents events) {
         return new RetentionSweeper(
                 galleries,
                 faces,
@@ -50,7 +56,8 @@ public class RetentionConfiguration {
                 cache,
                 embedder.model().id(),
                 properties.batchSize(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                events);
     }
 
     /** The timer; a failed sweep is logged and the next one runs on time. */

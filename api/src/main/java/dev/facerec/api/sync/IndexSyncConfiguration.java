@@ -4,16 +4,16 @@ import dev.facerec.api.cache.RedisConfigured;
 import dev.facerec.api.cache.RedisConnector;
 import dev.facerec.api.config.IndexConfiguration.IndexLifecycle;
 import java.time.Duration;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 /**
  * Early wake-ups of the index catch-up over Redis pub/sub, when {@code REDIS_HOST} is set: each replica announces its
  * committed writes and every replica replays the change log as soon as it hears one. Without Redis (a single replica)
- * nothing here exists and the catch-up timer alone keeps the index of any second process current.
+ * nothing here exists and the catch-up timer alone keeps the index of any second process current. The announcement
+ * listens to the use cases' domain events ({@link ReplicaNotification}), not to HTTP, so a write from any front door
+ * announces.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
@@ -25,12 +25,10 @@ public class IndexSyncConfiguration {
         return new IndexChangePublisher(redis, IndexChangePublisher.CHANNEL);
     }
 
-    /** After the idempotency filter, so a replayed response announces again (harmless) and a refusal does not. */
+    /** Hears the use cases' events, so writes from requests, sweeps and jobs all announce. */
     @Bean
-    FilterRegistrationBean<ChangeNotificationFilter> changeNotificationFilter(IndexChangePublisher publisher) {
-        var registration = new FilterRegistrationBean<>(new ChangeNotificationFilter(publisher::changed));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
-        return registration;
+    ReplicaNotification replicaNotification(IndexChangePublisher publisher) {
+        return new ReplicaNotification(publisher);
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")

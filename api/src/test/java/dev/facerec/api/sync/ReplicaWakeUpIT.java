@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.FacerecApplication;
 import dev.facerec.api.TestHttp;
+import dev.facerec.core.usecase.RetentionSweeper;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Two replicas of the whole service, each with its own in-memory index, on one real PostgreSQL database and the real
  * Redis, with the periodic catch-up set to an hour: a face enrolled through one replica can only reach the other's
  * index through the Redis wake-up. Identify over HTTP on the other replica must find it within seconds, and a
- * deletion must travel back the same way. Real models and photos.
+ * deletion must travel back the same way; so must an erasure that no request made (the retention sweep, run by hand
+ * on one replica as its timer would). Real models and photos.
  */
 class ReplicaWakeUpIT {
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -91,6 +93,36 @@ class ReplicaWakeUpIT {
         System.out.printf(Locale.ROOT, "ReplicaWakeUpIT: deleted on B, gone from A within %d ms%n", gone.toMillis());
     }
 
+    @Test
+    void aRetentionSweepOnOneReplicaReachesTheOtherAtOnce() throws Exception {
+        TestHttp a = new TestHttp(port(replicaA));
+        TestHttp b = new TestHttp(port(replicaB));
+        String gallery = json(a.postJson("/api/v1/galleries", "{\"name\":\"sweep\",\"retentionDays\":1}"), 201)
+                .path("id")
+                .asString();
+        String person = json(
+                        a.postJson("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}"),
+                        201)
+                .path("id")
+                .asString();
+        byte[] probe = photo("Colin_Powell/Colin_Powell_0002.jpg");
+        String face = json(
+                        a.postImage(
+                                "/api/v1/persons/" + person + "/faces", photo("Colin_Powell/Colin_Powell_0001.jpg")),
+                        201)
+                .path("id")
+                .asString();
+        awaitOn(b, gallery, probe, match -> match.equals(person));
+        postgres(DATABASE, "update faces set created_at = now() - interval '2 days' where id = '" + face + "'");
+
+        RetentionSweeper.Report report =
+                replicaA.getBean(RetentionSweeper.class).sweep();
+
+        assertThat(report.erased()).isEqualTo(1);
+        Duration gone = awaitOn(b, gallery, probe, String::isEmpty);
+        System.out.printf(Locale.ROOT, "ReplicaWakeUpIT: swept on A, gone from B within %d ms%n", gone.toMillis());
+    }
+
     /** Polls identify until {@code accept} holds for the match (empty for none); the time it took. */
     private static Duration awaitOn(TestHttp replica, String gallery, byte[] probe, Predicate<String> accept)
             throws Exception {
@@ -129,6 +161,8 @@ class ReplicaWakeUpIT {
                         "--facerec.redis.host=" + System.getProperty("facerec.redis.host", "127.0.0.1"),
                         // Only the wake-up can bring a change over within the test.
                         "--facerec.index.catch-up-interval=1h",
+                        // The test sweeps by hand, so that only its own sweep erases.
+                        "--facerec.retention.sweep-interval=0",
                         "--facerec.gpu.monitor=false",
                         // The shared Redis outlives the test: keep its cached embeddings short-lived.
                         "--facerec.cache.ttl=2m");
@@ -148,8 +182,12 @@ class ReplicaWakeUpIT {
     }
 
     private static void postgres(String sql) throws Exception {
+        postgres("postgres", sql);
+    }
+
+    private static void postgres(String database, String sql) throws Exception {
         try (Connection connection =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }

@@ -3,6 +3,7 @@ package dev.facerec.core.usecase;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.EnrolledFace;
@@ -15,11 +16,22 @@ import java.util.UUID;
 /**
  * Erases one enrolled face: its row, its index entry, its image when no other face shares it, and the cached query
  * results for its photo. A face is biometric data on its own, so withdrawing one photo gets a receipt like erasing a
- * whole person.
+ * whole person. Raises {@link dev.facerec.core.event.FacesErased} once the row is deleted and cleaned up after.
  */
 public final class DeleteFace {
     private final FaceRepository faces;
     private final Erasure erasure;
+
+    /** Telling nobody of its erasures. */
+    public DeleteFace(
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
+            Clock clock) {
+        this(faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
+    }
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public DeleteFace(
@@ -28,9 +40,10 @@ public final class DeleteFace {
             GalleryIndex index,
             EmbeddingCache cache,
             String queryModelId,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         this.faces = requireNonNull(faces, "faces is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
     }
 
     /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person has no such face */

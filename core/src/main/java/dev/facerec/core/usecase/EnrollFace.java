@@ -3,6 +3,8 @@ package dev.facerec.core.usecase;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceException;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
@@ -32,6 +34,7 @@ import java.util.UUID;
  * transaction. If saving fails after the image was stored, the image is deleted again unless another face refers to
  * it, so no failure leaves a half-enrolled face or an orphan image. The index is updated last and never fails the
  * request: the row is the truth, and the {@link IndexSynchronizer} applies the logged change if this update did not.
+ * Then it raises {@link FacesEnrolled}.
  *
  * <p>Identical photos share one stored image, so between this enrolment's store and its commit a deleter may remove
  * the image as unreferenced: the orphan sweeper, the cleanup after a face deletion, or the compensation of a
@@ -51,6 +54,7 @@ public final class EnrollFace {
     private final QualityGate gate;
     private final SubjectFace subject;
     private final Clock clock;
+    private final DomainEvents events;
 
     /** With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy. */
     public EnrollFace(
@@ -87,6 +91,21 @@ public final class EnrollFace {
             QualityGate gate,
             SubjectFace subject,
             Clock clock) {
+        this(decoder, detector, embedder, persons, faces, images, index, gate, subject, clock, DomainEvents.NONE);
+    }
+
+    public EnrollFace(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            QualityGate gate,
+            SubjectFace subject,
+            Clock clock,
+            DomainEvents events) {
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.detector = requireNonNull(detector, "detector is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
@@ -98,6 +117,7 @@ public final class EnrollFace {
         this.gate = requireNonNull(gate, "gate is null");
         this.subject = requireNonNull(subject, "subject is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /**
@@ -147,6 +167,7 @@ public final class EnrollFace {
             throw e;
         }
         index.added(saved);
+        events.publish(new FacesEnrolled(saved.galleryId(), saved.personId(), List.of(saved.id()), clock.instant()));
         return saved;
     }
 

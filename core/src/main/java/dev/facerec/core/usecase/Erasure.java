@@ -3,14 +3,20 @@ package dev.facerec.core.usecase;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.FacesErased;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.DeletedFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -21,7 +27,8 @@ import java.util.UUID;
  * same transaction; the receipt names the sequence they must reach.
  *
  * <p>Runs after the rows are committed as deleted, so a failure here never brings a face back: each step is logged
- * and counted in the receipt, and the orphan sweeper, the synchronizer or the cache's expiry finishes it.
+ * and counted in the receipt, and the orphan sweeper, the synchronizer or the cache's expiry finishes it. Last it
+ * raises {@link FacesErased}, one per gallery (an erasure touches one gallery today).
  */
 final class Erasure {
     private static final System.Logger log = System.getLogger(Erasure.class.getName());
@@ -32,6 +39,7 @@ final class Erasure {
     private final EmbeddingCache cache;
     private final String queryModelId;
     private final Clock clock;
+    private final DomainEvents events;
 
     /** @param queryModelId the model that query images are analysed with, under which the cache holds them */
     Erasure(
@@ -40,13 +48,15 @@ final class Erasure {
             GalleryIndex index,
             EmbeddingCache cache,
             String queryModelId,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         this.faces = requireNonNull(faces, "faces is null");
         this.images = new ImageCleanup(faces, images);
         this.index = new IndexUpdates(index);
         this.cache = requireNonNull(cache, "cache is null");
         this.queryModelId = requireNonNull(queryModelId, "queryModelId is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.events = requireNonNull(events, "events is null");
     }
 
     /**
@@ -94,7 +104,25 @@ final class Erasure {
                 receipt.cacheEntriesEvicted(),
                 receipt.cacheEvictionsFailed(),
                 receipt.changeLogSequence());
+        raise(receipt, deleted);
         return receipt;
+    }
+
+    private void raise(ErasureReceipt receipt, Collection<DeletedFace> deleted) {
+        Map<UUID, List<FacesErased.ErasedFace>> byGallery = new LinkedHashMap<>();
+        for (DeletedFace face : deleted) {
+            byGallery
+                    .computeIfAbsent(face.galleryId(), gallery -> new ArrayList<>())
+                    .add(new FacesErased.ErasedFace(face.id(), face.personId()));
+        }
+        FacesErased.Reason reason = switch (receipt.subject().type()) {
+            case FACE -> FacesErased.Reason.FACE_DELETED;
+            case PERSON -> FacesErased.Reason.PERSON_ERASED;
+            case GALLERY -> FacesErased.Reason.GALLERY_ERASED;
+            case RETENTION -> FacesErased.Reason.RETENTION_EXPIRED;
+        };
+        byGallery.forEach((galleryId, erased) ->
+                events.publish(new FacesErased(galleryId, erased, reason, receipt.receiptId(), receipt.erasedAt())));
     }
 
     /**

@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.ChangeKind;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.GalleryChanged;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -21,7 +24,8 @@ import java.util.UUID;
 /**
  * Creates, lists and erases galleries. Erasing a gallery deletes its persons with their faces, the images no other
  * face refers to, its index partition, and the embedding cache entries of its photos: the cache holds query images,
- * and an enrolled photo may have been sent as a query too.
+ * and an enrolled photo may have been sent as a query too. Each committed write raises {@link GalleryChanged} (an
+ * erasure raises {@link dev.facerec.core.event.FacesErased} for the faces before it).
  */
 public final class ManageGalleries {
     private final GalleryRepository galleries;
@@ -29,6 +33,19 @@ public final class ManageGalleries {
     private final GalleryIndex index;
     private final String queryModelId;
     private final Clock clock;
+    private final DomainEvents events;
+
+    /** Telling nobody of its changes. */
+    public ManageGalleries(
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
+            Clock clock) {
+        this(galleries, faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
+    }
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManageGalleries(
@@ -38,12 +55,14 @@ public final class ManageGalleries {
             GalleryIndex index,
             EmbeddingCache cache,
             String queryModelId,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.index = requireNonNull(index, "index is null");
         this.queryModelId = requireNonNull(queryModelId, "queryModelId is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
+        this.events = requireNonNull(events, "events is null");
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
     }
 
     /**
@@ -66,8 +85,10 @@ public final class ManageGalleries {
      */
     public Gallery create(String name, Integer retentionDays) {
         checkRetention(retentionDays);
-        return galleries.create(
+        Gallery created = galleries.create(
                 new Gallery(UUID.randomUUID(), requireNonNull(name, "name is null"), clock.instant(), retentionDays));
+        events.publish(new GalleryChanged(created.id(), ChangeKind.CREATED, clock.instant()));
+        return created;
     }
 
     /**
@@ -80,7 +101,9 @@ public final class ManageGalleries {
     public Gallery setRetention(UUID id, Integer retentionDays) {
         requireNonNull(id, "id is null");
         checkRetention(retentionDays);
-        return galleries.updateRetention(id, retentionDays).orElseThrow(() -> NotFound.gallery(id));
+        Gallery updated = galleries.updateRetention(id, retentionDays).orElseThrow(() -> NotFound.gallery(id));
+        events.publish(new GalleryChanged(id, ChangeKind.UPDATED, clock.instant()));
+        return updated;
     }
 
     private static void checkRetention(Integer retentionDays) {
@@ -120,7 +143,9 @@ public final class ManageGalleries {
      */
     public ErasureReceipt delete(UUID id) {
         Deletion deleted = galleries.delete(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.gallery(id));
-        return erasure.erased(
+        ErasureReceipt receipt = erasure.erased(
                 new ErasureReceipt.Subject(ErasureReceipt.Type.GALLERY, id), deleted.persons(), deleted.faces(), id);
+        events.publish(new GalleryChanged(id, ChangeKind.ERASED, receipt.erasedAt()));
+        return receipt;
     }
 }

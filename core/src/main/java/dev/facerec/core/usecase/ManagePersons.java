@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.ChangeKind;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.PersonChanged;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.Deletion;
@@ -21,13 +24,28 @@ import java.util.UUID;
 
 /**
  * Creates, finds, changes and erases persons. Erasing a person deletes its faces, their unshared images, their index
- * entries and the embedding cache entries of their photos, and answers with a receipt.
+ * entries and the embedding cache entries of their photos, and answers with a receipt. Each committed write raises
+ * {@link PersonChanged} (an erasure raises {@link dev.facerec.core.event.FacesErased} for the faces before it).
  */
 public final class ManagePersons {
     private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final Erasure erasure;
     private final Clock clock;
+    private final DomainEvents events;
+
+    /** Telling nobody of its changes. */
+    public ManagePersons(
+            GalleryRepository galleries,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
+            Clock clock) {
+        this(galleries, persons, faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
+    }
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManagePersons(
@@ -38,11 +56,13 @@ public final class ManagePersons {
             GalleryIndex index,
             EmbeddingCache cache,
             String queryModelId,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
+        this.events = requireNonNull(events, "events is null");
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
     }
 
     /**
@@ -61,7 +81,9 @@ public final class ManagePersons {
                 request.metadata() == null ? "{}" : request.metadata(),
                 now,
                 now));
-        return persons.create(person);
+        Person created = persons.create(person);
+        raise(created, ChangeKind.CREATED);
+        return created;
     }
 
     public Page<Person> list(PersonQuery query) {
@@ -88,7 +110,9 @@ public final class ManagePersons {
                 changes.metadata() == null ? current.metadata() : changes.metadata(),
                 current.createdAt(),
                 clock.instant()));
-        return persons.update(updated);
+        Person saved = persons.update(updated);
+        raise(saved, ChangeKind.UPDATED);
+        return saved;
     }
 
     /**
@@ -98,9 +122,17 @@ public final class ManagePersons {
      * @throws FaceException {@code NOT_FOUND}
      */
     public ErasureReceipt delete(UUID id) {
-        Deletion deleted = persons.delete(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.person(id));
-        return erasure.erased(
+        // Read first for the event: the deletion reports no gallery when the person had no faces.
+        Person person = get(id);
+        Deletion deleted = persons.delete(id).orElseThrow(() -> NotFound.person(id));
+        ErasureReceipt receipt = erasure.erased(
                 new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, id), deleted.persons(), deleted.faces(), null);
+        events.publish(new PersonChanged(person.galleryId(), id, ChangeKind.ERASED, receipt.erasedAt()));
+        return receipt;
+    }
+
+    private void raise(Person person, ChangeKind kind) {
+        events.publish(new PersonChanged(person.galleryId(), person.id(), kind, person.updatedAt()));
     }
 
     private static Person valid(java.util.function.Supplier<Person> person) {

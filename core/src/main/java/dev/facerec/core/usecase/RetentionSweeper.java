@@ -3,6 +3,7 @@ package dev.facerec.core.usecase;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -26,7 +27,8 @@ import java.util.function.LongConsumer;
  *
  * <p>Several replicas may sweep at once: they find the same faces, and whichever deletes a row first erases it; for
  * the others the row is gone, which is skipped, not an error. Work goes in batches so that no transaction and no
- * receipt grows with the size of a gallery.
+ * receipt grows with the size of a gallery. Each batch raises {@link dev.facerec.core.event.FacesErased}, so other
+ * replicas and listeners learn of a sweep as of any other erasure.
  */
 public final class RetentionSweeper {
     private static final System.Logger log = System.getLogger(RetentionSweeper.class.getName());
@@ -36,6 +38,19 @@ public final class RetentionSweeper {
     private final Erasure erasure;
     private final int batchSize;
     private final Clock clock;
+
+    /** Telling nobody of its erasures. */
+    public RetentionSweeper(
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            String queryModelId,
+            int batchSize,
+            Clock clock) {
+        this(galleries, faces, images, index, cache, queryModelId, batchSize, clock, DomainEvents.NONE);
+    }
 
     /**
      * @param queryModelId the recognition model query images are analysed (and cached) with
@@ -49,14 +64,15 @@ public final class RetentionSweeper {
             EmbeddingCache cache,
             String queryModelId,
             int batchSize,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
         }
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock);
+        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
         this.batchSize = batchSize;
     }
 
