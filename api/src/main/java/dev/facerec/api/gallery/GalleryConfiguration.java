@@ -1,5 +1,6 @@
 package dev.facerec.api.gallery;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.metrics.TimedGalleryIndex;
 import dev.facerec.core.cache.EmbeddingCache;
@@ -26,9 +27,10 @@ import dev.facerec.core.usecase.VerifyPerson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
@@ -36,11 +38,17 @@ import org.springframework.context.annotation.Configuration;
  * timed pipeline ports of {@link FaceUseCaseConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EnrollmentProperties.class)
+@Import(ClockConfiguration.class)
 public class GalleryConfiguration {
     /** Progress of the index rebuild is logged after this many faces. */
     static final int REBUILD_PROGRESS_EVERY = 10_000;
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    GalleryConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     ManageGalleries manageGalleries(
@@ -83,11 +91,7 @@ public class GalleryConfiguration {
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
-            @Value("${facerec.enrollment.background-face-ratio:0.7}") double backgroundFaceRatio) {
-        if (!(backgroundFaceRatio >= 0 && backgroundFaceRatio <= 1)) {
-            throw new IllegalArgumentException(
-                    "ENROLL_BACKGROUND_FACE_RATIO must be between 0 and 1: " + backgroundFaceRatio);
-        }
+            EnrollmentProperties enrollment) {
         return new EnrollFace(
                 decoder,
                 detector,
@@ -97,7 +101,7 @@ public class GalleryConfiguration {
                 images,
                 index,
                 new QualityGate(QualityPolicy.ENROLLMENT),
-                new SubjectFace(QualityPolicy.ENROLLMENT, backgroundFaceRatio),
+                new SubjectFace(QualityPolicy.ENROLLMENT, enrollment.backgroundFaceRatio()),
                 clock);
     }
 

@@ -1,5 +1,6 @@
 package dev.facerec.api.privacy;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.cache.EmbeddingCache;
@@ -12,13 +13,13 @@ import dev.facerec.core.usecase.RetentionSweeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Erases faces past their gallery's retention on a timer ({@code RETENTION_SWEEP_INTERVAL}, 1 hour by default, 0 for
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RetentionProperties.class)
+@Import(ClockConfiguration.class)
 public class RetentionConfiguration {
     /** Prometheus: {@code facerec_retention_faces_erased_total}. */
     static final String FACES_ERASED = "facerec.retention.faces.erased";
@@ -41,16 +43,10 @@ public class RetentionConfiguration {
             GalleryIndex index,
             EmbeddingCache cache,
             FaceEmbedder embedder,
-            RetentionProperties properties) {
+            RetentionProperties properties,
+            Clock clock) {
         return new RetentionSweeper(
-                galleries,
-                faces,
-                images,
-                index,
-                cache,
-                embedder.model().id(),
-                properties.batchSize(),
-                Clock.systemUTC());
+                galleries, faces, images, index, cache, embedder.model().id(), properties.batchSize(), clock);
     }
 
     /** The timer; a failed sweep is logged and the next one runs on time. */
@@ -62,8 +58,8 @@ public class RetentionConfiguration {
                 .register(FaceUseCaseConfiguration.registryOf(registry));
         if (!properties.enabled()) {
             log.info("Retention sweep is off (RETENTION_SWEEP_INTERVAL=0): faces outlive their retention");
-            return new PeriodicJob("retention-sweep", Duration.ZERO, () -> {});
+            return PeriodicJob.off("retention-sweep");
         }
-        return new PeriodicJob("retention-sweep", properties.sweepInterval(), () -> sweeper.sweep(erased::increment));
+        return PeriodicJob.start("retention-sweep", properties.sweepInterval(), () -> sweeper.sweep(erased::increment));
     }
 }
