@@ -4,8 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.function.Function;
-import org.springframework.format.datetime.standard.DurationFormatterUtils;
 
 /**
  * Where the database is. With a {@code host} the service uses PostgreSQL; without one it uses the embedded H2
@@ -31,7 +29,6 @@ public record DatabaseSettings(
     public static final int DEFAULT_PORT = 5432;
     public static final String DEFAULT_NAME = "facerec";
     public static final String DEFAULT_USER = "facerec";
-    public static final Path DEFAULT_EMBEDDED_DIRECTORY = Path.of("data", "db");
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
     /** The pool's floor: HikariCP replaces a shorter connection timeout with its own 30 s default. */
@@ -44,7 +41,8 @@ public record DatabaseSettings(
         password = password == null ? "" : password;
         requireNonNull(embeddedDirectory, "embeddedDirectory is null");
         if (port < 1 || port > 65_535) {
-            throw new IllegalArgumentException("database port must be between 1 and 65535: " + port);
+            throw new IllegalArgumentException(
+                    "DATABASE_PORT (facerec.database.port) must be between 1 and 65535: " + port);
         }
         requirePositive(timeout, "DATABASE_TIMEOUT (facerec.database.timeout)");
         if (timeout.compareTo(MINIMUM_TIMEOUT) < 0) {
@@ -58,28 +56,6 @@ public record DatabaseSettings(
     public static DatabaseSettings embedded(Path directory) {
         return new DatabaseSettings(
                 null, DEFAULT_PORT, DEFAULT_NAME, DEFAULT_USER, "", directory, DEFAULT_TIMEOUT, DEFAULT_QUERY_TIMEOUT);
-    }
-
-    /**
-     * Reads {@code facerec.database.host, port, name, user, password, embedded-directory, timeout, query-timeout} from
-     * {@code properties} (a property lookup that answers {@code null} for a missing key), with the documented
-     * defaults. Durations are written as Spring Boot writes them ({@code 10s}, {@code 500ms}, {@code 1m}, a bare
-     * number of milliseconds, or ISO-8601 {@code PT10S}).
-     */
-    public static DatabaseSettings from(Function<String, String> properties) {
-        requireNonNull(properties, "properties is null");
-        Function<String, String> property = key -> properties.apply("facerec.database." + key);
-        String port = property.apply("port");
-        String directory = property.apply("embedded-directory");
-        return new DatabaseSettings(
-                property.apply("host"),
-                port == null || port.isBlank() ? DEFAULT_PORT : parsePort(port),
-                orDefault(property.apply("name"), DEFAULT_NAME),
-                orDefault(property.apply("user"), DEFAULT_USER),
-                property.apply("password"),
-                directory == null || directory.isBlank() ? DEFAULT_EMBEDDED_DIRECTORY : Path.of(directory),
-                duration(property.apply("timeout"), DEFAULT_TIMEOUT, "DATABASE_TIMEOUT"),
-                duration(property.apply("query-timeout"), DEFAULT_QUERY_TIMEOUT, "DATABASE_QUERY_TIMEOUT"));
     }
 
     public boolean isEmbedded() {
@@ -98,34 +74,11 @@ public record DatabaseSettings(
         return "jdbc:postgresql://" + host + ":" + port + "/" + name;
     }
 
-    private static int parsePort(String port) {
-        try {
-            return Integer.parseInt(port.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("database port must be a number: " + port, e);
-        }
-    }
-
-    private static Duration duration(String value, Duration fallback, String name) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return DurationFormatterUtils.detectAndParse(value.strip());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " must be a duration such as 10s or 500ms: " + value, e);
-        }
-    }
-
     private static void requirePositive(Duration value, String name) {
         requireNonNull(value, name + " is null");
         if (value.isNegative() || value.isZero()) {
             throw new IllegalArgumentException(name + " must be positive: " + value);
         }
-    }
-
-    private static String orDefault(String value, String fallback) {
-        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     @Override

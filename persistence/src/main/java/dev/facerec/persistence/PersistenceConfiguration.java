@@ -19,7 +19,6 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,20 +34,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>It builds everything itself (pool, migrations, entity manager, transactions) rather than leaning on Boot's
  * auto-configuration, so the api and the small test contexts run exactly the same set-up, and Boot's DataSource,
- * JPA and transaction auto-configuration back off because these beans exist. The database is chosen from the
- * properties {@code facerec.database.*} (see {@link DatabaseSettings#from}): PostgreSQL when a host is set, the
- * embedded H2 file database otherwise. Flyway migrates before Hibernate validates the entities against the schema.
- * The importing context supplies the {@link KeyRing} that embeddings are sealed under.
+ * JPA and transaction auto-configuration back off because these beans exist. The database is chosen by the
+ * {@link DatabaseSettings} the importing context supplies (the api translates {@code facerec.database.*} into them):
+ * PostgreSQL when a host is set, the embedded H2 file database otherwise. Flyway migrates before Hibernate validates
+ * the entities against the schema. The importing context also supplies the {@link KeyRing} that embeddings are sealed
+ * under.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = PersistenceConfiguration.class)
 public class PersistenceConfiguration {
     private static final String PACKAGE = PersistenceConfiguration.class.getPackageName();
-
-    @Bean
-    DatabaseSettings databaseSettings(Environment environment) {
-        return DatabaseSettings.from(environment::getProperty);
-    }
 
     @Bean
     DatabaseInfo databaseInfo(DatabaseSettings settings) {

@@ -16,9 +16,7 @@ import dev.facerec.core.person.PersonRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * Starts {@link PersistenceConfiguration} once per test class on the database a subclass chooses. Tests share the
@@ -136,20 +133,9 @@ abstract class RepositoryContractTest {
     }
 
     static AnnotationConfigApplicationContext start(DatabaseSettings settings, KeyRing keys) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("facerec.database.host", settings.isEmbedded() ? "" : settings.host());
-        properties.put("facerec.database.port", String.valueOf(settings.port()));
-        properties.put("facerec.database.name", settings.name());
-        properties.put("facerec.database.user", settings.user());
-        properties.put("facerec.database.password", settings.password());
-        properties.put(
-                "facerec.database.embedded-directory",
-                settings.embeddedDirectory().toString());
-        // ISO-8601 (PT10S), as Duration prints it: the other form operators may write.
-        properties.put("facerec.database.timeout", settings.timeout().toString());
-        properties.put("facerec.database.query-timeout", settings.queryTimeout().toString());
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties));
+        // The settings and the key ring come from the importing context, as the api's wiring supplies them.
+        context.registerBean(DatabaseSettings.class, () -> settings);
         context.registerBean(KeyRing.class, () -> keys);
         context.register(PersistenceConfiguration.class);
         context.refresh();

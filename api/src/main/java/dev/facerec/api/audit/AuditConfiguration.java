@@ -1,5 +1,6 @@
 package dev.facerec.api.audit;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.audit.AuditLog;
@@ -18,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -28,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuditProperties.class)
+@Import(ClockConfiguration.class)
 public class AuditConfiguration {
     /** Room for bursts while the database is slow; beyond it events are dropped and counted, never waited for. */
     static final int QUEUE_CAPACITY = 10_000;
@@ -42,17 +45,19 @@ public class AuditConfiguration {
 
     /** Closed before the database pool (it depends on the log), so queued and counted events are stored on shutdown. */
     @Bean(destroyMethod = "close")
-    AuditWriter auditWriter(AuditLog auditLog, AuditProperties properties, ObjectProvider<MeterRegistry> registry) {
+    AuditWriter auditWriter(
+            AuditLog auditLog, AuditProperties properties, ObjectProvider<MeterRegistry> registry, Clock clock) {
         MeterRegistry meters = FaceUseCaseConfiguration.registryOf(registry);
         var refusals = new AnonymousRefusals(properties.refusalWindow(), properties.refusalMaxGroups(), meters);
-        return new AuditWriter(auditLog, QUEUE_CAPACITY, refusals, meters, Clock.systemUTC());
+        return new AuditWriter(auditLog, QUEUE_CAPACITY, refusals, meters, clock);
     }
 
     @Bean
     AuditFilter auditFilter(
             AuditWriter writer,
-            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings) {
-        return new AuditFilter(writer, mappings, Clock.systemUTC());
+            @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mappings,
+            Clock clock) {
+        return new AuditFilter(writer, mappings, clock);
     }
 
     /** The filter is part of the security chain; Boot must not register it as a servlet filter too. */
@@ -69,7 +74,7 @@ public class AuditConfiguration {
      */
     @Bean(destroyMethod = "close")
     PeriodicJob auditRetentionSchedule(
-            AuditLog auditLog, AuditProperties properties, ObjectProvider<MeterRegistry> registry) {
+            AuditLog auditLog, AuditProperties properties, ObjectProvider<MeterRegistry> registry, Clock clock) {
         Counter deleted = Counter.builder(RETENTION_DELETED)
                 .description("Audit events deleted because they were older than the audit retention")
                 .register(FaceUseCaseConfiguration.registryOf(registry));
@@ -79,14 +84,15 @@ public class AuditConfiguration {
                             + " ever",
                     describe(properties.retention()),
                     describe(properties.sweepInterval()));
-            return new PeriodicJob("audit-retention", Duration.ZERO, () -> {});
+            return PeriodicJob.off("audit-retention");
         }
-        var sweeper = new AuditRetentionSweeper(auditLog, properties.retention(), SWEEP_BATCH, Clock.systemUTC());
+        var sweeper = new AuditRetentionSweeper(auditLog, properties.retention(), SWEEP_BATCH, clock);
         log.info(
                 "Audit events older than {} are deleted every {} (AUDIT_RETENTION, AUDIT_SWEEP_INTERVAL)",
                 describe(properties.retention()),
                 describe(properties.sweepInterval()));
-        return new PeriodicJob("audit-retention", properties.sweepInterval(), () -> sweeper.sweep(deleted::increment));
+        return PeriodicJob.start(
+                "audit-retention", properties.sweepInterval(), () -> sweeper.sweep(deleted::increment));
     }
 
     /** As an operator writes it: 365d, 1h, 90s, rather than PT8760H. */

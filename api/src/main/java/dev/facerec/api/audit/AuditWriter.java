@@ -36,7 +36,7 @@ final class AuditWriter implements AutoCloseable {
     private final Counter recorded;
     private final Counter droppedFull;
     private final Counter droppedFailed;
-    private final ThrottledWarning warning = new ThrottledWarning(log, Duration.ofMinutes(1), Clock.systemUTC());
+    private final ThrottledWarning warning;
     private final Thread writer;
     private volatile boolean closed;
 
@@ -45,6 +45,7 @@ final class AuditWriter implements AutoCloseable {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.refusals = refusals;
         this.clock = clock;
+        this.warning = new ThrottledWarning(log, Duration.ofMinutes(1), clock);
         this.recorded = Counter.builder("facerec.audit.events")
                 .description("Audit events stored")
                 .register(registry);

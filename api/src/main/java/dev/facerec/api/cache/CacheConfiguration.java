@@ -1,9 +1,11 @@
 package dev.facerec.api.cache;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.metrics.CountedEmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The embedding cache: in Redis when {@code REDIS_HOST} is set, in-process otherwise. No profile to remember. Either
@@ -18,14 +21,15 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({RedisProperties.class, CacheProperties.class})
+@Import(ClockConfiguration.class)
 public class CacheConfiguration {
     private static final Logger log = LoggerFactory.getLogger(CacheConfiguration.class);
 
     @Bean(destroyMethod = "close")
     @Conditional(RedisConfigured.class)
-    RedisConnector redisConnector(RedisProperties redis) {
+    RedisConnector redisConnector(RedisProperties redis, Clock clock) {
         log.info("Embedding cache and idempotency store in Redis: {}", redis);
-        return new RedisConnector(redis);
+        return new RedisConnector(redis, clock);
     }
 
     @Bean

@@ -3,12 +3,8 @@ package dev.facerec.api.config;
 import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import dev.facerec.ml.index.IndexConfig;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,6 +15,7 @@ import org.springframework.context.annotation.Configuration;
  * converges on the committed faces even if it missed a wake-up.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IndexProperties.class)
 public class IndexConfiguration {
     @Bean(destroyMethod = "close")
     InMemoryGalleryIndex galleryIndex() {
@@ -26,54 +23,44 @@ public class IndexConfiguration {
     }
 
     @Bean
-    IndexLifecycle indexLifecycle(
-            IndexSynchronizer synchronizer,
-            @Value("${facerec.index.catch-up-interval:1s}") java.time.Duration interval) {
-        return new IndexLifecycle(synchronizer, interval.toMillis());
+    IndexLifecycle indexLifecycle(IndexSynchronizer synchronizer, IndexProperties properties) {
+        return new IndexLifecycle(synchronizer, properties.catchUpInterval());
     }
 
     /** Rebuilds at start (blocking readiness until done) and catches up on a timer until shutdown. */
     public static final class IndexLifecycle implements SmartLifecycle {
-        private static final Logger LOG = LoggerFactory.getLogger(IndexLifecycle.class);
-
         private final IndexSynchronizer synchronizer;
-        private final long intervalMillis;
-        private ScheduledExecutorService timer;
+        // The database may be briefly unavailable: a failed catch-up is logged and the next tick retries from the
+        // same sequence.
+        private final PeriodicJob catchUp;
+        private boolean running;
 
-        IndexLifecycle(IndexSynchronizer synchronizer, long intervalMillis) {
+        IndexLifecycle(IndexSynchronizer synchronizer, Duration interval) {
             this.synchronizer = synchronizer;
-            this.intervalMillis = intervalMillis;
+            this.catchUp = new PeriodicJob("index-catch-up", interval, synchronizer::catchUp);
         }
 
         @Override
         public synchronized void start() {
             synchronizer.rebuild();
-            timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("index-catch-up").daemon(true).factory());
-            timer.scheduleWithFixedDelay(this::catchUp, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+            catchUp.start();
+            running = true;
         }
 
         /** Also called when another replica signals a change, to apply it before the next tick. Never throws. */
         public void catchUp() {
-            try {
-                synchronizer.catchUp();
-            } catch (RuntimeException e) {
-                // The database may be briefly unavailable; the next tick retries from the same sequence.
-                LOG.warn("Index catch-up failed, retrying: {}", e.getMessage());
-            }
+            catchUp.runNow();
         }
 
         @Override
         public synchronized void stop() {
-            if (timer != null) {
-                timer.shutdownNow();
-                timer = null;
-            }
+            catchUp.close();
+            running = false;
         }
 
         @Override
         public synchronized boolean isRunning() {
-            return timer != null;
+            return running;
         }
     }
 }

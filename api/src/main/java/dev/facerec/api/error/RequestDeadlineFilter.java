@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -24,16 +24,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reading the request. Runs right after {@link RequestIdFilter}, so the time spent in the other filters counts too.
  */
 @Component
+// A component is processed like a configuration class: the record is bound wherever the filter is (web slices too).
+@EnableConfigurationProperties(RequestProperties.class)
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class RequestDeadlineFilter extends OncePerRequestFilter {
     private final Duration timeout;
 
-    public RequestDeadlineFilter(@Value("${facerec.request-timeout:30s}") Duration timeout) {
-        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException(
-                    "REQUEST_TIMEOUT (facerec.request-timeout) must be positive: " + timeout);
-        }
-        this.timeout = timeout;
+    public RequestDeadlineFilter(RequestProperties properties) {
+        this.timeout = properties.requestTimeout();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.facerec.api.gallery;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.events.DomainEventConfiguration;
 import dev.facerec.api.metrics.TimedGalleryIndex;
@@ -28,7 +29,7 @@ import dev.facerec.core.usecase.VerifyPerson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -40,12 +41,17 @@ import org.springframework.context.annotation.Import;
  * {@link DomainEventConfiguration}'s {@link DomainEvents}.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(DomainEventConfiguration.class)
+@EnableConfigurationProperties(EnrollmentProperties.class)
+@Import({ClockConfiguration.class, DomainEventConfiguration.class})
 public class GalleryConfiguration {
     /** Progress of the index rebuild is logged after this many faces. */
     static final int REBUILD_PROGRESS_EVERY = 10_000;
 
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
+
+    GalleryConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     ManageGalleries manageGalleries(
@@ -92,11 +98,7 @@ public class GalleryConfiguration {
             ImageStore images,
             GalleryIndex index,
             DomainEvents events,
-            @Value("${facerec.enrollment.background-face-ratio:0.7}") double backgroundFaceRatio) {
-        if (!(backgroundFaceRatio >= 0 && backgroundFaceRatio <= 1)) {
-            throw new IllegalArgumentException(
-                    "ENROLL_BACKGROUND_FACE_RATIO must be between 0 and 1: " + backgroundFaceRatio);
-        }
+            EnrollmentProperties enrollment) {
         return new EnrollFace(
                 decoder,
                 detector,
@@ -106,7 +108,7 @@ public class GalleryConfiguration {
                 images,
                 index,
                 new QualityGate(QualityPolicy.ENROLLMENT),
-                new SubjectFace(QualityPolicy.ENROLLMENT, backgroundFaceRatio),
+                new SubjectFace(QualityPolicy.ENROLLMENT, enrollment.backgroundFaceRatio()),
                 clock,
                 events);
     }

@@ -1,5 +1,6 @@
 package dev.facerec.api.health;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.GpuProperties;
 import dev.facerec.api.config.MlProperties;
 import dev.facerec.core.cache.EmbeddingCache;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * The health indicators, each a component of {@code /actuator/health} (named after its bean without the
@@ -27,6 +29,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({GpuProperties.class, MlProperties.class})
+@Import(ClockConfiguration.class)
 class HealthConfiguration {
     @Bean
     ModelsHealthIndicator modelsHealthIndicator(ModelsStatus models) {
@@ -56,7 +59,11 @@ class HealthConfiguration {
 
     @Bean
     GpuHealthIndicator gpuHealthIndicator(
-            ObjectProvider<GpuMonitor> monitor, GpuProperties gpu, MlProperties ml, ObjectProvider<FaceEngine> engine) {
+            ObjectProvider<GpuMonitor> monitor,
+            GpuProperties gpu,
+            MlProperties ml,
+            ObjectProvider<FaceEngine> engine,
+            Clock clock) {
         GpuMonitor watching = monitor.getIfAvailable();
         return new GpuHealthIndicator(
                 Optional.ofNullable(watching).map(m -> m::latest),
@@ -66,7 +73,7 @@ class HealthConfiguration {
                     FaceEngine loaded = engine.getIfAvailable();
                     return loaded == null ? null : loaded.executionProvider();
                 },
-                Clock.systemUTC());
+                clock);
     }
 
     @Bean

@@ -2,6 +2,7 @@ package dev.facerec.api.metrics;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.index.GalleryIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,9 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,7 @@ public final class GalleryMetrics implements AutoCloseable {
     private final int top;
     private final MultiGauge faces;
     private final AtomicInteger galleries = new AtomicInteger();
-    private ScheduledExecutorService timer;
+    private PeriodicJob timer;
 
     public GalleryMetrics(GalleryIndex index, MeterRegistry registry, int top) {
         this.index = requireNonNull(index, "index is null");
@@ -91,17 +89,14 @@ public final class GalleryMetrics implements AutoCloseable {
     public synchronized void start(Duration interval) {
         requireNonNull(interval, "interval is null");
         if (timer == null) {
-            timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("gallery-metrics").daemon(true).factory());
-            timer.scheduleWithFixedDelay(
-                    this::refresh, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+            timer = PeriodicJob.start("gallery-metrics", interval, this::refresh);
         }
     }
 
     @Override
     public synchronized void close() {
         if (timer != null) {
-            timer.shutdownNow();
+            timer.close();
             timer = null;
         }
     }

@@ -7,10 +7,9 @@ import dev.facerec.ml.gpu.GpuMonitor;
 import dev.facerec.ml.index.InMemoryGalleryIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * their providers strongly: Micrometer keeps gauge state weakly, and nothing else references these providers.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MetricsProperties.class)
 public class ServiceMetrics {
     ServiceMetrics(
             MeterRegistry registry,
@@ -70,12 +70,9 @@ public class ServiceMetrics {
 
     /** Faces per gallery, bounded in cardinality; see {@link GalleryMetrics}. Refreshed at about a scrape interval. */
     @Bean(destroyMethod = "close")
-    GalleryMetrics galleryMetrics(
-            MeterRegistry registry,
-            GalleryIndex index,
-            @Value("${facerec.metrics.gallery-refresh:15s}") Duration refresh) {
+    GalleryMetrics galleryMetrics(MeterRegistry registry, GalleryIndex index, MetricsProperties properties) {
         GalleryMetrics metrics = new GalleryMetrics(index, registry, GalleryMetrics.TOP);
-        metrics.start(refresh);
+        metrics.start(properties.galleryRefresh());
         return metrics;
     }
 }

@@ -1,5 +1,6 @@
 package dev.facerec.api.privacy;
 
+import dev.facerec.api.config.DataProperties;
 import dev.facerec.core.crypto.KeyRing;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,11 +12,11 @@ import org.springframework.context.annotation.Import;
  * no switch to turn it off: without {@code ENCRYPTION_KEY} development generates a key (see {@link EncryptionKeys}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(EncryptionProperties.class)
+@EnableConfigurationProperties({EncryptionProperties.class, DataProperties.class})
 @Import(KeyRotationConfiguration.class)
 public class EncryptionConfiguration {
     @Bean
-    KeyRing keyRing(EncryptionProperties properties) {
-        return EncryptionKeys.ring(properties);
+    KeyRing keyRing(EncryptionProperties properties, DataProperties data) {
+        return EncryptionKeys.ring(properties, data.secrets());
     }
 }

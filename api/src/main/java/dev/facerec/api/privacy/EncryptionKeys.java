@@ -24,9 +24,12 @@ import org.slf4j.LoggerFactory;
 final class EncryptionKeys {
     private static final Logger LOG = LoggerFactory.getLogger(EncryptionKeys.class);
 
+    static final String SECRET_FILE = "encryption.key";
+
     private EncryptionKeys() {}
 
-    static KeyRing ring(EncryptionProperties properties) {
+    /** The key ring; development without a key reads or creates {@code secrets/encryption.key} under it. */
+    static KeyRing ring(EncryptionProperties properties, Path secrets) {
         EncryptionProperties.Encryption encryption = properties.encryption();
         String current = encryption.key();
         if (properties.environment() == EncryptionProperties.Environment.PRODUCTION) {
@@ -38,7 +41,7 @@ final class EncryptionKeys {
                         + " characters, e.g. the output of openssl rand -base64 32.");
             }
         } else if (current.isEmpty()) {
-            current = generatedKey(properties.secretsFile());
+            current = generatedKey(secrets.resolve(SECRET_FILE));
         }
         List<byte[]> previous = encryption.previousKeyList().stream()
                 .map(secret -> secret.getBytes(UTF_8))

@@ -1,6 +1,5 @@
 package dev.facerec.api.privacy;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,13 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param key {@code ENCRYPTION_KEY}: the current secret; new data is sealed under the key derived from it
  * @param previousKeys {@code ENCRYPTION_PREVIOUS_KEYS}: older secrets, comma separated, still read until a rotation
  *     has moved their data under the current key
- * @param dataDir {@code FACEREC_DATA_DIR}: where development keeps its generated key ({@code secrets/encryption.key})
+ *     <p>Development keeps its generated key in the data folder ({@code DataProperties}), not read here.
  */
 @ConfigurationProperties("facerec")
 public record EncryptionProperties(
         @DefaultValue("development") Environment environment,
-        @DefaultValue Encryption encryption,
-        @DefaultValue("./data") Path dataDir) {
+        @DefaultValue Encryption encryption) {
 
     public enum Environment {
         DEVELOPMENT,
@@ -48,9 +46,5 @@ public record EncryptionProperties(
             return "Encryption[key=" + (key.isEmpty() ? "(unset)" : "****") + ", previousKeys="
                     + previousKeyList().size() + " x ****]";
         }
-    }
-
-    public Path secretsFile() {
-        return dataDir.resolve("secrets").resolve("encryption.key");
     }
 }

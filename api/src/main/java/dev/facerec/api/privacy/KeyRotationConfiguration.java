@@ -1,5 +1,6 @@
 package dev.facerec.api.privacy;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.person.FaceRepository;
@@ -8,13 +9,16 @@ import dev.facerec.core.usecase.RotateKeys;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Key rotation over whichever key ring, repositories and image store the context has (web slices bring fakes). */
 @Configuration(proxyBeanMethods = false)
+@Import(ClockConfiguration.class)
 public class KeyRotationConfiguration {
     @Bean
-    RotateKeys rotateKeys(EncryptedFaces encryptedFaces, FaceRepository faces, ImageStore images, KeyRing keys) {
-        return new RotateKeys(encryptedFaces, faces, images, keys, Clock.systemUTC());
+    RotateKeys rotateKeys(
+            EncryptedFaces encryptedFaces, FaceRepository faces, ImageStore images, KeyRing keys, Clock clock) {
+        return new RotateKeys(encryptedFaces, faces, images, keys, clock);
     }
 
     @Bean(destroyMethod = "close")

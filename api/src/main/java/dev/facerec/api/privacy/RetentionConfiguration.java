@@ -1,5 +1,6 @@
 package dev.facerec.api.privacy;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.FaceUseCaseConfiguration;
 import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.api.events.DomainEventConfiguration;
@@ -14,7 +15,6 @@ import dev.facerec.core.usecase.RetentionSweeper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RetentionProperties.class)
-@Import(DomainEventConfiguration.class)
+@Import({ClockConfiguration.class, DomainEventConfiguration.class})
 public class RetentionConfiguration {
     /** Prometheus: {@code facerec_retention_faces_erased_total}. */
     static final String FACES_ERASED = "facerec.retention.faces.erased";
@@ -47,17 +47,10 @@ public class RetentionConfiguration {
             EmbeddingCache cache,
             FaceEmbedder embedder,
             RetentionProperties properties,
-            DomainEvents events) {
+            DomainEvents events,
+            Clock clock) {
         return new RetentionSweeper(
-                galleries,
-                faces,
-                images,
-                index,
-                cache,
-                embedder.model().id(),
-                properties.batchSize(),
-                Clock.systemUTC(),
-                events);
+                galleries, faces, images, index, cache, embedder.model().id(), properties.batchSize(), clock, events);
     }
 
     /** The timer; a failed sweep is logged and the next one runs on time. */
@@ -69,8 +62,8 @@ public class RetentionConfiguration {
                 .register(FaceUseCaseConfiguration.registryOf(registry));
         if (!properties.enabled()) {
             log.info("Retention sweep is off (RETENTION_SWEEP_INTERVAL=0): faces outlive their retention");
-            return new PeriodicJob("retention-sweep", Duration.ZERO, () -> {});
+            return PeriodicJob.off("retention-sweep");
         }
-        return new PeriodicJob("retention-sweep", properties.sweepInterval(), () -> sweeper.sweep(erased::increment));
+        return PeriodicJob.start("retention-sweep", properties.sweepInterval(), () -> sweeper.sweep(erased::increment));
     }
 }

@@ -5,6 +5,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.facerec.api.audit.AuditFilter;
 import dev.facerec.api.cache.RedisConnector;
+import dev.facerec.api.config.ClockConfiguration;
+import dev.facerec.api.config.DataProperties;
 import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.AttemptCounter;
@@ -17,7 +19,6 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -56,19 +57,20 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * session, no cookie, so no CSRF token is needed.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, DataProperties.class})
+@Import(ClockConfiguration.class)
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     private static final int KNOWN_ADDRESSES_PER_ACCOUNT = 16;
 
     @Bean
-    ServiceSecrets serviceSecrets(SecurityProperties properties, @Value("${facerec.data-dir:./data}") String dataDir) {
-        return new ServiceSecrets(Path.of(dataDir), properties.production());
+    ServiceSecrets serviceSecrets(SecurityProperties properties, DataProperties data) {
+        return new ServiceSecrets(data.dataDir(), properties.production());
     }
 
     @Bean
-    AttemptCounter attemptCounter(ObjectProvider<RedisConnector> redis) {
-        var local = new InProcessCounters(200_000, Clock.systemUTC());
+    AttemptCounter attemptCounter(ObjectProvider<RedisConnector> redis, Clock clock) {
+        var local = new InProcessCounters(200_000, clock);
         RedisConnector connector = redis.getIfAvailable();
         return connector == null ? local : new RedisCounters(connector, local);
     }
@@ -78,12 +80,12 @@ public class SecurityConfiguration {
      * most recent), for at most 10,000 accounts in this process; in Redis when it is configured.
      */
     @Bean
-    KnownAddresses knownAddresses(ObjectProvider<RedisConnector> redis) {
-        var local = new InProcessKnownAddresses(10_000, KNOWN_ADDRESSES_PER_ACCOUNT, Clock.systemUTC());
+    KnownAddresses knownAddresses(ObjectProvider<RedisConnector> redis, Clock clock) {
+        var local = new InProcessKnownAddresses(10_000, KNOWN_ADDRESSES_PER_ACCOUNT, clock);
         RedisConnector connector = redis.getIfAvailable();
         return connector == null
                 ? local
-                : new RedisKnownAddresses(connector, local, KNOWN_ADDRESSES_PER_ACCOUNT, Clock.systemUTC());
+                : new RedisKnownAddresses(connector, local, KNOWN_ADDRESSES_PER_ACCOUNT, clock);
     }
 
     @Bean(destroyMethod = "close")
@@ -137,7 +139,8 @@ public class SecurityConfiguration {
             AccessTokenIssuer issuer,
             AttemptCounter attempts,
             KnownAddresses knownAddresses,
-            SecurityProperties properties) {
+            SecurityProperties properties,
+            Clock clock) {
         return new SignIn(
                 users,
                 tokens,
@@ -155,22 +158,24 @@ public class SecurityConfiguration {
                         // threads (RequestThreads), so refusals cannot use up the threads.
                         properties.failureDelay(),
                         properties.knownAddressLifetime()),
-                Clock.systemUTC());
+                clock);
     }
 
     @Bean
-    ManageAccounts manageAccounts(UserAccountRepository users, TokenRepository tokens, PasswordHasher hasher) {
-        return new ManageAccounts(users, tokens, hasher, Clock.systemUTC());
+    ManageAccounts manageAccounts(
+            UserAccountRepository users, TokenRepository tokens, PasswordHasher hasher, Clock clock) {
+        return new ManageAccounts(users, tokens, hasher, clock);
     }
 
     /** Keys follow their owners' accounts; owners from an external issuer cannot be looked up (see ManageApiKeys). */
     @Bean
-    ManageApiKeys manageApiKeys(ApiKeyRepository keys, UserAccountRepository users, SecurityProperties properties) {
+    ManageApiKeys manageApiKeys(
+            ApiKeyRepository keys, UserAccountRepository users, SecurityProperties properties, Clock clock) {
         return new ManageApiKeys(
                 keys,
                 users,
                 properties.externalIssuer() ? ManageApiKeys.Owners.EXTERNAL_SUBJECTS : ManageApiKeys.Owners.ACCOUNTS,
-                Clock.systemUTC());
+                clock);
     }
 
     @Bean

@@ -1,16 +1,17 @@
 package dev.facerec.api.sync;
 
+import dev.facerec.api.config.ClockConfiguration;
 import dev.facerec.api.config.PeriodicJob;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.OrphanImageSweeper;
 import java.time.Clock;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Sweeps orphaned images on a timer ({@code IMAGE_SWEEP_INTERVAL}, 1 hour by default, 0 for never). Every replica
@@ -18,17 +19,18 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SweepProperties.class)
+@Import(ClockConfiguration.class)
 public class ImageSweepConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ImageSweepConfiguration.class);
 
     /** The timer; a failed sweep is logged and the next one runs on time. */
     @Bean(destroyMethod = "close")
-    PeriodicJob imageSweepSchedule(FaceRepository faces, ImageStore images, SweepProperties properties) {
-        var sweeper = new OrphanImageSweeper(faces, images, properties.sweepGrace(), Clock.systemUTC());
+    PeriodicJob imageSweepSchedule(FaceRepository faces, ImageStore images, SweepProperties properties, Clock clock) {
+        var sweeper = new OrphanImageSweeper(faces, images, properties.sweepGrace(), clock);
         if (!properties.enabled()) {
             log.info("Orphan image sweep is off (IMAGE_SWEEP_INTERVAL=0)");
-            return new PeriodicJob("orphan-image-sweep", Duration.ZERO, sweeper::sweep);
+            return PeriodicJob.off("orphan-image-sweep");
         }
-        return new PeriodicJob("orphan-image-sweep", properties.sweepInterval(), sweeper::sweep);
+        return PeriodicJob.start("orphan-image-sweep", properties.sweepInterval(), sweeper::sweep);
     }
 }

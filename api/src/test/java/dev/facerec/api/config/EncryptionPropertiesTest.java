@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.privacy.EncryptionProperties;
 import dev.facerec.api.privacy.EncryptionProperties.Environment;
-import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,6 @@ class EncryptionPropertiesTest {
             assertThat(properties.environment()).isEqualTo(Environment.DEVELOPMENT);
             assertThat(properties.encryption().key()).isEmpty();
             assertThat(properties.encryption().previousKeyList()).isEmpty();
-            assertThat(properties.secretsFile().normalize()).isEqualTo(Path.of("data/secrets/encryption.key"));
         });
     }
 
@@ -25,14 +23,12 @@ class EncryptionPropertiesTest {
         PropertiesContext.withApplicationYaml(Map.of(
                         "FACEREC_ENV", "production",
                         "ENCRYPTION_KEY", "current-key",
-                        "ENCRYPTION_PREVIOUS_KEYS", "old-1, old-2",
-                        "FACEREC_DATA_DIR", "/var/lib/facerec"))
+                        "ENCRYPTION_PREVIOUS_KEYS", "old-1, old-2"))
                 .run(context -> {
                     EncryptionProperties properties = context.getBean(EncryptionProperties.class);
                     assertThat(properties.environment()).isEqualTo(Environment.PRODUCTION);
                     assertThat(properties.encryption().key()).isEqualTo("current-key");
                     assertThat(properties.encryption().previousKeyList()).containsExactly("old-1", "old-2");
-                    assertThat(properties.secretsFile()).isEqualTo(Path.of("/var/lib/facerec/secrets/encryption.key"));
                     assertThat(properties.toString()).doesNotContain("current-key", "old-1", "old-2");
                 });
     }

@@ -1,5 +1,8 @@
 package dev.facerec.api.config;
 
+import dev.facerec.api.error.RequestProperties;
+import dev.facerec.api.gallery.EnrollmentProperties;
+import dev.facerec.api.metrics.MetricsProperties;
 import dev.facerec.api.privacy.EncryptionProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +28,15 @@ final class PropertiesContext {
         MlProperties.class,
         UploadProperties.class,
         EncryptionProperties.class,
-        LoadProperties.class
+        LoadProperties.class,
+        DataProperties.class,
+        DatabaseProperties.class,
+        S3Properties.class,
+        IndexProperties.class,
+        GpuProperties.class,
+        MetricsProperties.class,
+        EnrollmentProperties.class,
+        RequestProperties.class
     })
     static class Records {}
 
@@ -37,6 +48,15 @@ final class PropertiesContext {
     /** The records bound from application.yml, whose placeholders read {@code environment}. */
     static ApplicationContextRunner withApplicationYaml(Map<String, Object> environment) {
         return runner(environment, true);
+    }
+
+    /** Every message of the start-up failure's chain, so a test can check that the setting at fault is named. */
+    static String failure(org.springframework.boot.test.context.assertj.AssertableApplicationContext context) {
+        StringBuilder messages = new StringBuilder();
+        for (Throwable cause = context.getStartupFailure(); cause != null; cause = cause.getCause()) {
+            messages.append(cause.getMessage()).append('\n');
+        }
+        return messages.toString();
     }
 
     private static ApplicationContextRunner runner(Map<String, Object> environment, boolean applicationYaml) {

@@ -22,7 +22,7 @@ class EncryptionKeysTest {
     Path dataDir;
 
     private EncryptionProperties properties(Environment environment, String key, String previous) {
-        return new EncryptionProperties(environment, new Encryption(key, previous), dataDir);
+        return new EncryptionProperties(environment, new Encryption(key, previous));
     }
 
     @ParameterizedTest
@@ -39,7 +39,8 @@ class EncryptionKeysTest {
                 "please-replace-this-with-a-real-key-Xy7q"
             })
     void productionRefusesToStartWithAMissingShortOrWellKnownKey(String key) {
-        assertThatThrownBy(() -> EncryptionKeys.ring(properties(Environment.PRODUCTION, key, "")))
+        assertThatThrownBy(() ->
+                        EncryptionKeys.ring(properties(Environment.PRODUCTION, key, ""), dataDir.resolve("secrets")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("ENCRYPTION_KEY")
                 .hasMessageNotContaining(key.isBlank() ? "\u0000" : key);
@@ -53,7 +54,8 @@ class EncryptionKeysTest {
             50, 77, -101, 24, 111
         });
 
-        KeyRing ring = EncryptionKeys.ring(properties(Environment.PRODUCTION, STRONG, " " + base64 + " ,,"));
+        KeyRing ring = EncryptionKeys.ring(
+                properties(Environment.PRODUCTION, STRONG, " " + base64 + " ,,"), dataDir.resolve("secrets"));
 
         assertThat(ring.currentKeyId()).isEqualTo(KeyRing.of(STRONG).currentKeyId());
         assertThat(ring.keyIds())
@@ -62,8 +64,8 @@ class EncryptionKeysTest {
 
     @Test
     void developmentGeneratesAPrivateKeyFileOnceAndReusesIt() throws Exception {
-        KeyRing first = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "", ""));
-        KeyRing second = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "", ""));
+        KeyRing first = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "", ""), dataDir.resolve("secrets"));
+        KeyRing second = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "", ""), dataDir.resolve("secrets"));
 
         Path file = dataDir.resolve("secrets/encryption.key");
         assertThat(file).isRegularFile();
@@ -80,7 +82,7 @@ class EncryptionKeysTest {
 
     @Test
     void developmentUsesTheConfiguredKeyWhenThereIsOne() {
-        KeyRing ring = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "dev", ""));
+        KeyRing ring = EncryptionKeys.ring(properties(Environment.DEVELOPMENT, "dev", ""), dataDir.resolve("secrets"));
 
         assertThat(ring.currentKeyId()).isEqualTo(KeyRing.of("dev").currentKeyId());
         assertThat(dataDir.resolve("secrets")).doesNotExist();
