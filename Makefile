@@ -49,7 +49,7 @@ endif
 SOURCES := pom.xml $(shell find core ml storage persistence console api -name target -prune -o -type f \
 	\( -name pom.xml -o -path '*/src/main/*' \) -print 2>/dev/null)
 
-# The ml module's classpath without installing anything: the reactor resolves core to core/target/classes.
+# A module's classpath without installing anything: the reactor resolves core and ml to their target/classes.
 DEPENDENCY_PLUGIN := org.apache.maven.plugins:maven-dependency-plugin:3.9.0
 # $(call ml-classpath,<maven phase>,<scope>) compiles ml and core, then writes ml/target/classpath-<scope>.txt.
 define ml-classpath
@@ -57,16 +57,15 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-# The api's test classes with everything they need (the ml benchmark's pieces and OpenCV included), for the
-# benchmarks over HTTP: compiles them, then writes api/target/classpath-test.txt. The JVM gets this class path in
-# CLASSPATH, not -cp: with a command line this long (~17 KB), ONNX Runtime 1.29's session setup recursed through the
-# 1 MB main-thread stack and the JVM died of SIGSEGV without an hs_err file (the same class path in CLASSPATH or an
-# @argfile runs fine).
-define api-test-classpath
-$(MVN) $(MVN_FLAGS) -q -pl api -am -Dspotless.check.skip=true test-compile $(DEPENDENCY_PLUGIN):build-classpath \
-	-DincludeScope=test -Dmdep.outputFile=target/classpath-test.txt
+# The evaluation and benchmark tools (module tools, never in the service jar) with everything they run on (ml, core,
+# OpenCV): compiles them, then writes tools/target/classpath-runtime.txt. The JVM gets this class path in CLASSPATH,
+# not -cp: with a long command line (~17 KB), ONNX Runtime 1.29's session setup recursed through the 1 MB main-thread
+# stack and the JVM died of SIGSEGV without an hs_err file (the same class path in CLASSPATH or an @argfile runs fine).
+define tools-classpath
+$(MVN) $(MVN_FLAGS) -q -pl tools -am -Dspotless.check.skip=true compile $(DEPENDENCY_PLUGIN):build-classpath \
+	-DincludeScope=runtime -Dmdep.outputFile=target/classpath-runtime.txt
 endef
-API_TEST_CLASSPATH = api/target/test-classes:api/target/classes:$$(cat api/target/classpath-test.txt)
+TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fuzz fmt clean java-check models-check
@@ -75,11 +74,12 @@ help: ## List the commands
 	@echo "facerec: make <target>"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  %-18s %s\n", $$1, $$2 }'
 
+# Only api and the modules it is built from: the tools module is not part of the service.
 build: java-check ## Compile and package the service as api/target/facerec.jar (no tests)
-	$(MVN) $(MVN_FLAGS) package -DskipTests
+	$(MVN) $(MVN_FLAGS) -pl api -am package -DskipTests
 
 $(JAR): $(SOURCES) | java-check
-	$(MVN) $(MVN_FLAGS) package -DskipTests
+	$(MVN) $(MVN_FLAGS) -pl api -am package -DskipTests
 
 run: java-check models-check $(JAR) ## Build if needed, then start the service on http://localhost:8000 (PORT=...)
 	FACE_MODELS_DIR="$(MODELS_DIR)" "$(JAVA)" $(JAVA_OPTS) -jar $(JAR) --server.port=$(PORT)
@@ -146,41 +146,39 @@ models: ## Download and verify the models into FACE_MODELS_DIR or ./models (ALL=
 	scripts/fetch-models.sh $(if $(ALL),--all)
 
 eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGNIZER=pack, ARGS=--calibrate)
-	$(call ml-classpath,compile,runtime)
-	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
-		dev.facerec.ml.cli.LfwEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.LfwEvaluation \
+		--data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
 eval-identify: java-check models-check ## 1:N identification rank-1 and false positives (DATA=dir, RECOGNIZER=pack)
-	$(call ml-classpath,compile,runtime)
-	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
-		dev.facerec.ml.cli.IdentificationEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" \
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.IdentificationEvaluation \
+		--data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
 gpu-report: java-check ## What the GPU monitor reads here through nvidia-smi, and what a look costs (LOOKS=20)
-	$(call ml-classpath,compile,runtime)
-	"$(JAVA)" -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
-		dev.facerec.ml.cli.GpuReport $(or $(LOOKS),20) $(or $(NVIDIA_SMI),nvidia-smi)
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" dev.facerec.tools.eval.GpuReport $(or $(LOOKS),20) $(or $(NVIDIA_SMI),nvidia-smi)
 
 eval-enrollment: java-check models-check ## Which photos enrolment accepts and why it refuses the others (DATA=dir, RATIO=0.7)
-	$(call ml-classpath,compile,runtime)
-	"$(JAVA)" $(ML_JAVA_OPTS) -cp "ml/target/classes:core/target/classes:$$(cat ml/target/classpath-runtime.txt)" \
-		dev.facerec.ml.cli.EnrollmentEvaluation --data "$(DATA)" --models "$(MODELS_DIR)" $(if $(RATIO),--ratio "$(RATIO)")
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.EnrollmentEvaluation \
+		--data "$(DATA)" --models "$(MODELS_DIR)" $(if $(RATIO),--ratio "$(RATIO)")
 
 bench: java-check models-check $(JAR) ## Pipeline in process, then the jar over HTTP (large photos, identify, HEIC, 8 clients) beside OpenCV, and issue 13's targets (ARGS=)
-	$(api-test-classpath)
-	CLASSPATH="$(API_TEST_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.api.bench.BenchmarkReport \
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.bench.http.BenchmarkReport \
 		--data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
 bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a brute-force scan (prints figures)
-	$(call ml-classpath,test-compile,test)
-	"$(JAVA)" $(BENCH_IDENTIFY_HEAP) --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-		-cp "ml/target/test-classes:ml/target/classes:core/target/classes:$$(cat ml/target/classpath-test.txt)" \
-		dev.facerec.ml.bench.IdentifyBenchmark $(ARGS)
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(BENCH_IDENTIFY_HEAP) --enable-native-access=ALL-UNNAMED \
+		--add-modules jdk.incubator.vector dev.facerec.tools.bench.IdentifyBenchmark $(ARGS)
 
 bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over HTTP against the service jar, 250x250 photos (prints figures)
-	$(api-test-classpath)
-	CLASSPATH="$(API_TEST_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.api.bench.IdentifyHttpBenchmark \
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.IdentifyHttpBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
 fuzz: java-check ## Fuzz the image decoders with Jazzer, DURATION s per target (600); TARGET= one (list: all); findings in ml/target/fuzz

@@ -97,6 +97,15 @@ class ArchitectureTest {
                     + " only");
 
     @ArchTest
+    static final ArchRule theServiceNeverCallsATool = noClasses()
+            .that()
+            .resideInAPackage("dev.facerec..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.facerec.tools..")
+            .because("the evaluation and benchmark tools (module tools) are not in the service jar");
+
+    @ArchTest
     static final ArchRule controllersUseTheCoreNotTheMlAdapter = noClasses()
             .that()
             .areAnnotatedWith(RestController.class)

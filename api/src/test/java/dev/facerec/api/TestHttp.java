@@ -153,14 +153,6 @@ public final class TestHttp {
         return send(imageForm(path, image, fields));
     }
 
-    /** {@link #postImage} waiting up to {@code timeout}: a benchmark under load waits longer than a test. */
-    public HttpResponse<String> postImage(Duration timeout, String path, byte[] image, String... fields)
-            throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(imageForm(path, image, fields), (name, value) -> true)
-                .timeout(timeout)
-                .build());
-    }
-
     private HttpRequest imageForm(String path, byte[] image, String... fields) {
         byte[][] parts = new byte[1 + fields.length / 2][];
         parts[0] = part("image", image);

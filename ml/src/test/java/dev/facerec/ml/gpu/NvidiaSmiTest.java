@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The query against stand-in {@code nvidia-smi} programs (real processes), whose output is what the driver's tool
  * printed on an H100 (driver 580.159.04) for the same query, so the parser reads the real format. The query itself
- * was run against the real tool on that machine with {@link dev.facerec.ml.cli.GpuReport}.
+ * was run against the real tool on that machine with {@code make gpu-report} (dev.facerec.tools.eval.GpuReport).
  */
 class NvidiaSmiTest {
     /** {@code nvidia-smi --query-gpu=<FIELDS> --format=csv,noheader,nounits} on an idle H100. */

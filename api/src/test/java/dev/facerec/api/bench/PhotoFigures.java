@@ -1,6 +1,0 @@
-package dev.facerec.api.bench;
-
-import java.util.List;
-
-/** What the part over HTTP measured, for the targets. */
-record PhotoFigures(List<LargePhotoSection.Figures> large, HeicSection.Figures heic, LoadSection.Figures load) {}
