@@ -25,6 +25,10 @@ public enum ProblemCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     CONFLICT(HttpStatus.CONFLICT, "Conflict"),
+    /** A retry with the Idempotency-Key of a request that is still running. */
+    IDEMPOTENCY_IN_PROGRESS(HttpStatus.CONFLICT, "Request in progress"),
+    /** An Idempotency-Key sent again with a different request. */
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency key reused"),
     UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
     REQUEST_TIMEOUT(HttpStatus.SERVICE_UNAVAILABLE, "Request took too long"),
     UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "Authentication required"),

@@ -2,7 +2,8 @@ package dev.facerec.api.idempotency;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import dev.facerec.api.error.RequestIdFilter;
+import dev.facerec.api.error.ProblemCode;
+import dev.facerec.api.error.ProblemWriter;
 import dev.facerec.api.policy.Idempotent;
 import dev.facerec.api.policy.Policies;
 import jakarta.servlet.FilterChain;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,9 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class IdempotencyFilter extends OncePerRequestFilter {
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
-    // The problem codes of this filter's own refusals (409 and 422), beside those of ProblemCode.
-    public static final String IN_PROGRESS = "IDEMPOTENCY_IN_PROGRESS";
-    public static final String KEY_REUSED = "IDEMPOTENCY_KEY_REUSED";
     static final int MAX_JSON_BODY = 1 << 20;
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final List<String> REPLAYED_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION);
@@ -82,13 +79,12 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String key = request.getHeader(HEADER);
         if (!KEY.matcher(key).matches()) {
-            problem(
+            ProblemWriter.write(
                     request,
                     response,
-                    400,
-                    "INVALID_REQUEST",
-                    "Invalid request",
-                    "The Idempotency-Key header must have 1 to 255 visible ASCII characters.");
+                    ProblemCode.INVALID_REQUEST,
+                    "The Idempotency-Key header must have 1 to 255 visible ASCII characters.",
+                    Map.of());
             return;
         }
         Fingerprinted fingerprinted = fingerprint(request);
@@ -101,24 +97,22 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         key = scopedKey(request.getUserPrincipal(), key);
         switch (store.claim(key, fingerprinted.fingerprint())) {
             case IdempotencyStore.Claim.InProgress ignored ->
-                problem(
+                ProblemWriter.write(
                         request,
                         response,
-                        409,
-                        IN_PROGRESS,
-                        "Request in progress",
-                        "A request with this Idempotency-Key is still running. Retry when it has finished.");
+                        ProblemCode.IDEMPOTENCY_IN_PROGRESS,
+                        "A request with this Idempotency-Key is still running. Retry when it has finished.",
+                        Map.of());
             case IdempotencyStore.Claim.Completed(StoredResponse stored) -> {
                 if (stored.fingerprint().equals(fingerprinted.fingerprint())) {
                     replay(stored, response);
                 } else {
-                    problem(
+                    ProblemWriter.write(
                             request,
                             response,
-                            422,
-                            KEY_REUSED,
-                            "Idempotency key reused",
-                            "This Idempotency-Key was used for a different request. Use a new key for a new request.");
+                            ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                            "This Idempotency-Key was used for a different request. Use a new key for a new request.",
+                            Map.of());
                 }
             }
             case IdempotencyStore.Claim.Claimed ignored -> run(key, fingerprinted, response, chain);
@@ -197,30 +191,6 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
         String fingerprint = request.getMethod() + " " + request.getRequestURI() + query + " "
                 + HexFormat.of().formatHex(digest.digest());
         return new Fingerprinted(forward, fingerprint);
-    }
-
-    private void problem(
-            HttpServletRequest request,
-            HttpServletResponse response,
-            int status,
-            String code,
-            String title,
-            String detail)
-            throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(
-                "type",
-                "https://facerec.dev/problems/"
-                        + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        body.put("code", code);
-        body.put("requestId", RequestIdFilter.requestId(request));
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(json.writeValueAsBytes(body));
     }
 
     private static MessageDigest sha256() {

@@ -4,6 +4,8 @@ import static dev.facerec.api.error.ProblemCode.BODY_TOO_LARGE;
 import static dev.facerec.api.error.ProblemCode.CONFLICT;
 import static dev.facerec.api.error.ProblemCode.FACE_QUALITY;
 import static dev.facerec.api.error.ProblemCode.FORBIDDEN;
+import static dev.facerec.api.error.ProblemCode.IDEMPOTENCY_IN_PROGRESS;
+import static dev.facerec.api.error.ProblemCode.IDEMPOTENCY_KEY_REUSED;
 import static dev.facerec.api.error.ProblemCode.IMAGE_TOO_LARGE;
 import static dev.facerec.api.error.ProblemCode.IMAGE_UNREADABLE;
 import static dev.facerec.api.error.ProblemCode.IMAGE_UNSUPPORTED;
@@ -21,7 +23,6 @@ import static dev.facerec.api.error.ProblemCode.UNSUPPORTED_MEDIA_TYPE;
 import static dev.facerec.api.error.ProblemCode.UPLOAD_TOO_LARGE;
 
 import dev.facerec.api.error.ProblemCode;
-import dev.facerec.api.idempotency.IdempotencyFilter;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -168,7 +169,7 @@ final class ProblemResponses implements OpenApiCustomizer {
             put(codes, CONFLICT);
         }
         if (idempotent) {
-            codes.computeIfAbsent("409", status -> new ArrayList<>()).add(IdempotencyFilter.IN_PROGRESS);
+            put(codes, IDEMPOTENCY_IN_PROGRESS);
         }
         if (multipart) {
             put(codes, UPLOAD_TOO_LARGE, IMAGE_TOO_LARGE, IMAGE_UNSUPPORTED, UNSUPPORTED_MEDIA_TYPE);
@@ -179,7 +180,7 @@ final class ProblemResponses implements OpenApiCustomizer {
             put(codes, BODY_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE);
         }
         if (idempotent) {
-            codes.computeIfAbsent("422", status -> new ArrayList<>()).add(IdempotencyFilter.KEY_REUSED);
+            put(codes, IDEMPOTENCY_KEY_REUSED);
         }
         if (!probe) {
             put(codes, RATE_LIMITED, UNAVAILABLE, REQUEST_TIMEOUT);

@@ -1,12 +1,10 @@
 package dev.facerec.api.openapi;
 
 import dev.facerec.api.error.ProblemCode;
-import dev.facerec.api.idempotency.IdempotencyFilter;
 import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.Schema;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Schemas written by hand, in the form OpenAPI 3.1 serialises: the 3.1 writer reads a schema's {@code types}, not the
@@ -46,9 +44,8 @@ final class Schemas {
      * on, the request id, and the structured details some problems carry.
      */
     static Schema<Object> problem() {
-        List<Object> codes = Stream.concat(
-                        Arrays.stream(ProblemCode.values()).map(ProblemCode::name),
-                        Stream.of(IdempotencyFilter.IN_PROGRESS, IdempotencyFilter.KEY_REUSED))
+        List<Object> codes = Arrays.stream(ProblemCode.values())
+                .map(ProblemCode::name)
                 .map(Object.class::cast)
                 .toList();
         Schema<Object> code = string().description("What went wrong, stable for clients to branch on");
