@@ -87,7 +87,7 @@ fi
 data_dir=$(cd "$SHARED_DIR/data" && pwd)
 
 classpath="ml/target/test-classes:ml/target/classes:core/target/classes:$(cat ml/target/classpath-test.txt)"
-jvm=(-Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
+jvm=(-Xmx1g -XX:+EnableDynamicAgentLoading --enable-native-access=ALL-UNNAMED
     --sun-misc-unsafe-memory-access=allow -Dfacerec.data.dir="$data_dir"
     -Dfacerec.fuzz.seed-max-bytes=$((SEED_MAX_KB * 1024)) -cp "$classpath")
 

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 import dev.facerec.core.face.Embedding;
 import java.util.Random;

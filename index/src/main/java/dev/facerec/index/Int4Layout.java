@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /**
  * How {@link Int4Codes} lays a row out for a kernel that reads {@code lanes} shorts at a time (16 for 256-bit vectors,

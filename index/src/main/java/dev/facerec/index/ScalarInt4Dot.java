@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /** The portable kernel, and the reference the vector kernel is tested against; reads any {@link Int4Layout}. */
 final class ScalarInt4Dot implements Int4Dot {

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /**
  * The float32 vectors the best candidates are re-ranked with, so that reported similarities are exact. Callers hold

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /**
  * Dot product of one stored row of {@link Int4Codes} with an {@link Int4Query}: the sum of {@code query × code} over

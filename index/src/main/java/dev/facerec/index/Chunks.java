@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 import java.lang.reflect.Array;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /**
  * The {@code capacity} rows of highest score seen so far: a min-heap, so most rows cost one comparison.

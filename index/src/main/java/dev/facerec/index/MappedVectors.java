@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

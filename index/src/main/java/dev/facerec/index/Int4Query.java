@@ -1,4 +1,4 @@
-package dev.facerec.ml.index;
+package dev.facerec.index;
 
 /**
  * A query ready for {@link Int4Dot}: its components as int8 values widened to shorts and padded with zeros to whole
