@@ -13,6 +13,7 @@ ENV MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
 COPY pom.xml ./
 COPY core core
 COPY ml ml
+COPY index index
 COPY storage storage
 COPY persistence persistence
 COPY console console

@@ -46,7 +46,7 @@ MODELS_REASON := ./models has no default pack; using the shared fixtures beside 
 endif
 
 # Everything the api jar is built from, so that `make run` rebuilds only when something changed.
-SOURCES := pom.xml $(shell find core ml storage persistence console api -name target -prune -o -type f \
+SOURCES := pom.xml $(shell find core ml index storage persistence console api -name target -prune -o -type f \
 	\( -name pom.xml -o -path '*/src/main/*' \) -print 2>/dev/null)
 
 # A module's classpath without installing anything: the reactor resolves core and ml to their target/classes.
@@ -57,15 +57,15 @@ $(MVN) $(MVN_FLAGS) -q -pl ml -am -Dspotless.check.skip=true $(1) $(DEPENDENCY_P
 	-DincludeScope=$(2) -Dmdep.outputFile=target/classpath-$(2).txt
 endef
 
-# The evaluation and benchmark tools (module tools, never in the service jar) with everything they run on (ml, core,
-# OpenCV): compiles them, then writes tools/target/classpath-runtime.txt. The JVM gets this class path in CLASSPATH,
+# The evaluation and benchmark tools (module tools, never in the service jar) with everything they run on (ml, index,
+# core, OpenCV): compiles them, then writes tools/target/classpath-runtime.txt. The JVM gets this class path in CLASSPATH,
 # not -cp: with a long command line (~17 KB), ONNX Runtime 1.29's session setup recursed through the 1 MB main-thread
 # stack and the JVM died of SIGSEGV without an hs_err file (the same class path in CLASSPATH or an @argfile runs fine).
 define tools-classpath
 $(MVN) $(MVN_FLAGS) -q -pl tools -am -Dspotless.check.skip=true compile $(DEPENDENCY_PLUGIN):build-classpath \
 	-DincludeScope=runtime -Dmdep.outputFile=target/classpath-runtime.txt
 endef
-TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
+TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http fuzz fmt clean java-check models-check

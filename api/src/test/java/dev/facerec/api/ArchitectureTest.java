@@ -23,14 +23,14 @@ import dev.facerec.api.policy.GalleryScope;
 import dev.facerec.api.policy.Idempotent;
 import dev.facerec.api.policy.NotAudited;
 import dev.facerec.api.policy.NotIdempotent;
+import dev.facerec.index.InMemoryGalleryIndex;
+import dev.facerec.index.IndexConfig;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import dev.facerec.ml.gpu.GpuDevice;
 import dev.facerec.ml.gpu.GpuMonitor;
 import dev.facerec.ml.gpu.GpuSnapshot;
 import dev.facerec.ml.gpu.NvidiaSmi;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
-import dev.facerec.ml.index.IndexConfig;
 import dev.facerec.ml.pack.ModelPackException;
 import java.lang.annotation.Annotation;
 import java.util.Arrays;
@@ -49,7 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @AnalyzeClasses(packages = "dev.facerec", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-    private static final List<String> ADAPTERS = List.of("ml", "storage", "persistence");
+    private static final List<String> ADAPTERS = List.of("ml", "index", "storage", "persistence");
 
     @ArchTest
     static final ArchRule coreIsPlainJava = classes()
@@ -60,11 +60,10 @@ class ArchitectureTest {
             // javax.crypto is the JDK's own cryptography (AES-GCM, HKDF, HMAC for encryption at rest).
             .resideInAnyPackage("java..", "javax.crypto..", "dev.facerec.core..");
 
-    // storage has no classes yet: the rule names both packages so it still matches ml's classes.
     @ArchTest
     static final ArchRule springFreeAdapters = noClasses()
             .that()
-            .resideInAnyPackage("dev.facerec.ml..", "dev.facerec.storage..")
+            .resideInAnyPackage("dev.facerec.ml..", "dev.facerec.index..", "dev.facerec.storage..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework..", "jakarta.persistence..", "org.hibernate..");
@@ -72,8 +71,19 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule adaptersDependOnNoOtherAdapterNorTheApi = classes()
             .that()
-            .resideInAnyPackage("dev.facerec.ml..", "dev.facerec.storage..", "dev.facerec.persistence..")
+            .resideInAnyPackage(
+                    "dev.facerec.ml..", "dev.facerec.index..", "dev.facerec.storage..", "dev.facerec.persistence..")
             .should(dependOnNoOtherAdapterNorTheApi());
+
+    // The Vector API is the index's own reason to be a module: no ONNX, no image codecs, nothing but the JDK and core.
+    @ArchTest
+    static final ArchRule indexIsPlainJava = classes()
+            .that()
+            .resideInAPackage("dev.facerec.index..")
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage(
+                    "java..", "jdk.incubator.vector..", "org.slf4j..", "dev.facerec.core..", "dev.facerec.index..");
 
     @ArchTest
     static final ArchRule apiUsesOnlyTheMlFacade = noClasses()
@@ -85,16 +95,23 @@ class ArchitectureTest {
                             FaceEngine.class,
                             MlConfig.class,
                             ModelPackException.class,
-                            InMemoryGalleryIndex.class,
-                            IndexConfig.class,
                             // The GPU monitor: its entry point, the tool it runs and the values it reports.
                             GpuMonitor.class,
                             NvidiaSmi.class,
                             GpuSnapshot.class,
                             GpuSnapshot.State.class,
                             GpuDevice.class))))
-            .because("the api wires the ML pipeline, the gallery index and the GPU monitor through their entry points"
-                    + " only");
+            .because("the api wires the ML pipeline and the GPU monitor through their entry points only");
+
+    @ArchTest
+    static final ArchRule apiUsesOnlyTheIndexEntryPoint = noClasses()
+            .that()
+            .resideInAPackage("dev.facerec.api..")
+            .should()
+            .dependOnClassesThat(resideInAPackage("dev.facerec.index..")
+                    .and(not(belongToAnyOf(InMemoryGalleryIndex.class, IndexConfig.class))))
+            .because(
+                    "the api builds the gallery index from its config and otherwise sees the core's GalleryIndex port");
 
     @ArchTest
     static final ArchRule theServiceNeverCallsATool = noClasses()
@@ -113,8 +130,9 @@ class ArchitectureTest {
             .areAnnotatedWith(Controller.class)
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("dev.facerec.ml..")
-            .because("controllers call use cases and ports; only wiring and health know the engine");
+            .resideInAnyPackage("dev.facerec.ml..", "dev.facerec.index..")
+            .because("controllers call use cases and ports; only wiring, health and metrics know the engine and the"
+                    + " index");
 
     /**
      * Each endpoint's policies sit next to it (dev.facerec.api.policy), on the method or its class: who may call it,

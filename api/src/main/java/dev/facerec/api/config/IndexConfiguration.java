@@ -1,8 +1,8 @@
 package dev.facerec.api.config;
 
 import dev.facerec.core.usecase.IndexSynchronizer;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
-import dev.facerec.ml.index.IndexConfig;
+import dev.facerec.index.InMemoryGalleryIndex;
+import dev.facerec.index.IndexConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;

@@ -2,7 +2,7 @@ package dev.facerec.api.health;
 
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.usecase.IndexSynchronizer;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
+import dev.facerec.index.InMemoryGalleryIndex;
 import org.springframework.boot.health.contributor.Health;
 
 /**

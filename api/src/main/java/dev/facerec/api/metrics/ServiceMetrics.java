@@ -2,9 +2,9 @@ package dev.facerec.api.metrics;
 
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.index.InMemoryGalleryIndex;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.gpu.GpuMonitor;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;

@@ -15,7 +15,7 @@ import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
+import dev.facerec.index.InMemoryGalleryIndex;
 import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package dev.facerec.tools.bench;
 
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.index.GalleryIndex.Candidate;
-import dev.facerec.ml.index.InMemoryGalleryIndex;
-import dev.facerec.ml.index.IndexConfig;
+import dev.facerec.index.InMemoryGalleryIndex;
+import dev.facerec.index.IndexConfig;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
