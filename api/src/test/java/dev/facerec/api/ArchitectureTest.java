@@ -17,12 +17,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import dev.facerec.api.policy.Access;
-import dev.facerec.api.policy.Audited;
-import dev.facerec.api.policy.GalleryScope;
-import dev.facerec.api.policy.Idempotent;
-import dev.facerec.api.policy.NotAudited;
-import dev.facerec.api.policy.NotIdempotent;
+import dev.facerec.api.http.policy.Access;
+import dev.facerec.api.http.policy.Audited;
+import dev.facerec.api.http.policy.GalleryScope;
+import dev.facerec.api.http.policy.Idempotent;
+import dev.facerec.api.http.policy.NotAudited;
+import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import dev.facerec.ml.gpu.GpuDevice;
@@ -117,7 +117,7 @@ class ArchitectureTest {
             .because("controllers call use cases and ports; only wiring and health know the engine");
 
     /**
-     * Each endpoint's policies sit next to it (dev.facerec.api.policy), on the method or its class: who may call it,
+     * Each endpoint's policies sit next to it (dev.facerec.api.http.policy), on the method or its class: who may call it,
      * whether it is audited, where it names its gallery, and never a yes and a no at once. SecurityEndToEndIT checks
      * the rest (idempotency on POST and PATCH, the names a scope reads) against the running application's handlers.
      */
