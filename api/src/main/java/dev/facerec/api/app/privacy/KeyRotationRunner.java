@@ -9,9 +9,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Runs key rotation in the background, one run at a time per replica. A run interrupted by shutdown simply stops:
- * rotation is resumable, the next start of it does what is left.
+ * rotation is resumable, the next start of it does what is left. Public for the route that starts it and reads its
+ * progress (dev.facerec.api.rest.privacy).
  */
-final class KeyRotationRunner implements AutoCloseable {
+public final class KeyRotationRunner implements AutoCloseable {
     private final RotateKeys rotation;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("key-rotation").factory());
@@ -21,14 +22,14 @@ final class KeyRotationRunner implements AutoCloseable {
     }
 
     /** Starts a run unless one is going on; the progress either way. */
-    RotationProgress start() {
+    public RotationProgress start() {
         if (rotation.claim()) {
             executor.execute(rotation::run);
         }
         return rotation.progress();
     }
 
-    RotationProgress progress() {
+    public RotationProgress progress() {
         return rotation.progress();
     }
 

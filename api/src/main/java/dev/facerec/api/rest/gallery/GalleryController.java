@@ -6,7 +6,6 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.GALLERY_IN_PATH;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
-import dev.facerec.api.app.privacy.ErasureReceiptView;
 import dev.facerec.api.http.error.MissingFieldException;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;

@@ -6,7 +6,6 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import dev.facerec.api.app.privacy.ErasureReceiptView;
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;
@@ -15,6 +14,7 @@ import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.Idempotent;
 import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.api.http.security.GalleryGuard;
+import dev.facerec.api.rest.gallery.ErasureReceiptView;
 import dev.facerec.api.rest.paging.PageView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;

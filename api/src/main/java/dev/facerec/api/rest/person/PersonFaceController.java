@@ -4,7 +4,6 @@ import static dev.facerec.api.http.policy.Access.Level.OPERATOR;
 import static dev.facerec.api.http.policy.Access.Level.VIEWER;
 import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 
-import dev.facerec.api.app.privacy.ErasureReceiptView;
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.MissingFieldException;
 import dev.facerec.api.http.policy.Access;
@@ -13,6 +12,7 @@ import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.Idempotent;
 import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.api.rest.gallery.BoxView;
+import dev.facerec.api.rest.gallery.ErasureReceiptView;
 import dev.facerec.api.rest.paging.PageView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;

@@ -1,9 +1,9 @@
 package dev.facerec.api.app.config;
 
+import dev.facerec.api.app.gallery.EnrollmentProperties;
 import dev.facerec.api.app.metrics.MetricsProperties;
 import dev.facerec.api.app.privacy.EncryptionProperties;
 import dev.facerec.api.http.error.RequestProperties;
-import dev.facerec.api.rest.gallery.EnrollmentProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;

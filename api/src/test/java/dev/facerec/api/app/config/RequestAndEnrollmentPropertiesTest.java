@@ -2,9 +2,9 @@ package dev.facerec.api.app.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.app.gallery.EnrollmentProperties;
 import dev.facerec.api.app.metrics.MetricsProperties;
 import dev.facerec.api.http.error.RequestProperties;
-import dev.facerec.api.rest.gallery.EnrollmentProperties;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,7 @@
 package dev.facerec.api.rest.gallery;
 
 import dev.facerec.api.app.cache.CacheConfiguration;
+import dev.facerec.api.app.gallery.GalleryConfiguration;
 import dev.facerec.api.app.privacy.KeyRotationConfiguration;
 import dev.facerec.api.http.idempotency.IdempotencyConfiguration;
 import dev.facerec.api.http.security.GalleryGuard;

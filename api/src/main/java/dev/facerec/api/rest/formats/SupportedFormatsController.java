@@ -1,4 +1,4 @@
-package dev.facerec.api.http.upload;
+package dev.facerec.api.rest.formats;
 
 import static dev.facerec.api.http.policy.Access.Level.VIEWER;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;

@@ -1,4 +1,4 @@
-package dev.facerec.api.app.metrics;
+package dev.facerec.api.rest.metrics;
 
 import static dev.facerec.api.http.policy.Access.Level.OPERATOR;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;

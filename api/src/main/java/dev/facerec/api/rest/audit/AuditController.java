@@ -1,4 +1,4 @@
-package dev.facerec.api.http.audit;
+package dev.facerec.api.rest.audit;
 
 import static dev.facerec.api.http.policy.Access.Level.ADMIN;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;

@@ -1,10 +1,12 @@
-package dev.facerec.api.app.health;
+package dev.facerec.api.rest.health;
 
 import static dev.facerec.api.http.policy.Access.Level.PUBLIC;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.app.health.ModelsStatus.ModelsState;
+import dev.facerec.api.app.health.ServiceVersion;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.NotAudited;

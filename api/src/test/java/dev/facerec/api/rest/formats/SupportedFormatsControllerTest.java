@@ -1,4 +1,4 @@
-package dev.facerec.api.http.upload;
+package dev.facerec.api.rest.formats;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;

@@ -1,4 +1,4 @@
-package dev.facerec.api.rest.gallery;
+package dev.facerec.api.app.gallery;
 
 import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;

@@ -1,8 +1,9 @@
-package dev.facerec.api.app.privacy;
+package dev.facerec.api.rest.privacy;
 
 import static dev.facerec.api.http.policy.Access.Level.ADMIN;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
+import dev.facerec.api.app.privacy.KeyRotationRunner;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;

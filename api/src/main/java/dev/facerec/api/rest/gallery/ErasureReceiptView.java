@@ -1,4 +1,4 @@
-package dev.facerec.api.app.privacy;
+package dev.facerec.api.rest.gallery;
 
 import dev.facerec.core.usecase.ErasureReceipt;
 import java.time.Instant;

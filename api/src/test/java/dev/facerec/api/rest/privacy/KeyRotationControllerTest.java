@@ -1,4 +1,4 @@
-package dev.facerec.api.app.privacy;
+package dev.facerec.api.rest.privacy;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;

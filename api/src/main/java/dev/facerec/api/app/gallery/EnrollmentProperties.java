@@ -1,4 +1,4 @@
-package dev.facerec.api.rest.gallery;
+package dev.facerec.api.app.gallery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
