@@ -3,6 +3,7 @@ package dev.facerec.api;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -17,12 +18,12 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
-import dev.facerec.api.policy.Access;
-import dev.facerec.api.policy.Audited;
-import dev.facerec.api.policy.GalleryScope;
-import dev.facerec.api.policy.Idempotent;
-import dev.facerec.api.policy.NotAudited;
-import dev.facerec.api.policy.NotIdempotent;
+import dev.facerec.api.http.policy.Access;
+import dev.facerec.api.http.policy.Audited;
+import dev.facerec.api.http.policy.GalleryScope;
+import dev.facerec.api.http.policy.Idempotent;
+import dev.facerec.api.http.policy.NotAudited;
+import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.index.InMemoryGalleryIndex;
 import dev.facerec.index.IndexConfig;
 import dev.facerec.ml.FaceEngine;
@@ -134,8 +135,86 @@ class ArchitectureTest {
             .because("controllers call use cases and ports; only wiring, health and metrics know the engine and the"
                     + " index");
 
+    // The api's own shape (docs/development.md): front doors hold routes and their DTOs; http holds what every front
+    // door shares; app holds the wiring. A front door reaches the use cases through the core, never an adapter.
+    private static final String[] FRONT_DOORS = {"dev.facerec.api.rest..", "dev.facerec.api.console.."};
+    private static final String HTTP = "dev.facerec.api.http..";
+    private static final String WIRING = "dev.facerec.api.app..";
+
+    @ArchTest
+    static final ArchRule theRestApiDoesNotReachIntoTheConsole = noClasses()
+            .that()
+            .resideInAPackage("dev.facerec.api.rest..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.facerec.api.console..")
+            .because("front doors are independent: each maps its routes onto the same use cases");
+
+    @ArchTest
+    static final ArchRule theConsoleDoesNotReachIntoTheRestApi = noClasses()
+            .that()
+            .resideInAPackage("dev.facerec.api.console..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.facerec.api.rest..")
+            .because("front doors are independent: what they share belongs in dev.facerec.api.http");
+
+    @ArchTest
+    static final ArchRule frontDoorsUseNoAdapter = noClasses()
+            .that()
+            .resideInAnyPackage(FRONT_DOORS)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.facerec.ml..", "dev.facerec.storage..", "dev.facerec.persistence..")
+            .because("a front door calls use cases and ports of the core; adapters are wired in dev.facerec.api.app");
+
+    @ArchTest
+    static final ArchRule theSharedMachineryKnowsNoFrontDoor = noClasses()
+            .that()
+            .resideInAPackage(HTTP)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FRONT_DOORS)
+            .because("security, errors, idempotency and load limits serve every front door alike");
+
+    @ArchTest
+    static final ArchRule theWiringKnowsNoFrontDoor = noClasses()
+            .that()
+            .resideInAPackage(WIRING)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(FRONT_DOORS)
+            .because("Spring finds the routes by scanning; the wiring builds what they call");
+
+    // The machinery reads its settings (app.config) and shares the Redis connection (app.cache); nothing else of the
+    // wiring, so filters stay free of events, replicas, health and metrics.
+    @ArchTest
+    static final ArchRule theSharedMachineryUsesOnlySettingsAndRedisOfTheWiring = noClasses()
+            .that()
+            .resideInAPackage(HTTP)
+            .should()
+            .dependOnClassesThat(resideInAPackage(WIRING)
+                    .and(not(resideInAnyPackage("dev.facerec.api.app.config..", "dev.facerec.api.app.cache.."))))
+            .because("the wiring is what Spring assembles around the machinery, not something it calls");
+
+    // Two kinds of controller sit outside a front door: the error controller, the one error path of every front door,
+    // and the probes (/health), kept with the package-private indicators they read.
+    @ArchTest
+    static final ArchRule routesLiveInAFrontDoor = classes()
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .or()
+            .areAnnotatedWith(Controller.class)
+            .should()
+            .resideInAnyPackage(
+                    "dev.facerec.api.rest..",
+                    "dev.facerec.api.console..",
+                    "dev.facerec.api.http.error",
+                    "dev.facerec.api.app.health")
+            .because("a newcomer finds every route of a front door under its package");
+
     /**
-     * Each endpoint's policies sit next to it (dev.facerec.api.policy), on the method or its class: who may call it,
+     * Each endpoint's policies sit next to it (dev.facerec.api.http.policy), on the method or its class: who may call it,
      * whether it is audited, where it names its gallery, and never a yes and a no at once. SecurityEndToEndIT checks
      * the rest (idempotency on POST and PATCH, the names a scope reads) against the running application's handlers.
      */

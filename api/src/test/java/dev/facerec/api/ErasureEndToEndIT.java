@@ -3,8 +3,8 @@ package dev.facerec.api;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.facerec.api.cache.RedisConnector;
-import dev.facerec.api.cache.RedisEmbeddingCache;
+import dev.facerec.api.app.cache.RedisConnector;
+import dev.facerec.api.app.cache.RedisEmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.person.FaceRepository;

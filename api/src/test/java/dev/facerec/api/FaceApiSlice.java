@@ -1,11 +1,11 @@
 package dev.facerec.api;
 
-import dev.facerec.api.config.FaceUseCaseConfiguration;
-import dev.facerec.api.config.MlProperties;
-import dev.facerec.api.config.UploadProperties;
+import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.MlProperties;
+import dev.facerec.api.app.config.UploadProperties;
+import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.fake.FakeFaceEngine;
-import dev.facerec.api.gallery.GalleryTestPorts;
-import dev.facerec.api.health.ModelsStatus;
+import dev.facerec.api.rest.gallery.GalleryTestPorts;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

@@ -3,7 +3,7 @@ package dev.facerec.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.facerec.api.config.ManagementProperties;
+import dev.facerec.api.app.config.ManagementProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.fake.FakeImages;
 import dev.facerec.ml.FaceEngine;

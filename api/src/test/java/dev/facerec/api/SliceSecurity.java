@@ -1,6 +1,6 @@
 package dev.facerec.api;
 
-import dev.facerec.api.security.SecurityProperties;
+import dev.facerec.api.http.security.SecurityProperties;
 import dev.facerec.core.testing.InMemoryAccounts;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;

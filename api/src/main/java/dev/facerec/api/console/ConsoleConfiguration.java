@@ -1,6 +1,6 @@
 package dev.facerec.api.console;
 
-import dev.facerec.api.security.PublicPages;
+import dev.facerec.api.http.security.PublicPages;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;

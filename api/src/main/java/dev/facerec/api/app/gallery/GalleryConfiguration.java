@@ -1,0 +1,177 @@
+package dev.facerec.api.app.gallery;
+
+import dev.facerec.api.app.config.ClockConfiguration;
+import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.events.DomainEventConfiguration;
+import dev.facerec.api.app.metrics.TimedGalleryIndex;
+import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.face.FaceDetector;
+import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.DeleteFace;
+import dev.facerec.core.usecase.EnrollFace;
+import dev.facerec.core.usecase.FaceImage;
+import dev.facerec.core.usecase.IdentifyFaces;
+import dev.facerec.core.usecase.IndexSynchronizer;
+import dev.facerec.core.usecase.ListFaces;
+import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.SubjectFace;
+import dev.facerec.core.usecase.VerifyPerson;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
+ * configuration, the embedding cache from {@link dev.facerec.api.app.cache.CacheConfiguration}, the pipeline from the
+ * timed pipeline ports of {@link FaceUseCaseConfiguration}; the writing ones raise their events through
+ * {@link DomainEventConfiguration}'s {@link DomainEvents}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EnrollmentProperties.class)
+@Import({ClockConfiguration.class, DomainEventConfiguration.class})
+public class GalleryConfiguration {
+    /** Progress of the index rebuild is logged after this many faces. */
+    static final int REBUILD_PROGRESS_EVERY = 10_000;
+
+    private final Clock clock;
+
+    GalleryConfiguration(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Bean
+    ManageGalleries manageGalleries(
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder,
+            DomainEvents events) {
+        return new ManageGalleries(
+                galleries, faces, images, index, cache, embedder.model().id(), clock, events);
+    }
+
+    @Bean
+    ManagePersons managePersons(
+            GalleryRepository galleries,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder,
+            DomainEvents events) {
+        return new ManagePersons(
+                galleries,
+                persons,
+                faces,
+                images,
+                index,
+                cache,
+                embedder.model().id(),
+                clock,
+                events);
+    }
+
+    @Bean
+    EnrollFace enrollFace(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            DomainEvents events,
+            EnrollmentProperties enrollment) {
+        return new EnrollFace(
+                decoder,
+                detector,
+                embedder,
+                persons,
+                faces,
+                images,
+                index,
+                new QualityGate(QualityPolicy.ENROLLMENT),
+                new SubjectFace(QualityPolicy.ENROLLMENT, enrollment.backgroundFaceRatio()),
+                clock,
+                events);
+    }
+
+    @Bean
+    ListFaces listFaces(PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(persons, faces);
+    }
+
+    @Bean
+    DeleteFace deleteFace(
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            FaceEmbedder embedder,
+            DomainEvents events) {
+        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock, events);
+    }
+
+    @Bean
+    FaceImage faceImage(FaceRepository faces, ImageStore images) {
+        return new FaceImage(faces, images);
+    }
+
+    @Bean
+    VerifyPerson verifyPerson(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            PersonRepository persons,
+            FaceRepository faces) {
+        return new VerifyPerson(
+                decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
+    }
+
+    @Bean
+    IdentifyFaces identifyFaces(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            GalleryRepository galleries,
+            PersonRepository persons,
+            GalleryIndex index,
+            ObjectProvider<MeterRegistry> registry) {
+        // Only identification searches the index, so only its view of the index is timed: the index bean itself
+        // stays the one the life cycle, health and memory gauge see, with no second GalleryIndex bean to qualify.
+        return new IdentifyFaces(
+                decoder,
+                detector,
+                embedder,
+                cache,
+                new QualityGate(QualityPolicy.QUERY),
+                galleries,
+                persons,
+                new TimedGalleryIndex(index, FaceUseCaseConfiguration.registryOf(registry)));
+    }
+
+    /** Built here, started by whoever owns the index's life cycle (rebuild at start-up, catch-up on a timer). */
+    @Bean
+    IndexSynchronizer indexSynchronizer(FaceEmbedder embedder, FaceRepository faces, GalleryIndex index) {
+        return new IndexSynchronizer(faces, index, embedder.model().id(), REBUILD_PROGRESS_EVERY);
+    }
+}
