@@ -1,5 +1,6 @@
 package dev.facerec.api.http.security;
 
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.account.Role;
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,6 +24,11 @@ public record Caller(
         USER,
         EXTERNAL,
         API_KEY
+    }
+
+    /** The caller as the core knows it (its access-list name and role), for use cases and their policies. */
+    public Actor actor() {
+        return new Actor(name, role);
     }
 
     /** The caller of the current request, or empty when it is anonymous. */

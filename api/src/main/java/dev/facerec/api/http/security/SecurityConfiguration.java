@@ -7,6 +7,7 @@ import dev.facerec.api.app.cache.RedisConnector;
 import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.DataProperties;
 import dev.facerec.api.http.audit.AuditFilter;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.AttemptCounter;
@@ -185,8 +186,13 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    GalleryGuard galleryGuard(GalleryAccessRepository access, PersonRepository persons) {
-        return new GalleryGuard(access, persons);
+    GalleryAccess galleryAccess(GalleryAccessRepository access, PersonRepository persons) {
+        return new GalleryAccess(access, persons);
+    }
+
+    @Bean
+    GalleryGuard galleryGuard(GalleryAccess galleryAccess) {
+        return new GalleryGuard(galleryAccess);
     }
 
     /** Defined here rather than scanned, so that web slices (which let every request through) leave it out. */
