@@ -35,7 +35,7 @@ public class ConsoleConfiguration implements WebMvcConfigurer {
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain consoleFilterChain(HttpSecurity http) throws Exception {
-        PublicPages.configure(http, ConsolePaths.matcher(PATHS), CONTENT_SECURITY_POLICY)
+        PublicPages.configure(http, PublicPages.reads(PATHS), CONTENT_SECURITY_POLICY)
                 // The live screen needs the camera of this origin; nothing else does.
                 .headers(headers -> headers.addHeaderWriter(new StaticHeadersWriter(
                                 "Permissions-Policy", "camera=(self), microphone=(), geolocation=()"))

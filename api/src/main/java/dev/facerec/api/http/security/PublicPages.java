@@ -1,6 +1,10 @@
 package dev.facerec.api.http.security;
 
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+
 import java.util.Arrays;
+import java.util.stream.Stream;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -42,6 +46,15 @@ public final class PublicPages {
     public static RequestMatcher anyMethod(String... patterns) {
         return new OrRequestMatcher(Arrays.stream(patterns)
                 .map(pattern -> (RequestMatcher) PathPatternRequestMatcher.pathPattern(pattern))
+                .toList());
+    }
+
+    /** GET and HEAD requests to one of the path patterns: reads only, so a write there meets the API's rules. */
+    public static RequestMatcher reads(String... patterns) {
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .flatMap(pattern ->
+                        Stream.of(GET, HEAD).map(method -> PathPatternRequestMatcher.pathPattern(method, pattern)))
+                .map(RequestMatcher.class::cast)
                 .toList());
     }
 }
