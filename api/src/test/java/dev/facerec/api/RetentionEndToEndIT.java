@@ -3,6 +3,7 @@ package dev.facerec.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
@@ -108,7 +109,15 @@ class RetentionEndToEndIT {
                     new IndexSynchronizer(faces, replica, embedder.model().id(), 1000);
             synchronizer.rebuild();
             var otherReplica = new RetentionSweeper(
-                    galleries, faces, images, replica, cache, embedder.model().id(), 500, Clock.systemUTC());
+                    galleries,
+                    faces,
+                    images,
+                    replica,
+                    cache,
+                    embedder.model().id(),
+                    500,
+                    Clock.systemUTC(),
+                    DomainEvents.NONE);
 
             List<RetentionSweeper.Report> reports = together(sweeper::sweep, otherReplica::sweep);
 

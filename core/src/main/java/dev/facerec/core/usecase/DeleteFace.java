@@ -22,17 +22,6 @@ public final class DeleteFace {
     private final FaceRepository faces;
     private final Erasure erasure;
 
-    /** Telling nobody of its erasures. */
-    public DeleteFace(
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock) {
-        this(faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
-    }
-
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public DeleteFace(
             FaceRepository faces,

@@ -66,7 +66,8 @@ public final class EnrollFace {
             ImageStore images,
             GalleryIndex index,
             QualityGate gate,
-            Clock clock) {
+            Clock clock,
+            DomainEvents events) {
         this(
                 decoder,
                 detector,
@@ -77,21 +78,8 @@ public final class EnrollFace {
                 index,
                 gate,
                 new SubjectFace(gate.policy(), SubjectFace.DEFAULT_BACKGROUND_RATIO),
-                clock);
-    }
-
-    public EnrollFace(
-            ImageDecoder decoder,
-            FaceDetector detector,
-            FaceEmbedder embedder,
-            PersonRepository persons,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            QualityGate gate,
-            SubjectFace subject,
-            Clock clock) {
-        this(decoder, detector, embedder, persons, faces, images, index, gate, subject, clock, DomainEvents.NONE);
+                clock,
+                events);
     }
 
     public EnrollFace(

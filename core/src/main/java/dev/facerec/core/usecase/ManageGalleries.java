@@ -35,18 +35,6 @@ public final class ManageGalleries {
     private final Clock clock;
     private final DomainEvents events;
 
-    /** Telling nobody of its changes. */
-    public ManageGalleries(
-            GalleryRepository galleries,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock) {
-        this(galleries, faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
-    }
-
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManageGalleries(
             GalleryRepository galleries,

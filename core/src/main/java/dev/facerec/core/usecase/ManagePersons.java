@@ -34,19 +34,6 @@ public final class ManagePersons {
     private final Clock clock;
     private final DomainEvents events;
 
-    /** Telling nobody of its changes. */
-    public ManagePersons(
-            GalleryRepository galleries,
-            PersonRepository persons,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock) {
-        this(galleries, persons, faces, images, index, cache, queryModelId, clock, DomainEvents.NONE);
-    }
-
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManagePersons(
             GalleryRepository galleries,

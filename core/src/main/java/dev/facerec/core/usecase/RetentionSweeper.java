@@ -39,19 +39,6 @@ public final class RetentionSweeper {
     private final int batchSize;
     private final Clock clock;
 
-    /** Telling nobody of its erasures. */
-    public RetentionSweeper(
-            GalleryRepository galleries,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            int batchSize,
-            Clock clock) {
-        this(galleries, faces, images, index, cache, queryModelId, batchSize, clock, DomainEvents.NONE);
-    }
-
     /**
      * @param queryModelId the recognition model query images are analysed (and cached) with
      * @param batchSize faces erased together under one receipt

@@ -4,6 +4,7 @@ import static dev.facerec.core.usecase.Failures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
@@ -53,7 +54,8 @@ class ManagePersonsTest {
                 app.fakes.index,
                 app.fakes.cache,
                 app.fakes.embedder.model().id(),
-                Clock.offset(app.clock, java.time.Duration.ofMinutes(5)));
+                Clock.offset(app.clock, java.time.Duration.ofMinutes(5)),
+                DomainEvents.NONE);
         Person renamed = later.update(alice.id(), new PersonChanges("Alice B", null, null));
         assertThat(renamed.externalId()).isEqualTo("E-1");
         assertThat(renamed.metadata()).isEqualTo("{\"team\":1}");

@@ -4,6 +4,7 @@ import static dev.facerec.core.usecase.Failures.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
@@ -29,7 +30,8 @@ class RetentionSweeperTest {
             app.fakes.images,
             app.fakes.index,
             new QualityGate(QualityPolicy.ENROLLMENT),
-            clock);
+            clock,
+            DomainEvents.NONE);
     // A batch smaller than the faces due, so that a sweep needs several batches.
     private final RetentionSweeper sweeper = new RetentionSweeper(
             app.fakes.galleries(),
@@ -39,7 +41,8 @@ class RetentionSweeperTest {
             app.fakes.cache,
             app.fakes.embedder.model().id(),
             2,
-            clock);
+            clock,
+            DomainEvents.NONE);
 
     private final Gallery visitors = app.galleries.create("visitors", 30);
     private final Gallery staff = app.gallery("staff");

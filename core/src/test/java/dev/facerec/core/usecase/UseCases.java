@@ -1,5 +1,6 @@
 package dev.facerec.core.usecase;
 
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Person;
@@ -29,7 +30,8 @@ final class UseCases {
             fakes.index,
             fakes.cache,
             fakes.embedder.model().id(),
-            clock);
+            clock,
+            DomainEvents.NONE);
     final ManagePersons persons = new ManagePersons(
             fakes.galleries(),
             fakes.persons(),
@@ -38,7 +40,8 @@ final class UseCases {
             fakes.index,
             fakes.cache,
             fakes.embedder.model().id(),
-            clock);
+            clock,
+            DomainEvents.NONE);
     final EnrollFace enroll = new EnrollFace(
             fakes.decoder,
             fakes.detector,
@@ -48,7 +51,8 @@ final class UseCases {
             fakes.images,
             fakes.index,
             new QualityGate(QualityPolicy.ENROLLMENT),
-            clock);
+            clock,
+            DomainEvents.NONE);
     final ListFaces listFaces = new ListFaces(fakes.persons(), fakes.faces());
     final DeleteFace deleteFace = new DeleteFace(
             fakes.faces(),
@@ -56,7 +60,8 @@ final class UseCases {
             fakes.index,
             fakes.cache,
             fakes.embedder.model().id(),
-            clock);
+            clock,
+            DomainEvents.NONE);
     final FaceImage faceImage = new FaceImage(fakes.faces(), fakes.images);
     final VerifyPerson verify = new VerifyPerson(
             fakes.decoder,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.app.config.PeriodicJob;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -65,7 +66,8 @@ class RetentionConfigurationTest {
                 fakes.index,
                 fakes.cache,
                 fakes.embedder.model().id(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                DomainEvents.NONE);
         var visitors = galleries.create("visitors", 1);
         var staff = galleries.create("staff");
         EnrolledFace old = enrolled(visitors.id(), Instant.now().minus(Duration.ofDays(2)));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.facerec.api.app.cache.CacheConfiguration;
 import dev.facerec.api.app.cache.RedisConnector;
 import dev.facerec.api.app.config.IndexConfiguration;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
@@ -75,7 +76,14 @@ class IndexSyncWiringIT {
         Clock clock = Clock.systemUTC();
         String model = fakes.embedder.model().id();
         Gallery gallery = new ManageGalleries(
-                        fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock)
+                        fakes.galleries(),
+                        fakes.faces(),
+                        fakes.images,
+                        fakes.index,
+                        fakes.cache,
+                        model,
+                        clock,
+                        DomainEvents.NONE)
                 .create("staff");
         var person = new ManagePersons(
                         fakes.galleries(),
@@ -85,7 +93,8 @@ class IndexSyncWiringIT {
                         fakes.index,
                         fakes.cache,
                         model,
-                        clock)
+                        clock,
+                        DomainEvents.NONE)
                 .create(new NewPerson(gallery.id(), "Alice", null, null));
         new EnrollFace(
                         fakes.decoder,
@@ -96,7 +105,8 @@ class IndexSyncWiringIT {
                         fakes.images,
                         fakes.index,
                         new QualityGate(QualityPolicy.ENROLLMENT),
-                        clock)
+                        clock,
+                        DomainEvents.NONE)
                 .enroll(person.id(), FakePhoto.portrait("alice"));
         return gallery.id();
     }
