@@ -69,14 +69,8 @@ class ReplicaWakeUpIT {
     void anEnrolmentOnOneReplicaIsIdentifiedOnTheOtherAtOnceAndADeletionTravelsBack() throws Exception {
         TestHttp a = new TestHttp(port(replicaA));
         TestHttp b = new TestHttp(port(replicaB));
-        String gallery = json(a.postJson("/api/v1/galleries", "{\"name\":\"wake-up\"}"), 201)
-                .path("id")
-                .asString();
-        String person = json(
-                        a.postJson("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}"),
-                        201)
-                .path("id")
-                .asString();
+        String gallery = created(a.postJson("/api/v1/galleries", "{\"name\":\"wake-up\"}"));
+        String person = powellIn(a, gallery);
         byte[] probe = photo("Colin_Powell/Colin_Powell_0002.jpg");
         assertThat(matchOn(b, gallery, probe)).as("nothing enrolled yet").isEmpty();
 
@@ -97,21 +91,11 @@ class ReplicaWakeUpIT {
     void aRetentionSweepOnOneReplicaReachesTheOtherAtOnce() throws Exception {
         TestHttp a = new TestHttp(port(replicaA));
         TestHttp b = new TestHttp(port(replicaB));
-        String gallery = json(a.postJson("/api/v1/galleries", "{\"name\":\"sweep\",\"retentionDays\":1}"), 201)
-                .path("id")
-                .asString();
-        String person = json(
-                        a.postJson("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}"),
-                        201)
-                .path("id")
-                .asString();
+        String gallery = created(a.postJson("/api/v1/galleries", "{\"name\":\"sweep\",\"retentionDays\":1}"));
+        String person = powellIn(a, gallery);
         byte[] probe = photo("Colin_Powell/Colin_Powell_0002.jpg");
-        String face = json(
-                        a.postImage(
-                                "/api/v1/persons/" + person + "/faces", photo("Colin_Powell/Colin_Powell_0001.jpg")),
-                        201)
-                .path("id")
-                .asString();
+        String face = created(
+                a.postImage("/api/v1/persons/" + person + "/faces", photo("Colin_Powell/Colin_Powell_0001.jpg")));
         awaitOn(b, gallery, probe, match -> match.equals(person));
         postgres(DATABASE, "update faces set created_at = now() - interval '2 days' where id = '" + face + "'");
 
@@ -121,6 +105,16 @@ class ReplicaWakeUpIT {
         assertThat(report.erased()).isEqualTo(1);
         Duration gone = awaitOn(b, gallery, probe, String::isEmpty);
         System.out.printf(Locale.ROOT, "ReplicaWakeUpIT: swept on A, gone from B within %d ms%n", gone.toMillis());
+    }
+
+    /** The id of what a 201 answer created. */
+    private static String created(HttpResponse<String> response) {
+        return json(response, 201).path("id").asString();
+    }
+
+    private static String powellIn(TestHttp replica, String gallery) throws Exception {
+        return created(
+                replica.postJson("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}"));
     }
 
     /** Polls identify until {@code accept} holds for the match (empty for none); the time it took. */
