@@ -114,8 +114,8 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    ListFaces listFaces(PersonRepository persons, FaceRepository faces) {
-        return new ListFaces(persons, faces);
+    ListFaces listFaces(GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(galleries, persons, faces);
     }
 
     @Bean
