@@ -8,6 +8,7 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.PersonRepository;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The faces enrolled for a person, or in a whole gallery, oldest first. */
@@ -38,6 +39,13 @@ public final class ListFaces {
         requireNonNull(page, "page is null");
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
         return faces.findByGallery(galleryId, page);
+    }
+
+    /** The face with this id if it is in the gallery; a face of another gallery is as good as missing. */
+    public Optional<EnrolledFace> find(UUID galleryId, UUID faceId) {
+        requireNonNull(galleryId, "galleryId is null");
+        return faces.find(requireNonNull(faceId, "faceId is null"))
+                .filter(face -> face.galleryId().equals(galleryId));
     }
 
     /** The face, if it exists and belongs to the person; a face of another person is as good as missing. */

@@ -23,7 +23,7 @@ class SimilarityScaleTest {
     void everyAnchorMapsToItsSimilarityAndFalseMatchRate() {
         assertThat(scale.anchors())
                 .extracting(SimilarityScale.Anchor::similarity)
-                .containsExactly(0.5, 0.65, 0.8, 0.9, 0.95);
+                .containsExactly(0.4, 0.6, 0.8, 0.9, 0.95);
         assertThat(scale.anchors())
                 .extracting(SimilarityScale.Anchor::falseMatchRate)
                 .containsExactly(1e-1, 1e-2, 1e-3, 1e-4, 1e-5);
@@ -76,7 +76,8 @@ class SimilarityScaleTest {
         float halfway = (0.3358f + 0.4151f) / 2;
         assertThat(scale.similarity(halfway)).isCloseTo(0.85, within(1e-6));
         assertThat(scale.falseMatchRate(0.85)).isCloseTo(Math.pow(10, -3.5), within(1e-9));
-        assertThat(scale.falseMatchRate(0.25)).isCloseTo(Math.pow(10, -0.5), within(1e-9));
+        assertThat(scale.falseMatchRate(0.2)).isCloseTo(Math.pow(10, -0.5), within(1e-9));
+        assertThat(scale.falseMatchRate(0.5)).isCloseTo(Math.pow(10, -1.5), within(1e-9));
         assertThat(scale.falseMatchRate(1.0)).isCloseTo(1e-6, within(1e-15));
     }
 
@@ -119,7 +120,7 @@ class SimilarityScaleTest {
                 .doesNotHaveDuplicates();
         SimilarityScale estimated = SimilarityScale.estimated(flat);
         assertThat(estimated.similarity(0.4f)).isEqualTo(0.8);
-        assertThat(estimated.similarity(0.3f)).isLessThan(0.5);
+        assertThat(estimated.similarity(0.3f)).isLessThan(0.4);
     }
 
     @Test

@@ -103,9 +103,9 @@ public record ModelPack(
     /**
      * Cosine thresholds and how they were obtained.
      *
-     * @param fmr1e1 cosine at a false match rate of 1e-1 (optional; anchors similarity 0.5 of the pack's similarity
+     * @param fmr1e1 cosine at a false match rate of 1e-1 (optional; anchors similarity 0.4 of the pack's similarity
      *     scale, with {@code fmr1e2})
-     * @param fmr1e2 cosine at a false match rate of 1e-2 (optional; anchors similarity 0.65)
+     * @param fmr1e2 cosine at a false match rate of 1e-2 (optional; anchors similarity 0.6)
      * @param fmr1e3 threshold at a false match rate of 1e-3 (the standard operating point)
      * @param fmr1e4 threshold at a false match rate of 1e-4 (the strict operating point)
      * @param fmr1e5 threshold at a false match rate of 1e-5 (optional; sets 1:N thresholds in large galleries)

@@ -52,7 +52,7 @@ class ModelPacksTest {
                             (double) thresholds.fmr1e4(),
                             (double) thresholds.fmr1e5());
             assertThat(scale.similarity(thresholds.fmr1e3())).as(id).isEqualTo(0.8);
-            assertThat(scale.similarity(thresholds.fmr1e1())).as(id).isEqualTo(0.5);
+            assertThat(scale.similarity(thresholds.fmr1e1())).as(id).isEqualTo(0.4);
             assertThat(scale).isNotEqualTo(SimilarityScale.estimated(thresholds.toThresholds()));
         }
     }
