@@ -1,6 +1,7 @@
 package dev.facerec.api.compat;
 
 import dev.facerec.api.http.audit.AuditFilter;
+import dev.facerec.api.http.error.ErrorDialects;
 import dev.facerec.api.http.security.ApiKeyOnlyChain;
 import dev.facerec.api.http.security.PublicPages;
 import dev.facerec.api.http.security.SecurityProperties;
@@ -25,6 +26,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CompreFaceProperties.class)
 class CompreFaceConfiguration {
+    /** Tomcat's error page answers requests Spring never sees (a path it cannot parse) in the same words. */
+    CompreFaceConfiguration() {
+        ErrorDialects.register(new CompreFaceDialect());
+    }
     /** Before the REST API's chain, which would answer these paths with its own rules and bodies. */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 20)

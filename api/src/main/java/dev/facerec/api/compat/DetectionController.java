@@ -52,6 +52,7 @@ class DetectionController {
     Result<DetectedFaceJson> detect(HttpServletRequest request) {
         FaceOptions options = FaceOptions.of(FaceOptions.parameters(request));
         byte[] photo = new ImageInput(request).image("file", "content");
+        long start = System.nanoTime();
         List<DetectedFace> faces = FaceJson.largestFirst(detect.detect(photo).faces(), face -> face, options);
         if (faces.isEmpty()) {
             throw CompreFaceException.noFace();
@@ -60,11 +61,13 @@ class DetectionController {
         if (options.calculator()) {
             analyse.analyse(photo).forEach(face -> embeddings.put(face.face().box(), face.embedding()));
         }
+        Map<String, Double> took = FaceJson.executionTime(options, start);
         List<DetectedFaceJson> result = faces.stream()
                 .map(face -> new DetectedFaceJson(
                         Box.of(face, false),
                         FaceJson.landmarks(face, options),
-                        FaceJson.embedding(embeddings.get(face.box()), options)))
+                        FaceJson.embedding(embeddings.get(face.box()), options),
+                        took))
                 .toList();
         return new Result<>(result, FaceJson.versions(options, analyse.model().id()));
     }
@@ -95,6 +98,7 @@ class DetectionController {
         ImageInput input = new ImageInput(request);
         byte[] source = input.image("source_image", "sourceImageBase64");
         byte[] target = input.image("target_image", "targetImageBase64");
+        long start = System.nanoTime();
         List<AnalysedFace> sources = FaceJson.largestFirst(analyse.analyse(source), AnalysedFace::face, options);
         if (sources.isEmpty()) {
             throw CompreFaceException.noFace();
@@ -107,13 +111,15 @@ class DetectionController {
             throw CompreFaceException.noFace();
         }
         AnalysedFace one = sources.getFirst();
+        Map<String, Double> took = FaceJson.executionTime(options, start);
         SimilarityScale scale = analyse.model().similarityScale();
         List<MatchedFace> matches = targets.stream()
                 .map(face -> new MatchedFace(
                         Box.of(face.face(), true),
                         FaceJson.round5(scale.similarity(one.embedding().similarity(face.embedding()))),
                         FaceJson.landmarks(face.face(), options),
-                        FaceJson.embedding(face.embedding(), options)))
+                        FaceJson.embedding(face.embedding(), options),
+                        took))
                 .sorted(Comparator.comparingDouble(MatchedFace::similarity).reversed())
                 .toList();
         Map<String, String> versions =
@@ -124,7 +130,8 @@ class DetectionController {
                                 Box.of(one.face(), true),
                                 null,
                                 FaceJson.landmarks(one.face(), options),
-                                FaceJson.embedding(one.embedding(), options)),
+                                FaceJson.embedding(one.embedding(), options),
+                                took),
                         matches,
                         versions == null ? null : new LinkedHashMap<>(versions))),
                 null);

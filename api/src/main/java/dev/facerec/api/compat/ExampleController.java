@@ -187,14 +187,18 @@ class ExampleController {
         if (!ids.isArray()) {
             throw CompreFaceException.invalid("The body must be a JSON array of image ids; ");
         }
-        List<Example> deleted = new ArrayList<>();
+        // Every id is read before anything is erased, so a malformed one erases nothing.
+        List<UUID> imageIds = new ArrayList<>();
         for (JsonNode id : ids) {
-            UUID imageId;
             try {
-                imageId = UUID.fromString(id.asString(""));
+                imageIds.add(UUID.fromString(id.asString("")));
             } catch (IllegalArgumentException e) {
-                continue;
+                // As CompreFace, which reads the body as a list of UUIDs.
+                throw CompreFaceException.invalid(id + " is not an image id; the body is a JSON array of image ids; ");
             }
+        }
+        List<Example> deleted = new ArrayList<>();
+        for (UUID imageId : imageIds) {
             Optional<EnrolledFace> face = collection.example(gallery, imageId);
             if (face.isPresent()) {
                 String subject = collection.person(face.get().personId()).name();

@@ -66,6 +66,7 @@ class RecognitionController {
         UUID gallery = collection.of(caller);
         FaceOptions options = FaceOptions.of(FaceOptions.parameters(request));
         byte[] photo = new ImageInput(request).image("file", "content");
+        long start = System.nanoTime();
         IdentifyFaces.Identification found = identify.identify(
                 gallery,
                 photo,
@@ -77,6 +78,7 @@ class RecognitionController {
             throw CompreFaceException.noFace();
         }
         Map<BoundingBox, Embedding> embeddings = options.calculator() ? embeddings(photo) : Map.of();
+        Map<String, Double> took = FaceJson.executionTime(options, start);
         SimilarityScale scale = analyse.model().similarityScale();
         List<RecognizedFace> result = faces.stream()
                 .map(face -> new RecognizedFace(
@@ -87,7 +89,8 @@ class RecognitionController {
                                         candidate.name(), FaceJson.round5(scale.similarity(candidate.similarity()))))
                                 .toList(),
                         FaceJson.landmarks(face.face(), options),
-                        FaceJson.embedding(embeddings.get(face.face().box()), options)))
+                        FaceJson.embedding(embeddings.get(face.face().box()), options),
+                        took))
                 .toList();
         return new Result<>(result, FaceJson.versions(options, found.modelId()));
     }
@@ -105,7 +108,9 @@ class RecognitionController {
         UUID gallery = collection.of(CompreFaceCaller.current());
         FaceOptions options = FaceOptions.of(FaceOptions.parameters(request));
         byte[] photo = new ImageInput(request).image("file", "content");
+        long start = System.nanoTime();
         List<AnalysedFace> faces = FaceJson.largestFirst(analyse.analyse(photo), AnalysedFace::face, options);
+        Map<String, Double> took = FaceJson.executionTime(options, start);
         if (faces.isEmpty()) {
             throw CompreFaceException.noFace();
         }
@@ -121,7 +126,8 @@ class RecognitionController {
                                         scale.similarity(face.embedding().similarity(stored.embedding()))))
                                 .orElse(0.0),
                         FaceJson.landmarks(face.face(), options),
-                        FaceJson.embedding(face.embedding(), options)))
+                        FaceJson.embedding(face.embedding(), options),
+                        took))
                 .toList();
         return new Result<>(result, FaceJson.versions(options, analyse.model().id()));
     }

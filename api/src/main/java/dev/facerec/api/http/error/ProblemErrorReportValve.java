@@ -46,6 +46,26 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
         // No instance: the path may be the very thing that could not be parsed.
         ProblemDetail problem = Problems.of(code, detail(code, status, requestId), Map.of(), null, requestId);
         problem.setStatus(status);
+        String path = request.getRequestURI();
+        var dialect = ErrorDialects.of(path);
+        if (dialect.isPresent()) {
+            var answer = dialect.get()
+                    .answer(request.getMethod(), path, code.name(), problem.getDetail(), status, request::getHeader);
+            try {
+                response.setStatus(answer.status());
+                response.setContentType(answer.contentType());
+                response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+                response.setHeader(RequestIdFilter.HEADER, requestId);
+                Writer writer = response.getReporter();
+                if (writer != null) {
+                    writer.write(new String(answer.body(), StandardCharsets.UTF_8));
+                    response.finishResponse();
+                }
+            } catch (IOException | IllegalStateException e) {
+                // As below: nobody is left to tell.
+            }
+            return;
+        }
         try {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
