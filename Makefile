@@ -24,6 +24,7 @@ JAR := api/target/facerec.jar
 SHARED_DIR ?= ../shared
 DATA ?= $(SHARED_DIR)/data/lfw-dev
 RECOGNIZER ?=
+RECOGNIZERS ?= faceplugin-512,mobilefacenet-128
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 ML_JAVA_OPTS ?= -Xmx2g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
 # The brute-force reference keeps 2 GiB of float32 vectors per million faces on the heap; with --reference off a
@@ -68,7 +69,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -156,6 +157,11 @@ eval-identify: java-check models-check ## 1:N identification rank-1 and false po
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.IdentificationEvaluation \
 		--data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
+
+similarity-table: java-check models-check ## Calibrated similarity (CompreFace API) vs false match rate per pack: claimed and measured on DATA (RECOGNIZERS=a,b)
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.SimilarityTable \
+		--data "$(DATA)" --models "$(MODELS_DIR)" --recognizers "$(RECOGNIZERS)"
 
 gpu-report: java-check ## What the GPU monitor reads here through nvidia-smi, and what a look costs (LOOKS=20)
 	$(tools-classpath)

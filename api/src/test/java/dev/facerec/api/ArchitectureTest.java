@@ -137,27 +137,38 @@ class ArchitectureTest {
 
     // The api's own shape (docs/development.md): front doors hold routes and their DTOs; http holds what every front
     // door shares; app holds the wiring. A front door reaches the use cases through the core, never an adapter.
-    private static final String[] FRONT_DOORS = {"dev.facerec.api.rest..", "dev.facerec.api.console.."};
+    private static final String[] FRONT_DOORS = {
+        "dev.facerec.api.rest..", "dev.facerec.api.console..", "dev.facerec.api.compat.."
+    };
     private static final String HTTP = "dev.facerec.api.http..";
     private static final String WIRING = "dev.facerec.api.app..";
 
     @ArchTest
-    static final ArchRule theRestApiDoesNotReachIntoTheConsole = noClasses()
+    static final ArchRule theRestApiReachesIntoNoOtherFrontDoor = noClasses()
             .that()
             .resideInAPackage("dev.facerec.api.rest..")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("dev.facerec.api.console..")
+            .resideInAnyPackage("dev.facerec.api.console..", "dev.facerec.api.compat..")
             .because("front doors are independent: each maps its routes onto the same use cases");
 
     @ArchTest
-    static final ArchRule theConsoleDoesNotReachIntoTheRestApi = noClasses()
+    static final ArchRule theConsoleReachesIntoNoOtherFrontDoor = noClasses()
             .that()
             .resideInAPackage("dev.facerec.api.console..")
             .should()
             .dependOnClassesThat()
-            .resideInAPackage("dev.facerec.api.rest..")
+            .resideInAnyPackage("dev.facerec.api.rest..", "dev.facerec.api.compat..")
             .because("front doors are independent: what they share belongs in dev.facerec.api.http");
+
+    @ArchTest
+    static final ArchRule theCompreFaceApiReachesIntoNoOtherFrontDoor = noClasses()
+            .that()
+            .resideInAPackage("dev.facerec.api.compat..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.facerec.api.rest..", "dev.facerec.api.console..")
+            .because("the CompreFace API maps its own DTOs and routes onto the same use cases as the REST API");
 
     @ArchTest
     static final ArchRule frontDoorsUseNoAdapter = noClasses()
@@ -209,6 +220,7 @@ class ArchitectureTest {
             .resideInAnyPackage(
                     "dev.facerec.api.rest..",
                     "dev.facerec.api.console..",
+                    "dev.facerec.api.compat..",
                     "dev.facerec.api.http.error",
                     "dev.facerec.api.app.health")
             .because("a newcomer finds every route of a front door under its package");

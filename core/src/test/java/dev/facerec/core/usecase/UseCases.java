@@ -53,7 +53,7 @@ final class UseCases {
             new QualityGate(QualityPolicy.ENROLLMENT),
             clock,
             DomainEvents.NONE);
-    final ListFaces listFaces = new ListFaces(fakes.persons(), fakes.faces());
+    final ListFaces listFaces = new ListFaces(fakes.galleries(), fakes.persons(), fakes.faces());
     final DeleteFace deleteFace = new DeleteFace(
             fakes.faces(),
             fakes.images,

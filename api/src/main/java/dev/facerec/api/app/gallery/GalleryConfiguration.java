@@ -16,6 +16,7 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.AnalyseFaces;
 import dev.facerec.core.usecase.DeleteFace;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.FaceImage;
@@ -114,8 +115,8 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    ListFaces listFaces(PersonRepository persons, FaceRepository faces) {
-        return new ListFaces(persons, faces);
+    ListFaces listFaces(GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(galleries, persons, faces);
     }
 
     @Bean
@@ -144,6 +145,16 @@ public class GalleryConfiguration {
             FaceRepository faces) {
         return new VerifyPerson(
                 decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
+    }
+
+    @Bean
+    AnalyseFaces analyseFaces(
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            FaceRepository faces) {
+        return new AnalyseFaces(decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), faces);
     }
 
     @Bean

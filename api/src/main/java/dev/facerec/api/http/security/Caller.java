@@ -17,9 +17,17 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * @param userId the account id for built-in users; null otherwise
  * @param tokenId the access token's {@code jti}, for logout; null for API keys
  * @param keyOwner for an API key, the user name (or external subject) that created it; null otherwise
+ * @param keyGallery for an API key bound to a gallery, that gallery; null otherwise
  */
 public record Caller(
-        Kind kind, String name, Role role, UUID userId, String tokenId, Instant tokenExpiresAt, String keyOwner) {
+        Kind kind,
+        String name,
+        Role role,
+        UUID userId,
+        String tokenId,
+        Instant tokenExpiresAt,
+        String keyOwner,
+        UUID keyGallery) {
     public enum Kind {
         USER,
         EXTERNAL,
@@ -45,7 +53,8 @@ public record Caller(
                     null,
                     null,
                     null,
-                    key.key().owner()));
+                    key.key().owner(),
+                    key.key().galleryId()));
         }
         if (authentication instanceof JwtAuthenticationToken token) {
             var jwt = token.getToken();
@@ -57,6 +66,7 @@ public record Caller(
                     builtIn ? UUID.fromString(jwt.getSubject()) : null,
                     jwt.getId(),
                     jwt.getExpiresAt(),
+                    null,
                     null));
         }
         return Optional.empty();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,18 +33,27 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * password hash over all of it. A larger declared {@code Content-Length} is refused with 413 {@code BODY_TOO_LARGE}
  * before a byte of the body is read; a body without a declared length (chunked) is read up to the limit and refused
  * as soon as it passes it. The connection is closed after a refusal, so the rest of the body is never read.
+ *
+ * <p>The CompreFace-compatible API ({@code api.compat}) takes images as base64 strings in JSON, as CompreFace does: on
+ * its paths a JSON body may hold two images of the upload size.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 11)
 public class JsonBodyLimitFilter extends OncePerRequestFilter {
     static final String AUTH_PATHS = "/api/v1/auth/";
+    static final List<String> BASE64_IMAGE_PATHS =
+            List.of("/api/v1/recognition/", "/api/v1/detection/", "/api/v1/verification/");
 
     private final long maxJsonBytes;
     private final long maxAuthJsonBytes;
+    private final long maxBase64ImageJsonBytes;
 
     public JsonBodyLimitFilter(UploadProperties upload) {
         this.maxJsonBytes = upload.maxJsonBytes().toBytes();
         this.maxAuthJsonBytes = upload.maxAuthJsonBytes().toBytes();
+        // Base64 makes 4 bytes of 3; two images (a verification's source and target) and the JSON around them.
+        this.maxBase64ImageJsonBytes =
+                Math.addExact(Math.multiplyExact(upload.maxBytes().toBytes(), 8) / 3, maxJsonBytes);
     }
 
     @Override
@@ -53,7 +63,10 @@ public class JsonBodyLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        long limit = request.getRequestURI().startsWith(AUTH_PATHS) ? maxAuthJsonBytes : maxJsonBytes;
+        String path = request.getRequestURI();
+        long limit = path.startsWith(AUTH_PATHS)
+                ? maxAuthJsonBytes
+                : BASE64_IMAGE_PATHS.stream().anyMatch(path::startsWith) ? maxBase64ImageJsonBytes : maxJsonBytes;
         long declared = request.getContentLengthLong();
         if (declared > limit) {
             refuse(request, response, limit);

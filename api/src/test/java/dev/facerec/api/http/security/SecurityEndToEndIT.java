@@ -171,6 +171,28 @@ class SecurityEndToEndIT {
         ACTIONS.put("GET /api/v1/audit", "audit.read");
         ACTIONS.put("GET /api/v1/galleries/{id}/access", "galleries.access");
         ACTIONS.put("PUT /api/v1/galleries/{id}/access", "galleries.access");
+        // The CompreFace-compatible API (api.compat): its own chain, keys only, CompreFace's error bodies.
+        ACTIONS.put("POST /api/v1/recognition/recognize", "compreface.recognize");
+        ACTIONS.put("POST /api/v1/recognition/faces/{imageId}/verify", "compreface.example.verify");
+        ACTIONS.put("POST /api/v1/recognition/subjects", "compreface.subject.create");
+        ACTIONS.put("POST /api/v1/recognition/subjects/", "compreface.subject.create");
+        ACTIONS.put("GET /api/v1/recognition/subjects", "compreface.subject.list");
+        ACTIONS.put("GET /api/v1/recognition/subjects/", "compreface.subject.list");
+        ACTIONS.put("PUT /api/v1/recognition/subjects/{subject}", "compreface.subject.rename");
+        ACTIONS.put("DELETE /api/v1/recognition/subjects/{subject}", "compreface.subject.delete");
+        ACTIONS.put("DELETE /api/v1/recognition/subjects", "compreface.subject.delete-all");
+        ACTIONS.put("DELETE /api/v1/recognition/subjects/", "compreface.subject.delete-all");
+        ACTIONS.put("POST /api/v1/recognition/faces", "compreface.example.add");
+        ACTIONS.put("POST /api/v1/recognition/faces/", "compreface.example.add");
+        ACTIONS.put("GET /api/v1/recognition/faces", "compreface.example.list");
+        ACTIONS.put("GET /api/v1/recognition/faces/", "compreface.example.list");
+        ACTIONS.put("DELETE /api/v1/recognition/faces", "compreface.example.delete-all");
+        ACTIONS.put("DELETE /api/v1/recognition/faces/", "compreface.example.delete-all");
+        ACTIONS.put("DELETE /api/v1/recognition/faces/{imageId}", "compreface.example.delete");
+        ACTIONS.put("POST /api/v1/recognition/faces/delete", "compreface.example.delete-several");
+        ACTIONS.put("GET /api/v1/recognition/faces/{imageId}/img", "compreface.example.image");
+        ACTIONS.put("POST /api/v1/detection/detect", "compreface.detect");
+        ACTIONS.put("POST /api/v1/verification/verify", "compreface.verify");
     }
 
     /** Which endpoints take an Idempotency-Key; the other POSTs and PATCHes say why they do not. */
@@ -223,7 +245,9 @@ class SecurityEndToEndIT {
         Set<String> mapped = new TreeSet<>();
         for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
             Set<String> patterns = info.getPatternValues();
-            if (patterns.contains("/error") || patterns.stream().anyMatch(p -> p.startsWith("${"))) {
+            if (patterns.contains("/error")
+                    || patterns.stream().anyMatch(p -> p.startsWith("${"))
+                    || patterns.stream().anyMatch(SecurityEndToEndIT::compreFace)) {
                 continue;
             }
             for (String pattern : patterns) {
@@ -268,6 +292,47 @@ class SecurityEndToEndIT {
                     .as(rule.getKey() + " " + permitted.body())
                     .isNotIn(401, 403);
         }
+    }
+
+    /**
+     * The CompreFace-compatible paths have their own chain: without a key, every one of them answers CompreFace's 400
+     * code 20, never a problem body or a 2xx; with a key of too small a role, 403 code 10 (CompreFaceIT covers the
+     * rest with real keys).
+     */
+    @Test
+    void everyCompreFaceEndpointRefusesACallerWithoutAKeyInCompreFacesWords() throws Exception {
+        Set<String> compat = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            for (String pattern : info.getPatternValues()) {
+                if (compreFace(pattern)) {
+                    info.getMethodsCondition()
+                            .getMethods()
+                            .forEach(method -> compat.add(method.name() + " " + pattern));
+                }
+            }
+        }
+        assertThat(compat).hasSize(21);
+        for (String route : compat) {
+            String method = route.split(" ")[0];
+            String path = route.split(" ")[1].replaceAll(
+                    "\\{[^}]+}", UUID.randomUUID().toString());
+            HttpResponse<String> anonymous = TestHttp.anonymous(port).call(method, path);
+            assertThat(anonymous.statusCode()).as(route).isEqualTo(400);
+            assertThat(JSON.readTree(anonymous.body()).path("code").asInt())
+                    .as(route + " " + anonymous.body())
+                    .isEqualTo(20);
+            HttpResponse<String> bearer =
+                    TestHttp.withToken(port, operatorToken).call(method, path);
+            assertThat(bearer.statusCode())
+                    .as(route + ": a bearer token is not a CompreFace key")
+                    .isEqualTo(400);
+        }
+    }
+
+    private static boolean compreFace(String pattern) {
+        return pattern.startsWith("/api/v1/recognition")
+                || pattern.startsWith("/api/v1/detection")
+                || pattern.startsWith("/api/v1/verification");
     }
 
     /**

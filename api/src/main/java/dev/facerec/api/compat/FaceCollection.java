@@ -1,0 +1,196 @@
+package dev.facerec.api.compat;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.facerec.core.access.GalleryAccess;
+import dev.facerec.core.person.EnrolledFace;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonQuery;
+import dev.facerec.core.usecase.DeleteFace;
+import dev.facerec.core.usecase.EnrollFace;
+import dev.facerec.core.usecase.FaceImage;
+import dev.facerec.core.usecase.ListFaces;
+import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.NewPerson;
+import dev.facerec.core.usecase.PersonChanges;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * A CompreFace face collection over a gallery: subjects are its persons, found by name in any case as CompreFace
+ * finds them, and examples its faces. Only the gallery's own use cases are called, so enrolment, erasure, events for
+ * the other replicas and the index are exactly those of the REST API.
+ */
+@Component
+class FaceCollection {
+    private final ManagePersons persons;
+    private final ListFaces faces;
+    private final EnrollFace enroll;
+    private final DeleteFace deleteFace;
+    private final FaceImage images;
+    private final GalleryAccess access;
+    /**
+     * One creation of a subject at a time per gallery and name in this replica, so that two examples added at once
+     * for a new subject make one person. (Across replicas two may still be made; the subject then lists twice.)
+     */
+    private final Object[] creating = new Object[64];
+
+    FaceCollection(
+            ManagePersons persons,
+            ListFaces faces,
+            EnrollFace enroll,
+            DeleteFace deleteFace,
+            FaceImage images,
+            GalleryAccess access) {
+        this.access = requireNonNull(access, "access is null");
+        this.persons = requireNonNull(persons, "persons is null");
+        this.faces = requireNonNull(faces, "faces is null");
+        this.enroll = requireNonNull(enroll, "enroll is null");
+        this.deleteFace = requireNonNull(deleteFace, "deleteFace is null");
+        this.images = requireNonNull(images, "images is null");
+        for (int i = 0; i < creating.length; i++) {
+            creating[i] = new Object();
+        }
+    }
+
+    /**
+     * The face collection of a recognition call: the gallery the caller's key is bound to, if the caller may use it
+     * (a restricted gallery must name the key).
+     */
+    UUID of(CompreFaceCaller caller) {
+        UUID gallery = caller.collection();
+        access.check(caller.actor(), gallery);
+        return gallery;
+    }
+
+    /** Every subject of the gallery, in the gallery's order (by name). */
+    List<Person> subjects(UUID gallery) {
+        return collect(gallery, null);
+    }
+
+    /** The subject with this name in any case, as CompreFace matches names. */
+    Optional<Person> find(UUID gallery, String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        return collect(gallery, name).stream()
+                .filter(person -> person.name().toLowerCase(Locale.ROOT).equals(wanted))
+                .findFirst();
+    }
+
+    /** The subject with this name exactly, as CompreFace's list of examples filters them. */
+    Optional<Person> findExactly(UUID gallery, String name) {
+        return collect(gallery, name).stream()
+                .filter(person -> person.name().equals(name))
+                .findFirst();
+    }
+
+    /** @return empty when a subject of that name (in any case) exists already */
+    Optional<Person> create(UUID gallery, String name) {
+        return locked(
+                gallery,
+                name,
+                () -> find(gallery, name).isPresent()
+                        ? Optional.empty()
+                        : Optional.of(persons.create(new NewPerson(gallery, name, null, null))));
+    }
+
+    /** The subject of that name, made now if there is none; {@code created} says which. */
+    Subject findOrCreate(UUID gallery, String name) {
+        return locked(
+                gallery,
+                name,
+                () -> find(gallery, name)
+                        .map(person -> new Subject(person, false))
+                        .orElseGet(() -> new Subject(persons.create(new NewPerson(gallery, name, null, null)), true)));
+    }
+
+    record Subject(Person person, boolean created) {}
+
+    /** Enrols the photo as an example of the person. */
+    EnrolledFace addExample(Person person, byte[] photo) {
+        return enroll.enroll(person.id(), photo);
+    }
+
+    /** Erases the subject with its examples and their images; the number of examples erased. */
+    int delete(Person person) {
+        return persons.delete(person.id()).faces();
+    }
+
+    void rename(Person person, String name) {
+        persons.update(person.id(), new PersonChanges(name, null, null));
+    }
+
+    /**
+     * Moves every example of {@code from} to {@code into}, then erases {@code from}: each stored photo is enrolled
+     * again for {@code into} (the same face, by its box), so the examples get new ids, as CompreFace's merge keeps
+     * its embeddings' ids but facerec's faces belong to one person for life.
+     */
+    void merge(Person from, Person into) {
+        for (EnrolledFace face : all(from)) {
+            FaceImage.StoredImage image = images.get(from.id(), face.id());
+            enroll.enroll(into.id(), image.bytes(), Optional.of(face.face().box()));
+        }
+        persons.delete(from.id());
+    }
+
+    /** Every example of the person, oldest first. */
+    List<EnrolledFace> all(Person person) {
+        List<EnrolledFace> all = new ArrayList<>();
+        Page<EnrolledFace> page;
+        int number = 0;
+        do {
+            page = faces.list(person.id(), new PageRequest(number++, PageRequest.MAX_SIZE));
+            all.addAll(page.items());
+        } while (!page.items().isEmpty() && all.size() < page.total());
+        return all;
+    }
+
+    Page<EnrolledFace> examples(UUID gallery, PageRequest page) {
+        return faces.listGallery(gallery, page);
+    }
+
+    Page<EnrolledFace> examples(Person person, PageRequest page) {
+        return faces.list(person.id(), page);
+    }
+
+    /** The example with this id if it is in the gallery. */
+    Optional<EnrolledFace> example(UUID gallery, UUID imageId) {
+        return faces.find(gallery, imageId);
+    }
+
+    Person person(UUID id) {
+        return persons.get(id);
+    }
+
+    void deleteExample(EnrolledFace face) {
+        deleteFace.delete(face.personId(), face.id());
+    }
+
+    FaceImage.StoredImage image(EnrolledFace face) {
+        return images.get(face.personId(), face.id());
+    }
+
+    private List<Person> collect(UUID gallery, String nameContains) {
+        List<Person> all = new ArrayList<>();
+        Page<Person> page;
+        int number = 0;
+        do {
+            page = persons.list(new PersonQuery(gallery, nameContains, null, number++, PersonQuery.MAX_PAGE_SIZE));
+            all.addAll(page.items());
+        } while (!page.items().isEmpty() && all.size() < page.total());
+        return all;
+    }
+
+    private <T> T locked(UUID gallery, String name, Supplier<T> work) {
+        int stripe = Math.floorMod((gallery + "/" + name.toLowerCase(Locale.ROOT)).hashCode(), creating.length);
+        synchronized (creating[stripe]) {
+            return work.get();
+        }
+    }
+}
