@@ -83,12 +83,16 @@ class CompreFaceImportIT {
         String importKey = key("{\"name\":\"importer\",\"role\":\"OPERATOR\"}");
         Map<String, Path> heldOut = new LinkedHashMap<>();
         for (String person : PEOPLE) {
+            // LFW photos often show someone else behind: those the compatible API refuses (code 31) are passed over.
             List<Path> photos = photos(person);
-            for (Path photo : photos.subList(0, EXAMPLES_EACH)) {
-                HttpResponse<String> added = addExample(sourceKey, subject(person), photo);
-                assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+            int added = 0;
+            int next = 0;
+            while (added < EXAMPLES_EACH) {
+                HttpResponse<String> answer = addExample(sourceKey, subject(person), photos.get(next++));
+                assertThat(answer.statusCode()).as(answer.body()).isIn(201, 400);
+                added += answer.statusCode() == 201 ? 1 : 0;
             }
-            heldOut.put(subject(person), photos.get(EXAMPLES_EACH));
+            heldOut.put(subject(person), photos.get(next));
         }
         HttpResponse<String> empty = compat(sourceKey, "/api/v1/recognition/subjects")
                 .POST(BodyPublishers.ofString("{\"subject\":\"" + EMPTY_SUBJECT + "\"}"))
@@ -119,6 +123,8 @@ class CompreFaceImportIT {
                 new PrintStream(out, true, UTF_8),
                 new PrintStream(err, true, UTF_8));
 
+        System.out.println("the first run was killed after " + importedBeforeTheKill + " of " + total
+                + " images; the second run's summary:\n" + out.toString(UTF_8));
         assertThat(status).as(err.toString(UTF_8) + out.toString(UTF_8)).isZero();
         assertThat(out.toString(UTF_8))
                 .contains("subjects:  " + (PEOPLE.size() + 1))
@@ -139,10 +145,20 @@ class CompreFaceImportIT {
             HttpResponse<String> identified =
                     admin.postImage("/api/v1/identify", Files.readAllBytes(entry.getValue()), "galleryId", galleryB);
             assertThat(identified.statusCode()).as(identified.body()).isEqualTo(200);
-            JsonNode match =
-                    JSON.readTree(identified.body()).path("faces").path(0).path("match");
-            assertThat(match.path("name").asString()).as(identified.body()).isEqualTo(entry.getKey());
+            List<String> matches = new ArrayList<>();
+            JSON.readTree(identified.body())
+                    .path("faces")
+                    .forEach(face -> matches.add(face.path("match").path("name").asString("")));
+            assertThat(matches).as(identified.body()).contains(entry.getKey());
         }
+        // B answers as a CompreFace collection too: the same subjects, through a key bound to B.
+        String keyOfB = key("{\"name\":\"imported\",\"role\":\"VIEWER\",\"galleryId\":\"" + galleryB + "\"}");
+        JsonNode subjectsOfB = JSON.readTree(
+                compat(keyOfB, "/api/v1/recognition/subjects").GET().send().body());
+        List<String> expected = new ArrayList<>(heldOut.keySet());
+        expected.add(EMPTY_SUBJECT);
+        assertThat(subjectsOfB.path("subjects").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrderElementsOf(expected);
         JsonNode source = JSON.readTree(
                 compat(sourceKey, "/api/v1/recognition/faces").GET().send().body());
         assertThat(source.path("total_elements").asInt()).isEqualTo(total);
