@@ -69,7 +69,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -191,6 +191,15 @@ fuzz: java-check ## Fuzz the image decoders with Jazzer, DURATION s per target (
 	$(call ml-classpath,test-compile,test)
 	DURATION="$(or $(DURATION),600)" TARGET="$(TARGET)" TIMEOUT="$(TIMEOUT)" SEED_MAX_KB="$(SEED_MAX_KB)" ARGS="$(ARGS)" \
 		SHARED_DIR="$(abspath $(SHARED_DIR))" JAVA="$(JAVA)" scripts/fuzz.sh
+
+# The keys reach the tool through its environment, never its command line, where ps would show them: set
+# COMPREFACE_API_KEY and FACEREC_API_KEY in the environment (KEY= works too, but make's own command line shows it).
+import-compreface: export COMPREFACE_API_KEY := $(or $(KEY),$(COMPREFACE_API_KEY))
+import-compreface: java-check ## Copy a CompreFace collection into a gallery, resumably (URL=, GALLERY=, KEY=/COMPREFACE_API_KEY, FACEREC_API_KEY, API_URL, STATE=)
+	@[ -n "$(URL)" ] && [ -n "$(GALLERY)" ] || { echo "usage: make import-compreface URL=<CompreFace URL> GALLERY=<gallery id or name> (docs/compreface.md)" >&2; exit 1; }
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" dev.facerec.tools.compreface.CompreFaceImport --source "$(URL)" \
+		--gallery "$(GALLERY)" --facerec "$(or $(API_URL),http://localhost:$(PORT))" $(if $(STATE),--state "$(STATE)") $(ARGS)
 
 rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
 	@scripts/rotate-keys.sh

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * service as any client does, so they keep their own client rather than reach into the api's test classes. Signed in,
  * it sends the token of the first administrator, whose password {@link ServiceUnderTest} gives the service.
  */
-final class ServiceClient {
+public final class ServiceClient {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "Correct-Horse-Battery-42";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -47,11 +47,11 @@ final class ServiceClient {
         return new ServiceClient(port, false);
     }
 
-    HttpResponse<String> getText(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> getText(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)));
     }
 
-    HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path))
                 .timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -59,7 +59,7 @@ final class ServiceClient {
     }
 
     /** A multipart form with {@code image} and text fields (name, value, name, value, ...). */
-    HttpResponse<String> postImage(String path, byte[] image, String... fields)
+    public HttpResponse<String> postImage(String path, byte[] image, String... fields)
             throws IOException, InterruptedException {
         return postImage(TIMEOUT, path, image, fields);
     }

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
  * The service jar started as {@code make run} starts it, for the benchmarks over HTTP: the embedded default (H2,
  * local image folder, in-process cache) in a fresh temporary data folder, the real models, the JVM options given
  * (those of {@code make run}), rate limits out of the way. The JVM writes its collections to a GC log beside the data,
- * so that a benchmark can read the heap left after each collection. Closing stops it and deletes the folder.
+ * so that a benchmark can read the heap left after each collection. Closing stops it and deletes the folder. Public for
+ * the tools' tests that drive the service end to end (the CompreFace import's).
  */
-final class ServiceUnderTest implements AutoCloseable {
+public final class ServiceUnderTest implements AutoCloseable {
     /** What {@code make run} passes when JAVA_OPTS is not set. */
-    static final String MAKE_RUN_JAVA_OPTIONS = "--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector";
+    public static final String MAKE_RUN_JAVA_OPTIONS =
+            "--enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector";
 
     private final Process process;
     private final Path work;
@@ -44,7 +46,7 @@ final class ServiceUnderTest implements AutoCloseable {
      * @param javaOptions JVM options separated by spaces, as JAVA_OPTS
      * @param environment more environment for the service (it inherits this process's environment)
      */
-    static ServiceUnderTest start(String jar, String models, String javaOptions, Map<String, String> environment)
+    public static ServiceUnderTest start(String jar, String models, String javaOptions, Map<String, String> environment)
             throws Exception {
         requireNonNull(jar, "jar is null");
         if (!Files.isRegularFile(Path.of(jar))) {
@@ -91,8 +93,14 @@ final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
-    ServiceClient http() {
+    /** A client signed in as the first administrator. */
+    public ServiceClient http() {
         return ServiceClient.administrator(port);
+    }
+
+    /** The HTTP port of the API. */
+    public int port() {
+        return port;
     }
 
     /** The management port's Prometheus text. */
