@@ -57,11 +57,19 @@ class DetectionController {
         if (faces.isEmpty()) {
             throw CompreFaceException.noFace();
         }
+        long detected = System.nanoTime();
         Map<BoundingBox, Embedding> embeddings = new HashMap<>();
         if (options.calculator()) {
             analyse.analyse(photo).forEach(face -> embeddings.put(face.face().box(), face.embedding()));
         }
-        Map<String, Double> took = FaceJson.executionTime(options, start);
+        // Detection is a pass of its own here, so its time is CompreFace's "detector"; the calculator's pass decodes
+        // and detects again (or finds the photo in the embedding cache) and embeds.
+        Map<String, Double> timing = new LinkedHashMap<>();
+        timing.put("detector", FaceJson.millis(detected - start));
+        if (options.calculator()) {
+            timing.put("calculator", FaceJson.millis(System.nanoTime() - detected));
+        }
+        Map<String, Double> took = options.status() ? timing : null;
         List<DetectedFaceJson> result = faces.stream()
                 .map(face -> new DetectedFaceJson(
                         Box.of(face, false),

@@ -110,7 +110,12 @@ final class FaceJson {
         if (!options.status()) {
             return null;
         }
-        return Map.of("total", Math.round((System.nanoTime() - startNanos) / 100_000.0) / 10.0);
+        return Map.of("total", millis(System.nanoTime() - startNanos));
+    }
+
+    /** Milliseconds to a tenth. */
+    static double millis(long nanos) {
+        return Math.round(nanos / 100_000.0) / 10.0;
     }
 
     /** The faces kept by {@code det_prob_threshold}, largest first, at most {@code limit} (0: all). */
