@@ -125,10 +125,26 @@ public final class CompreFaceHttpBenchmark {
         System.arraycopy(more, 0, fields, 2, more.length);
         HttpResponse<String> answer =
                 http.postFile(TIMEOUT, "/api/v1/identify", "image", FreshUpload.next(photo), fields);
-        JsonNode face = Answers.json(answer, 200).path("faces").path(0);
+        // identify lists faces in the detector's order, recognize largest first: compare the same face.
+        JsonNode face = largest(Answers.json(answer, 200).path("faces"));
         return new Answer(
                 face.path("candidates").path(0).path("name").asString(""),
                 face.path("match").isObject());
+    }
+
+    private static JsonNode largest(JsonNode faces) {
+        JsonNode largest = faces.path(0);
+        for (JsonNode face : faces) {
+            if (area(face) > area(largest)) {
+                largest = face;
+            }
+        }
+        return largest;
+    }
+
+    private static double area(JsonNode face) {
+        return face.path("box").path("width").asDouble(0)
+                * face.path("box").path("height").asDouble(0);
     }
 
     private static Answer recognize(ServiceClient http, byte[] photo) throws Exception {
