@@ -69,7 +69,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http bench-compreface fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -187,6 +187,7 @@ bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over 
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.IdentifyHttpBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
+.PHONY: bench-compreface
 bench-compreface: java-check models-check $(JAR) ## CompreFace's recognize beside native identify over HTTP against the service jar, 250x250 photos, 1 and N clients (ARGS=)
 	$(tools-classpath)
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.CompreFaceHttpBenchmark \
