@@ -187,6 +187,12 @@ bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over 
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.IdentifyHttpBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
+.PHONY: bench-compreface
+bench-compreface: java-check models-check $(JAR) ## CompreFace's recognize beside native identify over HTTP against the service jar, 250x250 photos, 1 and N clients (ARGS=)
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.CompreFaceHttpBenchmark \
+		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
+
 fuzz: java-check ## Fuzz the image decoders with Jazzer, DURATION s per target (600); TARGET= one (list: all); findings in ml/target/fuzz
 	$(call ml-classpath,test-compile,test)
 	DURATION="$(or $(DURATION),600)" TARGET="$(TARGET)" TIMEOUT="$(TIMEOUT)" SEED_MAX_KB="$(SEED_MAX_KB)" ARGS="$(ARGS)" \

@@ -22,8 +22,24 @@ public final class Timings {
         millis[count++] = value;
     }
 
+    /** Adds every duration {@code other} holds. */
+    public void addAll(Timings other) {
+        double[] values;
+        synchronized (other) {
+            values = Arrays.copyOf(other.millis, other.count);
+        }
+        for (double value : values) {
+            addMillis(value);
+        }
+    }
+
     public synchronized int count() {
         return count;
+    }
+
+    /** The arithmetic mean in milliseconds, or NaN when nothing was measured. */
+    public synchronized double mean() {
+        return count == 0 ? Double.NaN : Arrays.stream(millis, 0, count).sum() / count;
     }
 
     public double median() {

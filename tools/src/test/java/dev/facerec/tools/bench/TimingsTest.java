@@ -28,6 +28,29 @@ class TimingsTest {
     }
 
     @Test
+    void meanIsTheArithmeticMeanAndNaNWhenEmpty() {
+        Timings timings = new Timings();
+        assertThat(timings.mean()).isNaN();
+        timings.addMillis(2);
+        timings.addMillis(10);
+        assertThat(timings.mean()).isEqualTo(6);
+    }
+
+    @Test
+    void addAllKeepsEveryDurationOfBoth() {
+        Timings first = new Timings();
+        first.addMillis(1);
+        Timings second = new Timings();
+        for (int i = 0; i < 20; i++) {
+            second.addMillis(3);
+        }
+        first.addAll(second);
+        assertThat(first.count()).isEqualTo(21);
+        assertThat(first.mean()).isCloseTo(61.0 / 21, within(1e-9));
+        assertThat(second.count()).isEqualTo(20);
+    }
+
+    @Test
     void extremesAreTheMinimumAndMaximum() {
         double[] values = {3, 8, 1};
         assertThat(Timings.percentile(values.clone(), 0)).isEqualTo(1);

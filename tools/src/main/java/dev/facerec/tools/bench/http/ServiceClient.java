@@ -30,21 +30,28 @@ public final class ServiceClient {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final int port;
     private final boolean administrator;
+    private final String apiKey;
     private String token;
 
-    private ServiceClient(int port, boolean administrator) {
+    private ServiceClient(int port, boolean administrator, String apiKey) {
         this.port = port;
         this.administrator = administrator;
+        this.apiKey = apiKey;
     }
 
     /** Signed in as the first administrator on the first request. */
     static ServiceClient administrator(int port) {
-        return new ServiceClient(port, true);
+        return new ServiceClient(port, true, null);
     }
 
     /** Without credentials: health and metrics. */
     static ServiceClient anonymous(int port) {
-        return new ServiceClient(port, false);
+        return new ServiceClient(port, false, null);
+    }
+
+    /** A client of the same service that sends {@code key} in {@code x-api-key}, as CompreFace's clients do. */
+    ServiceClient withApiKey(String key) {
+        return new ServiceClient(port, false, key);
     }
 
     public HttpResponse<String> getText(String path) throws IOException, InterruptedException {
@@ -67,15 +74,24 @@ public final class ServiceClient {
     /** {@link #postImage(String, byte[], String...)} waiting up to {@code timeout}: a service under load is slower. */
     HttpResponse<String> postImage(Duration timeout, String path, byte[] image, String... fields)
             throws IOException, InterruptedException {
+        return postFile(timeout, path, "image", image, fields);
+    }
+
+    /** A multipart form with the photo in the part {@code part} (CompreFace's {@code file}) and text fields. */
+    HttpResponse<String> postFile(Duration timeout, String path, String part, byte[] image, String... fields)
+            throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path))
                 .timeout(timeout)
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
-                .POST(BodyPublishers.ofByteArray(form(image, fields))));
+                .POST(BodyPublishers.ofByteArray(form(part, image, fields))));
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         if (administrator) {
             request.header("Authorization", "Bearer " + token());
+        }
+        if (apiKey != null) {
+            request.header("x-api-key", apiKey);
         }
         return http.send(request.build(), BodyHandlers.ofString());
     }
@@ -93,9 +109,10 @@ public final class ServiceClient {
         return token;
     }
 
-    private static byte[] form(byte[] image, String... fields) {
+    private static byte[] form(String part, byte[] image, String... fields) {
         var body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"image.jpg\""
+        body.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + part
+                        + "\"; filename=\"image.jpg\""
                         + "\r\nContent-Type: application/octet-stream\r\n\r\n")
                 .getBytes(UTF_8));
         body.writeBytes(image);
