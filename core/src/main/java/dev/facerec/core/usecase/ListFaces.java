@@ -2,6 +2,8 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Page;
@@ -9,20 +11,28 @@ import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.PersonRepository;
 import java.util.UUID;
 
-/** The faces enrolled for a person, oldest first. */
+/** The faces enrolled for a person, oldest first, for the callers who may use the person's gallery. */
 public final class ListFaces {
+    private final GalleryAccess access;
     private final PersonRepository persons;
     private final FaceRepository faces;
 
-    public ListFaces(PersonRepository persons, FaceRepository faces) {
+    public ListFaces(GalleryAccess access, PersonRepository persons, FaceRepository faces) {
+        this.access = requireNonNull(access, "access is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
     }
 
-    /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist */
-    public Page<EnrolledFace> list(UUID personId, PageRequest page) {
+    /**
+     * @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist, {@code FORBIDDEN} if its
+     *     gallery is restricted to other callers than {@code actor}
+     */
+    public Page<EnrolledFace> list(Actor actor, UUID personId, PageRequest page) {
+        requireNonNull(actor, "actor is null");
         requireNonNull(page, "page is null");
-        persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        var person =
+                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        access.check(actor, person.galleryId());
         return faces.findByPerson(personId, page);
     }
 

@@ -9,6 +9,7 @@ import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.NotIdempotent;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.gallery.BoxView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.usecase.IdentifyFaces;
@@ -64,7 +65,8 @@ class IdentifyController {
         if (image == null) {
             throw MissingFieldException.imageField("image");
         }
-        return IdentifyView.of(identifyFaces.identify(galleryId, image.getBytes(), limit, threshold, disclosure()));
+        return IdentifyView.of(identifyFaces.identify(
+                Caller.currentActor(), galleryId, image.getBytes(), limit, threshold, disclosure()));
     }
 
     /** Everything for callers granted what listing persons needs (OPERATOR, which ADMIN includes). */
