@@ -3,6 +3,7 @@ package dev.facerec.api.rest.gallery;
 import static dev.facerec.api.http.policy.Access.Level.ADMIN;
 import static dev.facerec.api.http.policy.GalleryScope.Source.GALLERY_IN_PATH;
 
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Access(ADMIN)
 @Audited("galleries.access")
 @GalleryScope(value = GALLERY_IN_PATH, name = "id")
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/galleries/{id}/access")
 class GalleryAccessController {

@@ -7,6 +7,7 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
@@ -45,6 +46,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Galleries: the collections identification searches within. */
 @Access(OPERATOR)
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/galleries")
 class GalleryController {

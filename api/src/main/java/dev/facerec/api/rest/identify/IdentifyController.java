@@ -5,6 +5,7 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.GALLERY_IN_PARAMET
 
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** 1:N identification: who are the people in a photo, among a gallery's persons. */
+@NamesInvalidFields
 @RestController
 class IdentifyController {
     private static final String LIST_AUTHORITY = "ROLE_" + Role.OPERATOR.name();

@@ -7,6 +7,7 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.http.audit.AuditDetails;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
@@ -48,6 +49,7 @@ import tools.jackson.databind.JsonNode;
 
 /** Persons enrolled in galleries. Metadata is any JSON object, stored as given and returned as JSON. */
 @Access(OPERATOR)
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/persons")
 class PersonController {

@@ -6,6 +6,7 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
@@ -53,6 +54,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** A person's enrolled faces, their stored photos, and 1:1 verification against them. */
 @GalleryScope(value = PERSON_IN_PATH, name = "personId")
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/persons/{personId}")
 class PersonFaceController {
