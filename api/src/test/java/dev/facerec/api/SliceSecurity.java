@@ -1,12 +1,15 @@
 package dev.facerec.api;
 
 import dev.facerec.api.http.security.SecurityProperties;
+import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.testing.InMemoryAccounts;
+import dev.facerec.core.testing.InMemoryDatabase;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -53,7 +56,12 @@ public class SliceSecurity {
     }
 
     @Bean
-    ManageApiKeys manageApiKeys(InMemoryAccounts fakes) {
-        return new ManageApiKeys(fakes.keys, fakes.users, ManageApiKeys.Owners.ACCOUNTS, Clock.systemUTC());
+    ManageApiKeys manageApiKeys(InMemoryAccounts fakes, ObjectProvider<GalleryRepository> galleries) {
+        return new ManageApiKeys(
+                fakes.keys,
+                galleries.getIfAvailable(() -> new InMemoryDatabase().galleries()),
+                fakes.users,
+                ManageApiKeys.Owners.ACCOUNTS,
+                Clock.systemUTC());
     }
 }

@@ -16,6 +16,11 @@ interface FaceRows extends JpaRepository<FaceEntity, UUID> {
 
     long countByPersonId(UUID personId);
 
+    /** Served by faces_gallery_created_idx, like the retention sweep's query. */
+    List<FaceEntity> findByGalleryIdOrderByCreatedAtAscIdAsc(UUID galleryId, Pageable page);
+
+    long countByGalleryId(UUID galleryId);
+
     boolean existsByImageKey(String imageKey);
 
     /** The retention sweep's query, served by faces_gallery_created_idx. */

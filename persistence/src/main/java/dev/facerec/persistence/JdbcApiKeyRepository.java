@@ -18,7 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** API keys in plain SQL. */
 final class JdbcApiKeyRepository implements ApiKeyRepository {
     private static final String COLUMNS =
-            "id, prefix, secret_hash, name, role, owner, created_at, expires_at, last_used_at, revoked_at";
+            "id, prefix, secret_hash, name, role, owner, created_at, expires_at, last_used_at, revoked_at, gallery_id";
 
     private final JdbcClient jdbc;
 
@@ -29,7 +29,7 @@ final class JdbcApiKeyRepository implements ApiKeyRepository {
     @Override
     public ApiKey create(ApiKey key) {
         requireNonNull(key, "key is null");
-        jdbc.sql("insert into api_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into api_keys (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         key.id(),
                         key.prefix(),
@@ -40,7 +40,8 @@ final class JdbcApiKeyRepository implements ApiKeyRepository {
                         SqlTimes.of(key.createdAt()),
                         SqlTimes.of(key.expiresAt()),
                         SqlTimes.of(key.lastUsedAt()),
-                        SqlTimes.of(key.revokedAt()))
+                        SqlTimes.of(key.revokedAt()),
+                        key.galleryId())
                 .update();
         return key;
     }
@@ -107,6 +108,7 @@ final class JdbcApiKeyRepository implements ApiKeyRepository {
                 SqlTimes.read(row, "created_at"),
                 SqlTimes.read(row, "expires_at"),
                 SqlTimes.read(row, "last_used_at"),
-                SqlTimes.read(row, "revoked_at"));
+                SqlTimes.read(row, "revoked_at"),
+                row.getObject("gallery_id", UUID.class));
     }
 }

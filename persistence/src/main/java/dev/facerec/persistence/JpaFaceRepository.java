@@ -109,6 +109,25 @@ final class JpaFaceRepository implements FaceRepository {
     }
 
     @Override
+    public Page<EnrolledFace> findByGallery(UUID galleryId, PageRequest request) {
+        requireNonNull(galleryId, "galleryId is null");
+        requireNonNull(request, "request is null");
+        return transactions.read(() -> {
+            long total = faces.countByGalleryId(galleryId);
+            List<EnrolledFace> items = total <= request.offset()
+                    ? List.of()
+                    : faces
+                            .findByGalleryIdOrderByCreatedAtAscIdAsc(
+                                    galleryId,
+                                    org.springframework.data.domain.PageRequest.of(request.page(), request.size()))
+                            .stream()
+                            .map(this::toFace)
+                            .toList();
+            return new Page<>(items, request.page(), request.size(), total);
+        });
+    }
+
+    @Override
     public Page<EnrolledFace> findByPerson(UUID personId, PageRequest request) {
         requireNonNull(personId, "personId is null");
         requireNonNull(request, "request is null");

@@ -71,6 +71,7 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
                     NOW.plusSeconds(i),
                     null,
                     null,
+                    null,
                     null));
         }
         assertThat(walk(users::findAll)).isEqualTo(users.findAll());
@@ -192,7 +193,7 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
     void apiKeysAreFoundByPrefixRevokedAndTouched() {
         String prefix = "frk_" + Secrets.randomHex(6);
         ApiKey key = keys.create(new ApiKey(
-                UUID.randomUUID(), prefix, "ab".repeat(32), "ci", Role.VIEWER, "admin", NOW, null, null, null));
+                UUID.randomUUID(), prefix, "ab".repeat(32), "ci", Role.VIEWER, "admin", NOW, null, null, null, null));
         assertThat(keys.findByPrefix(prefix)).contains(key);
         assertThat(keys.findAll()).contains(key);
 
@@ -206,6 +207,33 @@ abstract class AccountRepositoryContractTest extends RepositoryContractTest {
         assertThat(revoked.revokedAt()).as("the first revocation time stays").isEqualTo(used);
         assertThat(revoked.isActive(used)).isFalse();
         assertThat(keys.revoke(UUID.randomUUID(), used)).isFalse();
+    }
+
+    @Test
+    void aKeyBoundToAGalleryKeepsItUntilTheGalleryIsDeleted() {
+        UUID gallery = newGallery().id();
+        String prefix = "frk_" + Secrets.randomHex(6);
+        ApiKey key = keys.create(new ApiKey(
+                UUID.randomUUID(),
+                prefix,
+                "ab".repeat(32),
+                "cf",
+                Role.OPERATOR,
+                "admin",
+                NOW,
+                null,
+                null,
+                null,
+                gallery));
+        assertThat(keys.findByPrefix(prefix).orElseThrow().galleryId()).isEqualTo(gallery);
+
+        galleries.delete(gallery);
+        ApiKey unbound = keys.findByPrefix(prefix).orElseThrow();
+        assertThat(unbound.galleryId())
+                .as("deleting the gallery unbinds the key")
+                .isNull();
+        assertThat(unbound.revokedAt()).as("and does not revoke it").isNull();
+        assertThat(unbound.id()).isEqualTo(key.id());
     }
 
     @Test

@@ -116,6 +116,29 @@ abstract class FaceRepositoryContractTest extends RepositoryContractTest {
     }
 
     @Test
+    void facesOfAGalleryPageOldestFirstAcrossPersonsWithTheirCount() {
+        Instant start = Instant.parse("2026-02-01T00:00:00Z");
+        Person alice = newPerson(newGallery().id());
+        Person bob = newPerson(alice.galleryId());
+        Person elsewhere = newPerson(newGallery().id());
+        EnrolledFace first = faces.add(enrolledAt(alice, start), NOTHING_BEFORE_COMMIT);
+        EnrolledFace second = faces.add(enrolledAt(bob, start.plusSeconds(1)), NOTHING_BEFORE_COMMIT);
+        EnrolledFace third = faces.add(enrolledAt(alice, start.plusSeconds(2)), NOTHING_BEFORE_COMMIT);
+        faces.add(enrolledAt(elsewhere, start), NOTHING_BEFORE_COMMIT);
+
+        Page<EnrolledFace> firstPage = faces.findByGallery(alice.galleryId(), new PageRequest(0, 2));
+        assertThat(firstPage.items()).extracting(EnrolledFace::id).containsExactly(first.id(), second.id());
+        assertThat(firstPage.total()).isEqualTo(3);
+        assertThat(faces.findByGallery(alice.galleryId(), new PageRequest(1, 2)).items())
+                .extracting(EnrolledFace::id)
+                .containsExactly(third.id());
+        assertThat(faces.findByGallery(alice.galleryId(), new PageRequest(Integer.MAX_VALUE, PageRequest.MAX_SIZE)))
+                .isEqualTo(new Page<EnrolledFace>(List.of(), Integer.MAX_VALUE, PageRequest.MAX_SIZE, 3));
+        assertThat(faces.findByGallery(UUID.randomUUID(), new PageRequest(0, 2)).total())
+                .isZero();
+    }
+
+    @Test
     void enrolledBeforeListsOneGallerysOlderFacesOldestFirstUpToTheLimit() {
         Instant cutoff = Instant.parse("2026-01-10T00:00:00Z");
         Person person = newPerson(newGallery().id());

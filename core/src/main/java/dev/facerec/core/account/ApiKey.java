@@ -14,6 +14,8 @@ import java.util.UUID;
  * @param role the most the key may do (its scope); never more than its creator's role
  * @param owner the user name (or external subject) that created it
  * @param expiresAt null for no expiry
+ * @param galleryId the gallery the key is bound to, or null: a bound key's CompreFace-compatible recognition calls
+ *     work in that gallery (it is the key's face collection); other calls are unaffected
  */
 public record ApiKey(
         UUID id,
@@ -25,7 +27,8 @@ public record ApiKey(
         Instant createdAt,
         Instant expiresAt,
         Instant lastUsedAt,
-        Instant revokedAt) {
+        Instant revokedAt,
+        UUID galleryId) {
     public ApiKey {
         requireNonNull(id, "id is null");
         requireNonNull(prefix, "prefix is null");
@@ -44,6 +47,7 @@ public record ApiKey(
     /** Never prints the hash. */
     @Override
     public String toString() {
-        return "ApiKey[id=" + id + ", prefix=" + prefix + ", name=" + name + ", role=" + role + "]";
+        return "ApiKey[id=" + id + ", prefix=" + prefix + ", name=" + name + ", role=" + role
+                + (galleryId == null ? "" : ", galleryId=" + galleryId) + "]";
     }
 }

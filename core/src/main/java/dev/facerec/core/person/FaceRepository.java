@@ -45,6 +45,12 @@ public interface FaceRepository {
         return request.of(findByPerson(personId));
     }
 
+    /**
+     * One page of the gallery's faces, of every person, oldest first (then by id), with the number of the gallery's
+     * faces as the total.
+     */
+    Page<EnrolledFace> findByGallery(UUID galleryId, PageRequest request);
+
     /** Deletes the face and logs {@link FaceChange.Kind#REMOVED}, in one transaction; the face if it existed. */
     Optional<EnrolledFace> delete(UUID faceId);
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.access.GalleryAccess;
+import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Page;
@@ -11,14 +12,19 @@ import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.PersonRepository;
 import java.util.UUID;
 
-/** The faces enrolled for a person, oldest first, for the callers who may use the person's gallery. */
+/**
+ * The faces enrolled for a person, or in a whole gallery, oldest first, for the callers who may use the gallery.
+ */
 public final class ListFaces {
     private final GalleryAccess access;
+    private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final FaceRepository faces;
 
-    public ListFaces(GalleryAccess access, PersonRepository persons, FaceRepository faces) {
+    public ListFaces(
+            GalleryAccess access, GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
         this.access = requireNonNull(access, "access is null");
+        this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
     }
@@ -34,6 +40,19 @@ public final class ListFaces {
                 persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
         access.check(actor, person.galleryId());
         return faces.findByPerson(personId, page);
+    }
+
+    /**
+     * One page of every face in the gallery, oldest first, of every person.
+     *
+     * @throws dev.facerec.core.FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than
+     *     {@code actor}, {@code NOT_FOUND} if it does not exist
+     */
+    public Page<EnrolledFace> listGallery(Actor actor, UUID galleryId, PageRequest page) {
+        requireNonNull(page, "page is null");
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
+        galleries.find(galleryId).orElseThrow(() -> NotFound.gallery(galleryId));
+        return faces.findByGallery(galleryId, page);
     }
 
     /** The face, if it exists and belongs to the person; a face of another person is as good as missing. */

@@ -10,6 +10,7 @@ import dev.facerec.core.account.Role;
 import dev.facerec.core.account.Secrets;
 import dev.facerec.core.account.UserAccount;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class ManageApiKeys {
     }
 
     private final ApiKeyRepository keys;
+    private final GalleryRepository galleries;
     private final UserAccountRepository users;
     private final Owners owners;
     private final Clock clock;
@@ -69,8 +71,14 @@ public final class ManageApiKeys {
         }
     }
 
-    public ManageApiKeys(ApiKeyRepository keys, UserAccountRepository users, Owners owners, Clock clock) {
+    public ManageApiKeys(
+            ApiKeyRepository keys,
+            GalleryRepository galleries,
+            UserAccountRepository users,
+            Owners owners,
+            Clock clock) {
         this.keys = requireNonNull(keys, "keys is null");
+        this.galleries = requireNonNull(galleries, "galleries is null");
         this.users = requireNonNull(users, "users is null");
         this.owners = requireNonNull(owners, "owners is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -78,10 +86,11 @@ public final class ManageApiKeys {
 
     /**
      * @param expiresAt null for a key that does not expire
+     * @param galleryId the gallery to bind the key to (its CompreFace-compatible face collection), or null
      * @throws FaceException {@code INVALID_REQUEST} for a bad name or an expiry in the past, {@code FORBIDDEN} when
      *     {@code role} is more than the creator's own role
      */
-    public CreatedKey create(String name, Role role, Instant expiresAt, String owner, Role ownerRole) {
+    public CreatedKey create(String name, Role role, Instant expiresAt, UUID galleryId, String owner, Role ownerRole) {
         requireNonNull(role, "role is null");
         if (name == null
                 || name.isBlank()
@@ -98,6 +107,9 @@ public final class ManageApiKeys {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw invalid("expiresAt", "The expiry must be in the future.");
         }
+        if (galleryId != null && galleries.find(galleryId).isEmpty()) {
+            throw invalid("galleryId", "No gallery has the id " + galleryId + ": create the gallery first.");
+        }
         String prefix = "frk_" + Secrets.randomHex(6);
         String value = prefix + "." + Secrets.random(32);
         ApiKey key = keys.create(new ApiKey(
@@ -110,7 +122,8 @@ public final class ManageApiKeys {
                 now,
                 expiresAt,
                 null,
-                null));
+                null,
+                galleryId));
         return new CreatedKey(key, value);
     }
 

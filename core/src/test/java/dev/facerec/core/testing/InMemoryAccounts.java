@@ -234,7 +234,8 @@ public final class InMemoryAccounts {
                     key.createdAt(),
                     key.expiresAt(),
                     lastUsedAt,
-                    revokedAt);
+                    revokedAt,
+                    key.galleryId());
         }
     }
 

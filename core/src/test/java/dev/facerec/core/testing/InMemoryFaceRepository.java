@@ -7,6 +7,8 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceChange;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.person.Page;
+import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -87,6 +89,16 @@ public final class InMemoryFaceRepository implements FaceRepository {
                 db.log(FaceChange.Kind.REMOVED, face);
             }
             return Optional.ofNullable(face);
+        }
+    }
+
+    @Override
+    public Page<EnrolledFace> findByGallery(UUID galleryId, PageRequest request) {
+        synchronized (db) {
+            return request.of(db.faces.values().stream()
+                    .filter(face -> face.galleryId().equals(galleryId))
+                    .sorted(Comparator.comparing(EnrolledFace::createdAt).thenComparing(EnrolledFace::id))
+                    .toList());
         }
     }
 

@@ -93,6 +93,10 @@ class RestrictedGalleriesTest {
                 "enroll face",
                 (f, actor) -> f.app.enroll.enroll(actor, f.colin.id(), FakePhoto.portrait("colin")));
         add(operations, "list faces", (f, actor) -> f.app.listFaces.list(actor, f.colin.id(), PageRequest.first()));
+        add(
+                operations,
+                "list the gallery's faces",
+                (f, actor) -> f.app.listFaces.listGallery(actor, f.board.id(), PageRequest.first()));
         add(operations, "get face image", (f, actor) -> f.app.faceImage.get(actor, f.colin.id(), f.face.id()));
         add(operations, "erase face", (f, actor) -> f.app.deleteFace.delete(actor, f.colin.id(), f.face.id()));
         add(

@@ -272,6 +272,12 @@ class RotateKeysTest {
                 }
 
                 @Override
+                public dev.facerec.core.person.Page<EnrolledFace> findByGallery(
+                        UUID galleryId, dev.facerec.core.person.PageRequest request) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
                 public Optional<EnrolledFace> delete(UUID faceId) {
                     throw new UnsupportedOperationException();
                 }

@@ -60,7 +60,7 @@ final class UseCases {
             new QualityGate(QualityPolicy.ENROLLMENT),
             clock,
             DomainEvents.NONE);
-    final ListFaces listFaces = new ListFaces(fakes.galleryAccess(), fakes.persons(), fakes.faces());
+    final ListFaces listFaces = new ListFaces(fakes.galleryAccess(), fakes.galleries(), fakes.persons(), fakes.faces());
     final DeleteFace deleteFace = new DeleteFace(
             fakes.galleryAccess(),
             fakes.faces(),

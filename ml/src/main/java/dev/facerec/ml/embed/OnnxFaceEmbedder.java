@@ -56,7 +56,8 @@ public final class OnnxFaceEmbedder implements FaceEmbedder {
         ModelPack.InputSpec input = pack.input();
         this.aligner = new FaceAligner(input.mean(), input.scale(), input.bgr());
         ModelPack.CalibratedThresholds calibrated = pack.thresholds();
-        this.model = new RecognitionModel(pack.id(), pack.embeddingSize(), calibrated.toThresholds());
+        this.model = new RecognitionModel(
+                pack.id(), pack.embeddingSize(), calibrated.toThresholds(), calibrated.toSimilarityScale());
         this.maxBatch = dynamicBatch ? MAX_BATCH : 1;
     }
 

@@ -2,6 +2,8 @@ package dev.facerec.ml.pack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.face.SimilarityScale;
+import dev.facerec.core.face.Thresholds;
 import java.util.List;
 
 /**
@@ -101,22 +103,55 @@ public record ModelPack(
     /**
      * Cosine thresholds and how they were obtained.
      *
+     * @param fmr1e1 cosine at a false match rate of 1e-1 (optional; anchors similarity 0.5 of the pack's similarity
+     *     scale, with {@code fmr1e2})
+     * @param fmr1e2 cosine at a false match rate of 1e-2 (optional; anchors similarity 0.65)
      * @param fmr1e3 threshold at a false match rate of 1e-3 (the standard operating point)
      * @param fmr1e4 threshold at a false match rate of 1e-4 (the strict operating point)
      * @param fmr1e5 threshold at a false match rate of 1e-5 (optional; sets 1:N thresholds in large galleries)
      * @param calibration the data set and command that produced the figures
      */
     public record CalibratedThresholds(
-            float fmr1e3, float fmr1e4, Float fmr1e5, String calibration, List<String> notes) {
+            Float fmr1e1,
+            Float fmr1e2,
+            float fmr1e3,
+            float fmr1e4,
+            Float fmr1e5,
+            String calibration,
+            List<String> notes) {
         public CalibratedThresholds {
             notes = notes == null ? List.of() : List.copyOf(notes);
+            if ((fmr1e1 == null) != (fmr1e2 == null)) {
+                throw new ModelPackException("thresholds must declare both fmr1e1 and fmr1e2, or neither");
+            }
+            try {
+                similarityScale(fmr1e1, fmr1e2, thresholds(fmr1e3, fmr1e4, fmr1e5));
+            } catch (IllegalArgumentException e) {
+                throw new ModelPackException("thresholds are inconsistent: " + e.getMessage(), e);
+            }
         }
 
         /** The core's view; a manifest without an FMR 1e-5 point gets one extrapolated. */
-        public dev.facerec.core.face.Thresholds toThresholds() {
-            return fmr1e5 == null
-                    ? new dev.facerec.core.face.Thresholds(fmr1e3, fmr1e4)
-                    : new dev.facerec.core.face.Thresholds(fmr1e3, fmr1e4, fmr1e5);
+        public Thresholds toThresholds() {
+            return thresholds(fmr1e3, fmr1e4, fmr1e5);
+        }
+
+        /**
+         * The pack's similarity scale; a manifest without the FMR 1e-1 and 1e-2 points gets them estimated from the
+         * 1e-3 and 1e-4 thresholds ({@link SimilarityScale#estimated}).
+         */
+        public SimilarityScale toSimilarityScale() {
+            return similarityScale(fmr1e1, fmr1e2, toThresholds());
+        }
+
+        private static Thresholds thresholds(float fmr1e3, float fmr1e4, Float fmr1e5) {
+            return fmr1e5 == null ? new Thresholds(fmr1e3, fmr1e4) : new Thresholds(fmr1e3, fmr1e4, fmr1e5);
+        }
+
+        private static SimilarityScale similarityScale(Float fmr1e1, Float fmr1e2, Thresholds thresholds) {
+            return fmr1e1 == null
+                    ? SimilarityScale.estimated(thresholds)
+                    : SimilarityScale.calibrated(fmr1e1, fmr1e2, thresholds);
         }
     }
 }

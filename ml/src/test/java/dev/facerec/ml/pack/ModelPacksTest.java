@@ -3,11 +3,13 @@ package dev.facerec.ml.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facerec.core.face.SimilarityScale;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,44 @@ class ModelPacksTest {
                 .isEqualTo(128);
         assertThat(packs.get("yunet-2026may", ModelPack.Kind.DETECTOR).input().fixedSize())
                 .isFalse();
+    }
+
+    @Test
+    void bothShippedRecognizersCarryMeasuredLenientAnchorsForTheirSimilarityScale() {
+        ModelPacks packs = ModelPacks.load(models);
+        for (String id : List.of("faceplugin-512", "mobilefacenet-128")) {
+            ModelPack.CalibratedThresholds thresholds =
+                    packs.get(id, ModelPack.Kind.RECOGNIZER).thresholds();
+            assertThat(thresholds.fmr1e1()).as(id).isNotNull().isGreaterThan(-1f);
+            assertThat(thresholds.fmr1e2()).as(id).isGreaterThan(thresholds.fmr1e1());
+            assertThat(thresholds.fmr1e3()).as(id).isGreaterThan(thresholds.fmr1e2());
+            assertThat(thresholds.calibration()).as(id).contains("1e-1");
+            SimilarityScale scale = thresholds.toSimilarityScale();
+            assertThat(scale.anchors())
+                    .extracting(SimilarityScale.Anchor::cosine)
+                    .as(id)
+                    .containsExactly(
+                            (double) thresholds.fmr1e1(),
+                            (double) thresholds.fmr1e2(),
+                            (double) thresholds.fmr1e3(),
+                            (double) thresholds.fmr1e4(),
+                            (double) thresholds.fmr1e5());
+            assertThat(scale.similarity(thresholds.fmr1e3())).as(id).isEqualTo(0.8);
+            assertThat(scale.similarity(thresholds.fmr1e1())).as(id).isEqualTo(0.5);
+            assertThat(scale).isNotEqualTo(SimilarityScale.estimated(thresholds.toThresholds()));
+        }
+    }
+
+    @Test
+    void aManifestWithOnlyOneLenientAnchorOrOneAboveTheStandardThresholdIsRefused() throws IOException {
+        writeRecognizer("\"fmr1e2\": 0.2, \"fmr1e3\": 0.3, \"fmr1e4\": 0.4");
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("both fmr1e1 and fmr1e2");
+        writeRecognizer("\"fmr1e1\": 0.1, \"fmr1e2\": 0.35, \"fmr1e3\": 0.3, \"fmr1e4\": 0.4");
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("inconsistent");
     }
 
     @Test
@@ -67,10 +107,24 @@ class ModelPacksTest {
                  "thresholds": {"fmr1e3": 0.3, "fmr1e4": 0.4, "calibration": "own data", "notes": []},
                  "licence": "own", "source": "own training"}
                 """.formatted("a".repeat(64)));
-        assertThat(ModelPacks.load(models)
-                        .get("custom-256", ModelPack.Kind.RECOGNIZER)
-                        .embeddingSize())
-                .isEqualTo(256);
+        ModelPack custom = ModelPacks.load(models).get("custom-256", ModelPack.Kind.RECOGNIZER);
+        assertThat(custom.embeddingSize()).isEqualTo(256);
+        // Without fmr1e1 and fmr1e2 the similarity scale estimates them; 0.8 stays at the standard threshold.
+        assertThat(custom.thresholds().fmr1e1()).isNull();
+        assertThat(custom.thresholds().toSimilarityScale())
+                .isEqualTo(SimilarityScale.estimated(custom.thresholds().toThresholds()));
+        assertThat(custom.thresholds().toSimilarityScale().similarity(0.3f)).isEqualTo(0.8);
+    }
+
+    private void writeRecognizer(String thresholds) throws IOException {
+        Files.writeString(models.resolve("custom.pack.json"), """
+                {"id": "custom-256", "kind": "RECOGNIZER", "file": "custom.onnx", "sha256": "%s",
+                 "input": {"name": "data", "channelOrder": "RGB", "mean": 127.5, "scale": 127.5,
+                           "width": 112, "height": 112, "multiple": 1, "dynamicBatch": true},
+                 "outputName": "fc1", "embeddingSize": 256,
+                 "thresholds": {%s, "calibration": "own data", "notes": []},
+                 "licence": "own", "source": "own training"}
+                """.formatted("a".repeat(64), thresholds));
     }
 
     @Test

@@ -134,8 +134,9 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    ListFaces listFaces(GalleryAccess access, PersonRepository persons, FaceRepository faces) {
-        return new ListFaces(access, persons, faces);
+    ListFaces listFaces(
+            GalleryAccess access, GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(access, galleries, persons, faces);
     }
 
     @Bean

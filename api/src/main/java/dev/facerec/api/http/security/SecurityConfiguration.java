@@ -14,6 +14,7 @@ import dev.facerec.core.account.KnownAddresses;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
+import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
@@ -166,9 +167,14 @@ public class SecurityConfiguration {
     /** Keys follow their owners' accounts; owners from an external issuer cannot be looked up (see ManageApiKeys). */
     @Bean
     ManageApiKeys manageApiKeys(
-            ApiKeyRepository keys, UserAccountRepository users, SecurityProperties properties, Clock clock) {
+            ApiKeyRepository keys,
+            GalleryRepository galleries,
+            UserAccountRepository users,
+            SecurityProperties properties,
+            Clock clock) {
         return new ManageApiKeys(
                 keys,
+                galleries,
                 users,
                 properties.externalIssuer() ? ManageApiKeys.Owners.EXTERNAL_SUBJECTS : ManageApiKeys.Owners.ACCOUNTS,
                 clock);

@@ -50,8 +50,8 @@ class ApiKeyController {
     @PostMapping
     ResponseEntity<CreatedKeyView> create(@Valid @RequestBody CreateKey request) {
         Caller caller = Caller.current().orElseThrow();
-        ManageApiKeys.CreatedKey created =
-                keys.create(request.name(), request.role(), request.expiresAt(), caller.name(), caller.role());
+        ManageApiKeys.CreatedKey created = keys.create(
+                request.name(), request.role(), request.expiresAt(), request.galleryId(), caller.name(), caller.role());
         return ResponseEntity.created(
                         URI.create("/api/v1/api-keys/" + created.key().id()))
                 .cacheControl(CacheControl.noStore())
@@ -74,8 +74,11 @@ class ApiKeyController {
         return ResponseEntity.noContent().build();
     }
 
-    /** @param role the most the key may do (its scope) */
-    record CreateKey(@NotNull String name, @NotNull Role role, Instant expiresAt) {}
+    /**
+     * @param role the most the key may do (its scope)
+     * @param galleryId the gallery the key's CompreFace-compatible recognition calls work in (its face collection)
+     */
+    record CreateKey(@NotNull String name, @NotNull Role role, Instant expiresAt, UUID galleryId) {}
 
     record KeyView(
             UUID id,
@@ -86,7 +89,8 @@ class ApiKeyController {
             Instant createdAt,
             Instant expiresAt,
             Instant lastUsedAt,
-            Instant revokedAt) {
+            Instant revokedAt,
+            UUID galleryId) {
         static KeyView of(ApiKey key) {
             return new KeyView(
                     key.id(),
@@ -97,7 +101,8 @@ class ApiKeyController {
                     key.createdAt(),
                     key.expiresAt(),
                     key.lastUsedAt(),
-                    key.revokedAt());
+                    key.revokedAt(),
+                    key.galleryId());
         }
     }
 

@@ -56,6 +56,7 @@ class RateLimitFilterTest {
                 Instant.now(),
                 null,
                 null,
+                null,
                 null);
         SecurityContextHolder.setContext(new SecurityContextImpl(new ApiKeyAuthentication(key, key.role())));
         assertThat(call(filter, "/api/v1/faces/detect", "10.0.0.1").getStatus()).isEqualTo(200);
