@@ -2,18 +2,12 @@ package dev.facerec.api.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.facerec.api.EnvironmentRunner;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /** The CompreFace API's settings, bound from the operator's variables through the service's own application.yml. */
 class CompreFacePropertiesTest {
@@ -21,22 +15,7 @@ class CompreFacePropertiesTest {
     static class Records {}
 
     private static ApplicationContextRunner withEnvironment(Map<String, Object> environment) {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(Records.class)
-                .withInitializer(context -> {
-                    MutablePropertySources sources = context.getEnvironment().getPropertySources();
-                    sources.replace(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource(
-                                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-                    try {
-                        new YamlPropertySourceLoader()
-                                .load("application.yml", new ClassPathResource("application.yml"))
-                                .forEach(sources::addLast);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+        return EnvironmentRunner.of(environment, true, Records.class);
     }
 
     @Test

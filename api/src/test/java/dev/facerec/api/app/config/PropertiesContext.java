@@ -1,21 +1,15 @@
 package dev.facerec.api.app.config;
 
+import dev.facerec.api.EnvironmentRunner;
 import dev.facerec.api.app.gallery.EnrollmentProperties;
 import dev.facerec.api.app.metrics.MetricsProperties;
 import dev.facerec.api.app.privacy.EncryptionProperties;
 import dev.facerec.api.http.error.RequestProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Binds the properties records as the service does, without starting it: a context with only the records, fed by a
@@ -60,24 +54,7 @@ final class PropertiesContext {
     }
 
     private static ApplicationContextRunner runner(Map<String, Object> environment, boolean applicationYaml) {
-        return new ApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
-                .withUserConfiguration(Records.class)
-                .withInitializer(context -> {
-                    MutablePropertySources sources = context.getEnvironment().getPropertySources();
-                    sources.replace(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource(
-                                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-                    if (applicationYaml) {
-                        try {
-                            new YamlPropertySourceLoader()
-                                    .load("application.yml", new ClassPathResource("application.yml"))
-                                    .forEach(sources::addLast);
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
-                    }
-                });
+        return EnvironmentRunner.of(environment, applicationYaml, Records.class)
+                .withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class));
     }
 }

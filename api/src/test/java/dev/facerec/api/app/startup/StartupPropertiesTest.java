@@ -2,16 +2,13 @@ package dev.facerec.api.app.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.api.EnvironmentRunner;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.env.SystemEnvironmentPropertySource;
-import org.springframework.core.io.ClassPathResource;
 
 /** WEBHOOK_URL and WEBHOOK_TIMEOUT through the service's own application.yml. */
 class StartupPropertiesTest {
@@ -45,21 +42,6 @@ class StartupPropertiesTest {
     }
 
     private static ApplicationContextRunner runner(Map<String, Object> environment) {
-        return new ApplicationContextRunner()
-                .withUserConfiguration(Records.class)
-                .withInitializer(context -> {
-                    var sources = context.getEnvironment().getPropertySources();
-                    sources.replace(
-                            StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                            new SystemEnvironmentPropertySource(
-                                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, environment));
-                    try {
-                        new YamlPropertySourceLoader()
-                                .load("application.yml", new ClassPathResource("application.yml"))
-                                .forEach(sources::addLast);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
+        return EnvironmentRunner.of(environment, true, Records.class);
     }
 }
