@@ -28,6 +28,7 @@ class ChartMonitoringTest {
                         "scripts/fetch-models.sh", Chart.REPOSITORY.resolve("scripts/fetch-models.sh"),
                         "scripts/models.sha256", Chart.REPOSITORY.resolve("scripts/models.sha256"),
                         "scripts/backup.sh", Chart.REPOSITORY.resolve("scripts/backup.sh"),
+                        "scripts/restore.sh", Chart.REPOSITORY.resolve("scripts/restore.sh"),
                         "scripts/lib/ops.sh", Chart.REPOSITORY.resolve("scripts/lib/ops.sh"))
                 .entrySet()) {
             Path path = files.resolve(link.getKey());
