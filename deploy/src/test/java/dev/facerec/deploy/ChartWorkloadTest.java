@@ -55,6 +55,8 @@ class ChartWorkloadTest {
             assertThat(pod.getSecurityContext().getRunAsUser()).isPositive();
             assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
             assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+            // Service links add REDIS_PORT=tcp://... for a Service named redis, shadowing the setting.
+            assertThat(pod.getEnableServiceLinks()).isFalse();
             assertThat(pod.getHostNetwork()).isNotEqualTo(Boolean.TRUE);
             for (Container container : Workloads.containers(pod)) {
                 SecurityContext context = container.getSecurityContext();
