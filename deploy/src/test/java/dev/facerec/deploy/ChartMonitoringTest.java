@@ -2,6 +2,7 @@ package dev.facerec.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The PrometheusRule is prometheus/rules/facerec.yml, the dashboards are grafana/dashboards, scraped as Prometheus does. */
 class ChartMonitoringTest {
@@ -35,6 +37,32 @@ class ChartMonitoringTest {
             assertThat(Files.isSymbolicLink(path)).as(link.getKey()).isTrue();
             assertThat(path.toRealPath()).isEqualTo(link.getValue().toRealPath());
         }
+    }
+
+    /** helm package resolves the links: a chart installed from its archive holds the same rules and scripts. */
+    @Test
+    void thePackagedChartCarriesTheLinkedFiles(@TempDir Path work) throws IOException {
+        new Helm(Chart.DIRECTORY).packageIt().withDestination(work).call();
+        Path archive;
+        try (Stream<Path> packaged = Files.list(work)) {
+            archive = packaged.filter(file -> file.toString().endsWith(".tgz"))
+                    .findFirst()
+                    .orElseThrow();
+        }
+        String rendered = Helm.template(archive.toString())
+                .withName(Chart.RELEASE)
+                .withKubeVersion(Chart.KUBE_VERSION)
+                .withValuesFile(Chart.PRODUCTION)
+                .set("secrets.existingSecret", Profile.SECRET)
+                .call();
+
+        assertThat(Yaml.at(Yaml.map(document(rendered, "prometheusrule.yaml")), "spec.groups"))
+                .isEqualTo(Yaml.map(RULES).get("groups"));
+        assertThat(rendered)
+                .contains(Files.readString(Chart.REPOSITORY.resolve("scripts/backup.sh"))
+                        .stripTrailing()
+                        .indent(4)
+                        .stripTrailing());
     }
 
     @Test
