@@ -18,8 +18,10 @@ COPY storage storage
 COPY persistence persistence
 COPY console console
 COPY api api
-# The reactor lists tools (evaluations, benchmarks), so Maven needs its pom; -pl api -am leaves it unbuilt.
+# The reactor lists tools (evaluations, benchmarks) and deploy (the Helm chart's tests), so Maven needs their poms;
+# -pl api -am leaves them unbuilt.
 COPY tools tools
+COPY deploy deploy
 # The cache mount keeps ~/.m2 between builds without putting it in a layer.
 RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests -pl api -am package \
     && cp api/target/facerec.jar /facerec.jar

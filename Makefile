@@ -68,7 +68,7 @@ $(MVN) $(MVN_FLAGS) -q -pl tools -am -Dspotless.check.skip=true compile $(DEPEND
 endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
-.PHONY: help build run test test-ha test-deploy test-monitoring test-scripts soak load health-check docker-health docker-health-api \
+.PHONY: help build run test test-ha test-deploy test-chart test-monitoring test-scripts soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
@@ -101,6 +101,10 @@ test-ha: java-check ## Rehearse the HA stack without Docker: three replicas behi
 test-deploy: ## Check the Dockerfiles, compose files and Traefik config without a Docker engine (and the checker)
 	scripts/validate-deploy.sh
 	scripts/validate-deploy.sh --self-test
+
+# Part of `make test` (the deploy module is in the reactor); alone, it needs no services, models or cluster.
+test-chart: java-check ## Lint and render the Helm chart (deploy/helm/facerec) with Helm's library and parse every object strictly
+	$(MVN) $(MVN_FLAGS) -pl deploy verify
 
 test-monitoring: ## Check the Prometheus rules (with their unit tests), Alertmanager and Grafana configuration
 	scripts/ensure-tools.sh
