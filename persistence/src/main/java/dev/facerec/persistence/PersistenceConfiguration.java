@@ -38,12 +38,18 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link DatabaseSettings} the importing context supplies (the api translates {@code facerec.database.*} into them):
  * PostgreSQL when a host is set, the embedded H2 file database otherwise. Flyway migrates before Hibernate validates
  * the entities against the schema. The importing context also supplies the {@link KeyRing} that embeddings are sealed
- * under.
+ * under and the service's one {@link Clock}, which stamps the change log.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableJpaRepositories(basePackageClasses = PersistenceConfiguration.class)
 public class PersistenceConfiguration {
     private static final String PACKAGE = PersistenceConfiguration.class.getPackageName();
+
+    private final Clock clock;
+
+    PersistenceConfiguration(Clock clock) {
+        this.clock = clock;
+    }
 
     @Bean
     DatabaseInfo databaseInfo(DatabaseSettings settings) {
@@ -161,7 +167,7 @@ public class PersistenceConfiguration {
                 entityManager, faces, changeLog(entityManager), new Transactions(transactionManager), keys);
     }
 
-    private static ChangeLog changeLog(EntityManager entityManager) {
-        return new ChangeLog(entityManager, Clock.systemUTC());
+    private ChangeLog changeLog(EntityManager entityManager) {
+        return new ChangeLog(entityManager, clock);
     }
 }

@@ -14,6 +14,7 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -134,9 +135,10 @@ abstract class RepositoryContractTest {
 
     static AnnotationConfigApplicationContext start(DatabaseSettings settings, KeyRing keys) {
         AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-        // The settings and the key ring come from the importing context, as the api's wiring supplies them.
+        // The settings, the key ring and the clock come from the importing context, as the api's wiring supplies them.
         context.registerBean(DatabaseSettings.class, () -> settings);
         context.registerBean(KeyRing.class, () -> keys);
+        context.registerBean(Clock.class, Clock::systemUTC);
         context.register(PersistenceConfiguration.class);
         context.refresh();
         return context;

@@ -42,7 +42,21 @@ public final class GalleryAccess {
      * learns nothing here that it could not learn there.
      */
     public void checkPerson(Actor actor, UUID personId) {
+        requireNonNull(actor, "actor is null");
         persons.find(personId).ifPresent(person -> check(actor, person.galleryId()));
+    }
+
+    /**
+     * Access lists themselves are for administrators only: whoever may change a list could name itself on it.
+     *
+     * @throws FaceException {@code FORBIDDEN} unless {@code actor} is an administrator
+     */
+    public void checkAdministrator(Actor actor) {
+        if (!requireNonNull(actor, "actor is null").isAdministrator()) {
+            throw new FaceException(
+                    FaceErrorCode.FORBIDDEN,
+                    "Only administrators read and change who may use a gallery, and " + actor.name() + " is not one.");
+        }
     }
 
     public boolean allows(Actor actor, UUID galleryId) {
@@ -57,6 +71,7 @@ public final class GalleryAccess {
 
     /** The restricted galleries {@code actor} may not use, to leave out of lists; empty for administrators. */
     public Set<UUID> hidden(Actor actor) {
+        requireNonNull(actor, "actor is null");
         if (actor.isAdministrator()) {
             return Set.of();
         }

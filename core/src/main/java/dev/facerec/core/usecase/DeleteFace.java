@@ -2,6 +2,8 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.index.GalleryIndex;
@@ -19,11 +21,13 @@ import java.util.UUID;
  * whole person. Raises {@link dev.facerec.core.event.FacesErased} once the row is deleted and cleaned up after.
  */
 public final class DeleteFace {
+    private final GalleryAccess access;
     private final FaceRepository faces;
     private final Erasure erasure;
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public DeleteFace(
+            GalleryAccess access,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
@@ -31,12 +35,17 @@ public final class DeleteFace {
             String queryModelId,
             Clock clock,
             DomainEvents events) {
+        this.access = requireNonNull(access, "access is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
     }
 
-    /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person has no such face */
-    public ErasureReceipt delete(UUID personId, UUID faceId) {
+    /**
+     * @throws dev.facerec.core.FaceException {@code FORBIDDEN} if the person's gallery is restricted to other callers
+     *     than {@code actor}, {@code NOT_FOUND} if the person has no such face
+     */
+    public ErasureReceipt delete(Actor actor, UUID personId, UUID faceId) {
+        access.checkPerson(actor, requireNonNull(personId, "personId is null"));
         EnrolledFace face = ListFaces.faceOf(faces, personId, faceId);
         faces.delete(faceId).orElseThrow(() -> NotFound.face(faceId));
         return erasure.erased(

@@ -3,6 +3,8 @@ package dev.facerec.core.usecase;
 import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.face.BoundingBox;
@@ -43,6 +45,7 @@ import java.util.UUID;
  * {@link FaceRepository#add}): one existence check per enrolment, inside the lock.
  */
 public final class EnrollFace {
+    private final GalleryAccess access;
     private final ImageDecoder decoder;
     private final FaceDetector detector;
     private final FaceEmbedder embedder;
@@ -58,6 +61,7 @@ public final class EnrollFace {
 
     /** With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy. */
     public EnrollFace(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -69,6 +73,7 @@ public final class EnrollFace {
             Clock clock,
             DomainEvents events) {
         this(
+                access,
                 decoder,
                 detector,
                 embedder,
@@ -83,6 +88,7 @@ public final class EnrollFace {
     }
 
     public EnrollFace(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -94,6 +100,7 @@ public final class EnrollFace {
             SubjectFace subject,
             Clock clock,
             DomainEvents events) {
+        this.access = requireNonNull(access, "access is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.detector = requireNonNull(detector, "detector is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
@@ -109,25 +116,27 @@ public final class EnrollFace {
     }
 
     /**
-     * @throws FaceException {@code NOT_FOUND} if the person does not exist; the decoder's errors; {@code NO_FACE};
-     *     {@code MULTIPLE_FACES} with {@code details.boxes}; {@code FACE_QUALITY}; {@code UNAVAILABLE} from the store
-     *     or the repository
+     * @throws FaceException {@code NOT_FOUND} if the person does not exist; {@code FORBIDDEN} if its gallery is
+     *     restricted to other callers than {@code actor}; the decoder's errors; {@code NO_FACE}; {@code MULTIPLE_FACES}
+     *     with {@code details.boxes}; {@code FACE_QUALITY}; {@code UNAVAILABLE} from the store or the repository
      */
-    public EnrolledFace enroll(UUID personId, byte[] bytes) {
-        return enroll(personId, bytes, Optional.empty());
+    public EnrolledFace enroll(Actor actor, UUID personId, byte[] bytes) {
+        return enroll(actor, personId, bytes, Optional.empty());
     }
 
     /**
      * Enrolls the face in {@code box} (a box from an earlier {@code MULTIPLE_FACES} answer) when one is given,
      * otherwise the photo's subject as {@link SubjectFace} picks it.
      *
-     * @throws FaceException as {@link #enroll(UUID, byte[])}; {@code NO_FACE} also when no face matches the box
+     * @throws FaceException as {@link #enroll(Actor, UUID, byte[])}; {@code NO_FACE} also when no face matches the box
      */
-    public EnrolledFace enroll(UUID personId, byte[] bytes, Optional<BoundingBox> box) {
+    public EnrolledFace enroll(Actor actor, UUID personId, byte[] bytes, Optional<BoundingBox> box) {
+        requireNonNull(actor, "actor is null");
         requireNonNull(bytes, "bytes is null");
         requireNonNull(box, "box is null");
         Person person =
                 persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        access.check(actor, person.galleryId());
         DecodedImage image = decoder.decode(bytes);
         DetectedFace face = subject.pick(detector.detect(image), box);
         DecodedImage pixels = FacePixels.of(image, List.of(face)).forFace(face);

@@ -4,27 +4,33 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.store.ImageStore;
 import java.util.Map;
 import java.util.UUID;
 
-/** The photo a face was enrolled from, as uploaded. */
+/** The photo a face was enrolled from, as uploaded, for the callers who may use the person's gallery. */
 public final class FaceImage {
+    private final GalleryAccess access;
     private final FaceRepository faces;
     private final ImageStore images;
 
-    public FaceImage(FaceRepository faces, ImageStore images) {
+    public FaceImage(GalleryAccess access, FaceRepository faces, ImageStore images) {
+        this.access = requireNonNull(access, "access is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.images = requireNonNull(images, "images is null");
     }
 
     /**
-     * @throws FaceException {@code NOT_FOUND} if the person has no such face, {@code UNAVAILABLE} if the row exists but
+     * @throws FaceException {@code FORBIDDEN} if the person's gallery is restricted to other callers than
+     *     {@code actor}, {@code NOT_FOUND} if the person has no such face, {@code UNAVAILABLE} if the row exists but
      *     the store has lost the image (a fault to report, not a client error)
      */
-    public StoredImage get(UUID personId, UUID faceId) {
+    public StoredImage get(Actor actor, UUID personId, UUID faceId) {
+        access.checkPerson(actor, requireNonNull(personId, "personId is null"));
         EnrolledFace face = ListFaces.faceOf(faces, personId, faceId);
         byte[] bytes = images.get(face.imageKey())
                 .orElseThrow(() -> new FaceException(

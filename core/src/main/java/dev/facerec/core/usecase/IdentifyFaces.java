@@ -4,6 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
+import dev.facerec.core.account.Role;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.DetectedFace;
@@ -29,7 +32,8 @@ import java.util.UUID;
  *
  * <p>Candidates name persons, so what a caller sees depends on whether it may list the gallery ({@link Disclosure}):
  * otherwise any photo, or a threshold of -1, would answer with the persons nearest to it, and enough of them with who
- * is enrolled.
+ * is enrolled. Identification in a restricted gallery is for the callers it names and administrators only
+ * ({@link GalleryAccess}).
  */
 public final class IdentifyFaces {
     /** The false-positive identification rate the default threshold aims at. */
@@ -51,12 +55,19 @@ public final class IdentifyFaces {
          * Only candidates at or within {@link #nearMargin} below the threshold, and never a threshold below
          * {@link #defaultThreshold} (a lower one is raised to it): for callers who may identify but not list.
          */
-        NEAR_THRESHOLD
+        NEAR_THRESHOLD;
+
+        /** {@link #FULL} for an actor whose role may list a gallery's persons (OPERATOR, which ADMIN includes). */
+        public static Disclosure of(Actor actor) {
+            Role role = requireNonNull(actor, "actor is null").role();
+            return role != null && role.includes(Role.OPERATOR) ? FULL : NEAR_THRESHOLD;
+        }
     }
 
     public static final int DEFAULT_LIMIT = 5;
     public static final int MAX_LIMIT = 100;
 
+    private final GalleryAccess access;
     private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final GalleryIndex index;
@@ -64,6 +75,7 @@ public final class IdentifyFaces {
     private final FaceEmbedder embedder;
 
     public IdentifyFaces(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -72,6 +84,7 @@ public final class IdentifyFaces {
             GalleryRepository galleries,
             PersonRepository persons,
             GalleryIndex index) {
+        this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.index = requireNonNull(index, "index is null");
@@ -82,9 +95,17 @@ public final class IdentifyFaces {
     /**
      * The threshold that keeps false identifications of people who are not enrolled near {@value #TARGET_FPIR} for
      * this gallery's size: a fixed 1:1 threshold accepts about N times its false match rate in a gallery of N faces
-     * (measured on LFW: the FMR 1e-3 threshold gave a 50% false-positive identification rate with 806 people).
+     * (measured on LFW: the FMR 1e-3 threshold gave a 50% false-positive identification rate with 806 people). It
+     * tells the gallery's size, so it is for the callers who may use the gallery.
+     *
+     * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than {@code actor}
      */
-    public float defaultThreshold(UUID galleryId) {
+    public float defaultThreshold(Actor actor, UUID galleryId) {
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
+        return defaultThreshold(galleryId);
+    }
+
+    private float defaultThreshold(UUID galleryId) {
         int faces = index.size(galleryId, embedder.model().id());
         return embedder.model().thresholds().forIdentification(faces, TARGET_FPIR);
     }
@@ -98,9 +119,9 @@ public final class IdentifyFaces {
         return (float) (NEAR_MARGIN_DECADES * (thresholds.strict() - thresholds.standard()));
     }
 
-    /** Identification with {@link Disclosure#FULL}. */
-    public Identification identify(UUID galleryId, byte[] bytes, int limit, Float threshold) {
-        return identify(galleryId, bytes, limit, threshold, Disclosure.FULL);
+    /** Identification with what the actor's role may see ({@link Disclosure#of}). */
+    public Identification identify(Actor actor, UUID galleryId, byte[] bytes, int limit, Float threshold) {
+        return identify(actor, galleryId, bytes, limit, threshold, Disclosure.of(actor));
     }
 
     /**
@@ -108,11 +129,15 @@ public final class IdentifyFaces {
      * @param threshold the similarity a match needs; {@code null} for {@link #defaultThreshold}
      * @param disclosure what the caller may see; with {@link Disclosure#NEAR_THRESHOLD} the threshold answered is the
      *     one applied, which may be higher than the one asked for
-     * @throws FaceException {@code NOT_FOUND} if the gallery does not exist, {@code INVALID_REQUEST} for a limit or
-     *     threshold out of range, the decoder's errors, or {@code FACE_QUALITY} when every face found is unusable
+     * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than {@code actor} (before
+     *     anything else is looked at), {@code INVALID_REQUEST} for a limit or threshold out of range, {@code NOT_FOUND}
+     *     if the gallery does not exist, the decoder's errors, or {@code FACE_QUALITY} when every face found is
+     *     unusable
      */
-    public Identification identify(UUID galleryId, byte[] bytes, int limit, Float threshold, Disclosure disclosure) {
+    public Identification identify(
+            Actor actor, UUID galleryId, byte[] bytes, int limit, Float threshold, Disclosure disclosure) {
         requireNonNull(disclosure, "disclosure is null");
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         if (limit < 1 || limit > MAX_LIMIT) {
             throw invalid("limit", "limit must be between 1 and " + MAX_LIMIT + ".");
         }

@@ -2,6 +2,8 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
@@ -11,33 +13,46 @@ import dev.facerec.core.person.PersonRepository;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The faces enrolled for a person, or in a whole gallery, oldest first. */
+/**
+ * The faces enrolled for a person, or in a whole gallery, oldest first, for the callers who may use the gallery.
+ */
 public final class ListFaces {
+    private final GalleryAccess access;
     private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final FaceRepository faces;
 
-    public ListFaces(GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+    public ListFaces(
+            GalleryAccess access, GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+        this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
     }
 
-    /** @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist */
-    public Page<EnrolledFace> list(UUID personId, PageRequest page) {
+    /**
+     * @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the person does not exist, {@code FORBIDDEN} if its
+     *     gallery is restricted to other callers than {@code actor}
+     */
+    public Page<EnrolledFace> list(Actor actor, UUID personId, PageRequest page) {
+        requireNonNull(actor, "actor is null");
         requireNonNull(page, "page is null");
-        persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        var person =
+                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        access.check(actor, person.galleryId());
         return faces.findByPerson(personId, page);
     }
 
     /**
      * One page of every face in the gallery, oldest first, of every person.
      *
-     * @throws dev.facerec.core.FaceException {@code NOT_FOUND} if the gallery does not exist
+     * @throws dev.facerec.core.FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than
+     *     {@code actor}, {@code NOT_FOUND} if it does not exist
      */
-    public Page<EnrolledFace> listGallery(UUID galleryId, PageRequest page) {
+    public Page<EnrolledFace> listGallery(Actor actor, UUID galleryId, PageRequest page) {
         requireNonNull(page, "page is null");
-        galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
+        galleries.find(galleryId).orElseThrow(() -> NotFound.gallery(galleryId));
         return faces.findByGallery(galleryId, page);
     }
 

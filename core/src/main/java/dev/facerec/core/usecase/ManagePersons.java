@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.ChangeKind;
 import dev.facerec.core.event.DomainEvents;
@@ -26,8 +28,12 @@ import java.util.UUID;
  * Creates, finds, changes and erases persons. Erasing a person deletes its faces, their unshared images, their index
  * entries and the embedding cache entries of their photos, and answers with a receipt. Each committed write raises
  * {@link PersonChanged} (an erasure raises {@link dev.facerec.core.event.FacesErased} for the faces before it).
+ *
+ * <p>Every operation takes the {@link Actor} who asks and applies {@link GalleryAccess} to the person's gallery before
+ * any work: the persons of a restricted gallery are for the callers it names and administrators only.
  */
 public final class ManagePersons {
+    private final GalleryAccess access;
     private final GalleryRepository galleries;
     private final PersonRepository persons;
     private final Erasure erasure;
@@ -36,6 +42,7 @@ public final class ManagePersons {
 
     /** @param queryModelId the recognition model query images are analysed (and cached) with */
     public ManagePersons(
+            GalleryAccess access,
             GalleryRepository galleries,
             PersonRepository persons,
             FaceRepository faces,
@@ -45,6 +52,7 @@ public final class ManagePersons {
             String queryModelId,
             Clock clock,
             DomainEvents events) {
+        this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -53,11 +61,13 @@ public final class ManagePersons {
     }
 
     /**
-     * @throws FaceException {@code NOT_FOUND} if the gallery does not exist, {@code CONFLICT} if the external id is
-     *     taken in the gallery, {@code INVALID_REQUEST} if a field is out of bounds
+     * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers, {@code NOT_FOUND} if it
+     *     does not exist, {@code CONFLICT} if the external id is taken in the gallery, {@code INVALID_REQUEST} if a
+     *     field is out of bounds
      */
-    public Person create(NewPerson request) {
+    public Person create(Actor actor, NewPerson request) {
         requireNonNull(request, "request is null");
+        access.check(actor, request.galleryId());
         galleries.find(request.galleryId()).orElseThrow(() -> NotFound.gallery(request.galleryId()));
         Instant now = clock.instant();
         Person person = valid(() -> new Person(
@@ -73,19 +83,42 @@ public final class ManagePersons {
         return created;
     }
 
-    public Page<Person> list(PersonQuery query) {
-        return persons.find(requireNonNull(query, "query is null"));
+    /**
+     * A page of persons. Across galleries only while no gallery is hidden from {@code actor}: the persons of the
+     * galleries it may see are not what the query's total and paging would count otherwise.
+     *
+     * @throws FaceException {@code FORBIDDEN} if the query's gallery is restricted to other callers,
+     *     {@code INVALID_REQUEST} (field {@code galleryId}) for a query across galleries when some are hidden from
+     *     {@code actor}
+     */
+    public Page<Person> list(Actor actor, PersonQuery query) {
+        requireNonNull(query, "query is null");
+        if (query.galleryId() != null) {
+            access.check(actor, query.galleryId());
+        } else if (!access.hidden(actor).isEmpty()) {
+            throw new FaceException(
+                    FaceErrorCode.INVALID_REQUEST,
+                    "Some galleries are restricted to other callers: list persons one gallery at a time with"
+                            + " galleryId.",
+                    Map.of("field", "galleryId"));
+        }
+        return persons.find(query);
     }
 
-    /** @throws FaceException {@code NOT_FOUND} */
-    public Person get(UUID id) {
-        return persons.find(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.person(id));
+    /** @throws FaceException {@code NOT_FOUND}, {@code FORBIDDEN} if the person's gallery is restricted to others */
+    public Person get(Actor actor, UUID id) {
+        requireNonNull(actor, "actor is null");
+        Person person = persons.find(requireNonNull(id, "id is null")).orElseThrow(() -> NotFound.person(id));
+        access.check(actor, person.galleryId());
+        return person;
     }
 
-    /** @throws FaceException {@code NOT_FOUND}, {@code CONFLICT} on a taken external id, {@code INVALID_REQUEST} */
-    public Person update(UUID id, PersonChanges changes) {
+    /**
+     * @throws FaceException as {@link #get}, then {@code CONFLICT} on a taken external id, {@code INVALID_REQUEST}
+     */
+    public Person update(Actor actor, UUID id, PersonChanges changes) {
         requireNonNull(changes, "changes is null");
-        Person current = get(id);
+        Person current = get(actor, id);
         String externalId = changes.externalId() == null
                 ? current.externalId()
                 : changes.externalId().isEmpty() ? null : changes.externalId();
@@ -106,11 +139,11 @@ public final class ManagePersons {
      * Erases the person: its row and faces (logging their removal for the other replicas), the images no other face
      * refers to, its entries in this replica's index and the cached query results for its photos.
      *
-     * @throws FaceException {@code NOT_FOUND}
+     * @throws FaceException as {@link #get}
      */
-    public ErasureReceipt delete(UUID id) {
-        // Read first for the event: the deletion reports no gallery when the person had no faces.
-        Person person = get(id);
+    public ErasureReceipt delete(Actor actor, UUID id) {
+        // Read first for the access list and the event: the deletion reports no gallery when the person had no faces.
+        Person person = get(actor, id);
         Deletion deleted = persons.delete(id).orElseThrow(() -> NotFound.person(id));
         ErasureReceipt receipt = erasure.erased(
                 new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, id), deleted.persons(), deleted.faces(), null);

@@ -29,6 +29,9 @@ import java.util.function.LongConsumer;
  * the others the row is gone, which is skipped, not an error. Work goes in batches so that no transaction and no
  * receipt grows with the size of a gallery. Each batch raises {@link dev.facerec.core.event.FacesErased}, so other
  * replicas and listeners learn of a sweep as of any other erasure.
+ *
+ * <p>The sweep is the service's own work, done as {@link dev.facerec.core.access.Actor#system()}: a gallery's access
+ * list never keeps its retention period from applying, so it takes no caller and reads the repositories directly.
  */
 public final class RetentionSweeper {
     private static final System.Logger log = System.getLogger(RetentionSweeper.class.getName());

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.DetectedFace;
@@ -24,12 +26,14 @@ import java.util.UUID;
  * by the current recognition model, and the best similarity decides; faces of another model pack are never compared.
  */
 public final class VerifyPerson {
+    private final GalleryAccess access;
     private final PersonRepository persons;
     private final FaceRepository faces;
     private final QueryFaces query;
     private final FaceEmbedder embedder;
 
     public VerifyPerson(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -37,6 +41,7 @@ public final class VerifyPerson {
             QualityGate queryGate,
             PersonRepository persons,
             FaceRepository faces) {
+        this.access = requireNonNull(access, "access is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
@@ -44,13 +49,16 @@ public final class VerifyPerson {
     }
 
     /**
-     * @throws FaceException {@code NOT_FOUND} if the person does not exist; {@code CONFLICT} if the person has no face
-     *     of the current model (enroll one first); {@code NO_FACE}, {@code FACE_QUALITY} or the decoder's errors for
-     *     the photo
+     * @throws FaceException {@code NOT_FOUND} if the person does not exist; {@code FORBIDDEN} if its gallery is
+     *     restricted to other callers than {@code actor}; {@code CONFLICT} if the person has no face of the current
+     *     model (enroll one first); {@code NO_FACE}, {@code FACE_QUALITY} or the decoder's errors for the photo
      */
-    public Verification verify(UUID personId, byte[] bytes, OperatingPoint operatingPoint) {
+    public Verification verify(Actor actor, UUID personId, byte[] bytes, OperatingPoint operatingPoint) {
+        requireNonNull(actor, "actor is null");
         requireNonNull(operatingPoint, "operatingPoint is null");
-        persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        var person =
+                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        access.check(actor, person.galleryId());
         String modelId = query.modelId();
         List<EnrolledFace> enrolled = faces.findByPerson(personId).stream()
                 .filter(face -> face.modelId().equals(modelId))

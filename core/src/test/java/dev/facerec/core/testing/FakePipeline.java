@@ -1,5 +1,6 @@
 package dev.facerec.core.testing;
 
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
@@ -19,6 +20,8 @@ public final class FakePipeline {
     public final FakeImageDecoder decoder = new FakeImageDecoder();
     public final FakeFaceDetector detector = new FakeFaceDetector();
     public final FakeFaceEmbedder embedder = new FakeFaceEmbedder();
+    /** Every gallery is open until a test names callers for it. */
+    public final InMemoryGalleryAccess accessLists = new InMemoryGalleryAccess();
 
     public GalleryRepository galleries() {
         return database.galleries();
@@ -30,6 +33,11 @@ public final class FakePipeline {
 
     public FaceRepository faces() {
         return database.faces();
+    }
+
+    /** The rule of restricted galleries over {@link #accessLists}. */
+    public GalleryAccess galleryAccess() {
+        return new GalleryAccess(accessLists, persons());
     }
 
     public ImageStore imageStore() {
@@ -54,6 +62,7 @@ public final class FakePipeline {
         index.clear();
         index.failAdds(false);
         cache.clear();
+        accessLists.clear();
         embedder.useModel("fake-recognizer");
     }
 }

@@ -29,4 +29,8 @@ public final class InMemoryGalleryAccess implements GalleryAccessRepository {
     public Set<UUID> restrictedGalleries() {
         return Set.copyOf(entries.keySet());
     }
+
+    public void clear() {
+        entries.clear();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,8 +40,17 @@ class DomainEventRaisingTest {
     private final String model = fakes.embedder.model().id();
 
     private final ManageGalleries galleries = new ManageGalleries(
-            fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock, events);
+            fakes.galleryAccess(),
+            fakes.galleries(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            model,
+            clock,
+            events);
     private final ManagePersons persons = new ManagePersons(
+            fakes.galleryAccess(),
             fakes.galleries(),
             fakes.persons(),
             fakes.faces(),
@@ -51,6 +61,7 @@ class DomainEventRaisingTest {
             clock,
             events);
     private final EnrollFace enroll = new EnrollFace(
+            fakes.galleryAccess(),
             fakes.decoder,
             fakes.detector,
             fakes.embedder,
@@ -62,20 +73,20 @@ class DomainEventRaisingTest {
             new SubjectFace(QualityPolicy.ENROLLMENT, SubjectFace.DEFAULT_BACKGROUND_RATIO),
             clock,
             events);
-    private final DeleteFace deleteFace =
-            new DeleteFace(fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock, events);
+    private final DeleteFace deleteFace = new DeleteFace(
+            fakes.galleryAccess(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock, events);
     private final RetentionSweeper sweeper = new RetentionSweeper(
             fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, 2, clock, events);
 
     @Test
     void galleryWritesRaiseGalleryChangedAndARefusedOneRaisesNothing() {
-        Gallery staff = galleries.create("staff");
+        Gallery staff = galleries.create(OPERATOR, "staff");
         clock.advance(Duration.ofMinutes(1));
-        galleries.setRetention(staff.id(), 30);
-        failsWith(FaceErrorCode.CONFLICT, () -> galleries.create("staff"));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> galleries.setRetention(UUID.randomUUID(), 30));
-        failsWith(FaceErrorCode.INVALID_REQUEST, () -> galleries.setRetention(staff.id(), 0));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> galleries.delete(UUID.randomUUID()));
+        galleries.setRetention(OPERATOR, staff.id(), 30);
+        failsWith(FaceErrorCode.CONFLICT, () -> galleries.create(OPERATOR, "staff"));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> galleries.setRetention(OPERATOR, UUID.randomUUID(), 30));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> galleries.setRetention(OPERATOR, staff.id(), 0));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> galleries.delete(OPERATOR, UUID.randomUUID()));
 
         assertThat(events.events())
                 .containsExactly(
@@ -86,16 +97,19 @@ class DomainEventRaisingTest {
 
     @Test
     void personWritesRaisePersonChangedWithTheirGallery() {
-        Gallery staff = galleries.create("staff");
+        Gallery staff = galleries.create(OPERATOR, "staff");
         events.clear();
-        Person alice = persons.create(new NewPerson(staff.id(), "Alice", "E-1", null));
+        Person alice = persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", "E-1", null));
         clock.advance(Duration.ofMinutes(1));
-        persons.update(alice.id(), new PersonChanges("Alice B", null, null));
-        failsWith(FaceErrorCode.CONFLICT, () -> persons.create(new NewPerson(staff.id(), "Eve", "E-1", null)));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> persons.update(UUID.randomUUID(), new PersonChanges("X", null, null)));
+        persons.update(OPERATOR, alice.id(), new PersonChanges("Alice B", null, null));
+        failsWith(
+                FaceErrorCode.CONFLICT, () -> persons.create(OPERATOR, new NewPerson(staff.id(), "Eve", "E-1", null)));
+        failsWith(
+                FaceErrorCode.NOT_FOUND,
+                () -> persons.update(OPERATOR, UUID.randomUUID(), new PersonChanges("X", null, null)));
         clock.advance(Duration.ofMinutes(1));
-        persons.delete(alice.id());
-        failsWith(FaceErrorCode.NOT_FOUND, () -> persons.delete(alice.id()));
+        persons.delete(OPERATOR, alice.id());
+        failsWith(FaceErrorCode.NOT_FOUND, () -> persons.delete(OPERATOR, alice.id()));
 
         // A person without faces: its erasure has no faces to report.
         assertThat(events.events())
@@ -108,16 +122,16 @@ class DomainEventRaisingTest {
 
     @Test
     void anEnrolmentRaisesFacesEnrolledAndARefusedPhotoRaisesNothing() {
-        Gallery staff = galleries.create("staff");
-        Person alice = persons.create(new NewPerson(staff.id(), "Alice", null, null));
+        Gallery staff = galleries.create(OPERATOR, "staff");
+        Person alice = persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", null, null));
         events.clear();
         clock.advance(Duration.ofSeconds(5));
 
-        EnrolledFace face = enroll.enroll(alice.id(), FakePhoto.portrait("alice"));
-        failsWith(FaceErrorCode.NO_FACE, () -> enroll.enroll(alice.id(), FakePhoto.noFace()));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> enroll.enroll(UUID.randomUUID(), FakePhoto.portrait("bob")));
+        EnrolledFace face = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice"));
+        failsWith(FaceErrorCode.NO_FACE, () -> enroll.enroll(OPERATOR, alice.id(), FakePhoto.noFace()));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> enroll.enroll(OPERATOR, UUID.randomUUID(), FakePhoto.portrait("bob")));
         fakes.database.faces().failAdds(new IllegalStateException("database down"));
-        assertThatThrownBy(() -> enroll.enroll(alice.id(), FakePhoto.portrait("carol")))
+        assertThatThrownBy(() -> enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("carol")))
                 .isInstanceOf(IllegalStateException.class);
 
         assertThat(events.events())
@@ -128,19 +142,19 @@ class DomainEventRaisingTest {
 
     @Test
     void erasingAFaceAPersonOrAGalleryRaisesFacesErasedWithTheReceiptThenTheChangeOfWhatWent() {
-        Gallery staff = galleries.create("staff");
-        Person alice = persons.create(new NewPerson(staff.id(), "Alice", null, null));
-        Person bob = persons.create(new NewPerson(staff.id(), "Bob", null, null));
-        EnrolledFace alice1 = enroll.enroll(alice.id(), FakePhoto.portrait("alice-1"));
-        EnrolledFace alice2 = enroll.enroll(alice.id(), FakePhoto.portrait("alice-2"));
-        EnrolledFace alice3 = enroll.enroll(alice.id(), FakePhoto.portrait("alice-3"));
-        EnrolledFace bob1 = enroll.enroll(bob.id(), FakePhoto.portrait("bob-1"));
+        Gallery staff = galleries.create(OPERATOR, "staff");
+        Person alice = persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", null, null));
+        Person bob = persons.create(OPERATOR, new NewPerson(staff.id(), "Bob", null, null));
+        EnrolledFace alice1 = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice-1"));
+        EnrolledFace alice2 = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice-2"));
+        EnrolledFace alice3 = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice-3"));
+        EnrolledFace bob1 = enroll.enroll(OPERATOR, bob.id(), FakePhoto.portrait("bob-1"));
         events.clear();
 
-        ErasureReceipt one = deleteFace.delete(alice.id(), alice1.id());
-        failsWith(FaceErrorCode.NOT_FOUND, () -> deleteFace.delete(alice.id(), alice1.id()));
-        ErasureReceipt person = persons.delete(alice.id());
-        ErasureReceipt gallery = galleries.delete(staff.id());
+        ErasureReceipt one = deleteFace.delete(OPERATOR, alice.id(), alice1.id());
+        failsWith(FaceErrorCode.NOT_FOUND, () -> deleteFace.delete(OPERATOR, alice.id(), alice1.id()));
+        ErasureReceipt person = persons.delete(OPERATOR, alice.id());
+        ErasureReceipt gallery = galleries.delete(OPERATOR, staff.id());
 
         List<DomainEvent> raised = events.events();
         assertThat(raised).hasSize(5);
@@ -172,11 +186,11 @@ class DomainEventRaisingTest {
 
     @Test
     void aRetentionSweepRaisesFacesErasedForEachBatchAndNothingWhenNothingIsDue() {
-        Gallery visitors = galleries.create("visitors", 30);
-        Person guest = persons.create(new NewPerson(visitors.id(), "Guest", null, null));
+        Gallery visitors = galleries.create(OPERATOR, "visitors", 30);
+        Person guest = persons.create(OPERATOR, new NewPerson(visitors.id(), "Guest", null, null));
         List<UUID> old = new ArrayList<>();
         for (String who : List.of("guest-1", "guest-2", "guest-3")) {
-            old.add(enroll.enroll(guest.id(), FakePhoto.portrait(who)).id());
+            old.add(enroll.enroll(OPERATOR, guest.id(), FakePhoto.portrait(who)).id());
         }
         events.clear();
         sweeper.sweep();

@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -31,7 +32,7 @@ class EnrollFaceTest {
     @Test
     void storesTheImageTheRowTheChangeAndTheIndexEntry() {
         byte[] photo = FakePhoto.portrait("alice");
-        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+        EnrolledFace face = app.enroll.enroll(OPERATOR, alice.id(), photo);
 
         assertThat(face.personId()).isEqualTo(alice.id());
         assertThat(face.galleryId()).isEqualTo(staff.id());
@@ -51,10 +52,11 @@ class EnrollFaceTest {
     @Test
     @SuppressWarnings("unchecked")
     void refusesAPhotoWithoutFaceOrWithSeveralUsableFacesNamingTheirBoxes() {
-        failsWith(FaceErrorCode.NO_FACE, () -> app.enroll.enroll(alice.id(), FakePhoto.noFace()));
+        failsWith(FaceErrorCode.NO_FACE, () -> app.enroll.enroll(OPERATOR, alice.id(), FakePhoto.noFace()));
         FaceException several = failsWith(
                 FaceErrorCode.MULTIPLE_FACES,
                 () -> app.enroll.enroll(
+                        OPERATOR,
                         alice.id(),
                         FakePhoto.of(400, 200)
                                 .face("alice", 10, 10, 100)
@@ -74,7 +76,8 @@ class EnrollFaceTest {
                 .face("alice", 10, 10, 120)
                 .face("bob", 300, 20, 16)
                 .bytes();
-        assertThat(app.enroll.enroll(alice.id(), photo).face().box().width()).isEqualTo(120);
+        assertThat(app.enroll.enroll(OPERATOR, alice.id(), photo).face().box().width())
+                .isEqualTo(120);
     }
 
     @Test
@@ -85,7 +88,7 @@ class EnrollFaceTest {
                 .face("bob", 300, 20, 60)
                 .bytes();
 
-        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+        EnrolledFace face = app.enroll.enroll(OPERATOR, alice.id(), photo);
 
         assertThat(face.face().box().width()).isEqualTo(120);
         assertThat(app.fakes.index.search(staff.id(), FakeFaceEmbedder.vector("alice", face.modelId()), 1))
@@ -101,7 +104,8 @@ class EnrollFaceTest {
                 .bytes();
 
         // The box as a MULTIPLE_FACES answer gave it, give or take a few pixels.
-        EnrolledFace face = app.enroll.enroll(alice.id(), group, Optional.of(new BoundingBox(203, 18, 88, 92)));
+        EnrolledFace face =
+                app.enroll.enroll(OPERATOR, alice.id(), group, Optional.of(new BoundingBox(203, 18, 88, 92)));
 
         assertThat(face.face().box()).isEqualTo(new BoundingBox(200, 20, 90, 90));
         assertThat(app.fakes.index.search(staff.id(), FakeFaceEmbedder.vector("bob", face.modelId()), 1))
@@ -119,7 +123,7 @@ class EnrollFaceTest {
 
         FaceException refused = failsWith(
                 FaceErrorCode.NO_FACE,
-                () -> app.enroll.enroll(alice.id(), group, Optional.of(new BoundingBox(120, 120, 60, 60))));
+                () -> app.enroll.enroll(OPERATOR, alice.id(), group, Optional.of(new BoundingBox(120, 120, 60, 60))));
 
         assertThat((List<Object>) refused.details().get("boxes")).hasSize(2);
         assertNothingStored();
@@ -130,6 +134,7 @@ class EnrollFaceTest {
         FaceException blurred = failsWith(
                 FaceErrorCode.FACE_QUALITY,
                 () -> app.enroll.enroll(
+                        OPERATOR,
                         alice.id(),
                         FakePhoto.of(200, 200)
                                 .face("alice", 40, 40, 120)
@@ -139,6 +144,7 @@ class EnrollFaceTest {
         FaceException small = failsWith(
                 FaceErrorCode.FACE_QUALITY,
                 () -> app.enroll.enroll(
+                        OPERATOR,
                         alice.id(),
                         FakePhoto.of(200, 200).face("alice", 40, 40, 20).bytes()));
         assertThat(small.details()).containsEntry("reason", "FACE_TOO_SMALL");
@@ -147,8 +153,10 @@ class EnrollFaceTest {
 
     @Test
     void refusesAnUnknownPersonAndUnreadableBytes() {
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.enroll.enroll(UUID.randomUUID(), FakePhoto.portrait("alice")));
-        failsWith(FaceErrorCode.IMAGE_UNREADABLE, () -> app.enroll.enroll(alice.id(), new byte[] {1, 2, 3}));
+        failsWith(
+                FaceErrorCode.NOT_FOUND,
+                () -> app.enroll.enroll(OPERATOR, UUID.randomUUID(), FakePhoto.portrait("alice")));
+        failsWith(FaceErrorCode.IMAGE_UNREADABLE, () -> app.enroll.enroll(OPERATOR, alice.id(), new byte[] {1, 2, 3}));
         assertNothingStored();
     }
 
@@ -198,7 +206,7 @@ class EnrollFaceTest {
                                         app.fakes.faces().deleteImageIfUnreferenced(key, app.fakes.images::delete))
                                 .isTrue()));
 
-        EnrolledFace face = app.enroll.enroll(alice.id(), photo);
+        EnrolledFace face = app.enroll.enroll(OPERATOR, alice.id(), photo);
 
         assertThat(app.fakes.images.get(face.imageKey())).hasValue(photo);
     }

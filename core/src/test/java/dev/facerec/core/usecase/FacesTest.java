@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
@@ -24,15 +25,21 @@ class FacesTest {
     void listsAPersonsFacesOldestFirst() {
         var first = app.enrolled(alice, "alice");
         var second = app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 5, 5, 200).bytes());
-        assertThat(app.listFaces.list(alice.id(), PageRequest.first()).items()).containsExactly(first, second);
-        assertThat(app.listFaces.list(bob.id(), PageRequest.first()).items()).isEmpty();
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.listFaces.list(UUID.randomUUID(), PageRequest.first()));
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 5, 5, 200).bytes());
+        assertThat(app.listFaces.list(OPERATOR, alice.id(), PageRequest.first()).items())
+                .containsExactly(first, second);
+        assertThat(app.listFaces.list(OPERATOR, bob.id(), PageRequest.first()).items())
+                .isEmpty();
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.listFaces.list(OPERATOR, UUID.randomUUID(), PageRequest.first()));
 
-        Page<EnrolledFace> secondPage = app.listFaces.list(alice.id(), new PageRequest(1, 1));
+        Page<EnrolledFace> secondPage = app.listFaces.list(OPERATOR, alice.id(), new PageRequest(1, 1));
         assertThat(secondPage.items()).containsExactly(second);
         assertThat(secondPage.total()).isEqualTo(2);
-        assertThat(app.listFaces.list(alice.id(), new PageRequest(2, 1)).items())
+        assertThat(app.listFaces
+                        .list(OPERATOR, alice.id(), new PageRequest(2, 1))
+                        .items())
                 .as("past the end")
                 .isEmpty();
     }
@@ -40,9 +47,9 @@ class FacesTest {
     @Test
     void deletesTheFaceItsIndexEntryAndItsImage() {
         var face = app.enrolled(alice, "alice");
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(bob.id(), face.id()));
-        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
-        ErasureReceipt receipt = app.deleteFace.delete(alice.id(), face.id());
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(OPERATOR, bob.id(), face.id()));
+        app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 1, null);
+        ErasureReceipt receipt = app.deleteFace.delete(OPERATOR, alice.id(), face.id());
         assertThat(receipt.subject()).isEqualTo(new ErasureReceipt.Subject(ErasureReceipt.Type.FACE, face.id()));
         assertThat(receipt.persons()).isZero();
         assertThat(receipt.faces()).isEqualTo(1);
@@ -50,10 +57,11 @@ class FacesTest {
         assertThat(receipt.indexEntriesRemoved()).isEqualTo(1);
         assertThat(receipt.cacheEntriesEvicted()).isEqualTo(1);
         assertThat(app.fakes.cache.size()).isZero();
-        assertThat(app.listFaces.list(alice.id(), PageRequest.first()).items()).isEmpty();
+        assertThat(app.listFaces.list(OPERATOR, alice.id(), PageRequest.first()).items())
+                .isEmpty();
         assertThat(app.fakes.images.keys()).isEmpty();
         assertThat(app.fakes.index.contains(staff.id(), face.id())).isFalse();
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(alice.id(), face.id()));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.deleteFace.delete(OPERATOR, alice.id(), face.id()));
     }
 
     @Test
@@ -61,14 +69,14 @@ class FacesTest {
         byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1};
         String key = app.fakes.images.put(jpeg, "image/jpeg");
         var face = app.enrolled(alice, "alice");
-        var image = app.faceImage.get(alice.id(), face.id());
+        var image = app.faceImage.get(OPERATOR, alice.id(), face.id());
         assertThat(image.bytes()).isEqualTo(FakePhoto.portrait("alice"));
         assertThat(image.mediaType()).isEqualTo(ImageMediaType.FALLBACK);
         assertThat(ImageMediaType.sniff(app.fakes.images.get(key).orElseThrow()))
                 .isEqualTo("image/jpeg");
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.faceImage.get(bob.id(), face.id()));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.faceImage.get(OPERATOR, bob.id(), face.id()));
         app.fakes.images.delete(face.imageKey());
-        failsWith(FaceErrorCode.UNAVAILABLE, () -> app.faceImage.get(alice.id(), face.id()));
+        failsWith(FaceErrorCode.UNAVAILABLE, () -> app.faceImage.get(OPERATOR, alice.id(), face.id()));
     }
 
     @Test

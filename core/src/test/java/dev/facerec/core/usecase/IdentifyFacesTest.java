@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class IdentifyFacesTest {
     private final UseCases app = new UseCases();
     private final Gallery staff = app.gallery("staff");
-    private final Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", null));
+    private final Person alice = app.persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", "E-1", null));
     private final Person bob = app.person(staff, "Bob");
 
     @Test
@@ -27,7 +28,7 @@ class IdentifyFacesTest {
                 .face("stranger", 200, 0, 100)
                 .bytes();
 
-        var result = app.identify.identify(staff.id(), photo, 5, null);
+        var result = app.identify.identify(OPERATOR, staff.id(), photo, 5, null);
 
         assertThat(result.threshold()).isEqualTo(0.5f);
         assertThat(result.modelId()).isEqualTo("fake-recognizer");
@@ -50,9 +51,9 @@ class IdentifyFacesTest {
     void theLimitCutsTheCandidatesAndTheThresholdCanBeRaised() {
         app.enrolled(alice, "alice");
         app.enrolled(bob, "bob");
-        var limited = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        var limited = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 1, null);
         assertThat(limited.faces().getFirst().candidates()).hasSize(1);
-        var strict = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, 1.0f);
+        var strict = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 5, 1.0f);
         assertThat(strict.threshold()).isEqualTo(1.0f);
         assertThat(strict.faces().getFirst().candidates()).isNotEmpty();
     }
@@ -62,44 +63,45 @@ class IdentifyFacesTest {
         app.enrolled(alice, "alice");
         app.enrolled(bob, "bob");
         byte[] stranger = FakePhoto.portrait("stranger");
-        float standard = app.identify.defaultThreshold(staff.id());
+        float standard = app.identify.defaultThreshold(OPERATOR, staff.id());
         assertThat(app.identify.nearMargin())
                 .as("half the similarity between the FMR 1e-3 and 1e-4 thresholds")
                 .isCloseTo(0.05f, org.assertj.core.data.Offset.offset(1e-6f));
 
-        var full = app.identify.identify(staff.id(), stranger, 5, -1f, Disclosure.FULL);
+        var full = app.identify.identify(OPERATOR, staff.id(), stranger, 5, -1f, Disclosure.FULL);
         assertThat(full.threshold()).isEqualTo(-1f);
         assertThat(full.faces().getFirst().candidates()).hasSize(2);
         assertThat(full.faces().getFirst().match())
                 .as("-1 makes the nearest person a match")
                 .isNotNull();
 
-        var near = app.identify.identify(staff.id(), stranger, 5, -1f, Disclosure.NEAR_THRESHOLD);
+        var near = app.identify.identify(OPERATOR, staff.id(), stranger, 5, -1f, Disclosure.NEAR_THRESHOLD);
         assertThat(near.threshold()).as("raised to the default").isEqualTo(standard);
         assertThat(near.faces().getFirst().match()).isNull();
         assertThat(near.faces().getFirst().candidates())
                 .as("nobody near a stranger")
                 .isEmpty();
 
-        var known = app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, null, Disclosure.NEAR_THRESHOLD);
+        var known = app.identify.identify(
+                OPERATOR, staff.id(), FakePhoto.portrait("alice"), 5, null, Disclosure.NEAR_THRESHOLD);
         assertThat(known.faces().getFirst().match().personId()).isEqualTo(alice.id());
         assertThat(known.faces().getFirst().candidates())
                 .extracting(PersonCandidate::personId)
                 .containsExactly(alice.id());
 
-        var stricter =
-                app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 5, 0.999f, Disclosure.NEAR_THRESHOLD);
+        var stricter = app.identify.identify(
+                OPERATOR, staff.id(), FakePhoto.portrait("alice"), 5, 0.999f, Disclosure.NEAR_THRESHOLD);
         assertThat(stricter.threshold()).as("a higher threshold stays").isEqualTo(0.999f);
     }
 
     @Test
     void aPhotoWithoutFaceIsAnEmptyAnswerAndAnEmptyGalleryHasNoCandidates() {
         assertThat(app.identify
-                        .identify(staff.id(), FakePhoto.noFace(), 5, null)
+                        .identify(OPERATOR, staff.id(), FakePhoto.noFace(), 5, null)
                         .faces())
                 .isEmpty();
         var face = app.identify
-                .identify(staff.id(), FakePhoto.portrait("alice"), 5, null)
+                .identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 5, null)
                 .faces()
                 .getFirst();
         assertThat(face.candidates()).isEmpty();
@@ -111,7 +113,7 @@ class IdentifyFacesTest {
         app.enrolled(alice, "alice");
         app.fakes.database.persons().delete(alice.id());
         var face = app.identify
-                .identify(staff.id(), FakePhoto.portrait("alice"), 5, null)
+                .identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 5, null)
                 .faces()
                 .getFirst();
         assertThat(face.candidates()).isEmpty();
@@ -120,10 +122,10 @@ class IdentifyFacesTest {
     @Test
     void refusesBadArgumentsAndAnUnknownGallery() {
         byte[] photo = FakePhoto.portrait("alice");
-        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 0, null));
-        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 101, null));
-        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(staff.id(), photo, 5, 1.5f));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.identify.identify(UUID.randomUUID(), photo, 5, null));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(OPERATOR, staff.id(), photo, 0, null));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(OPERATOR, staff.id(), photo, 101, null));
+        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.identify.identify(OPERATOR, staff.id(), photo, 5, 1.5f));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.identify.identify(OPERATOR, UUID.randomUUID(), photo, 5, null));
     }
 
     @Test
@@ -131,6 +133,7 @@ class IdentifyFacesTest {
         var refusal = failsWith(
                 FaceErrorCode.FACE_QUALITY,
                 () -> app.identify.identify(
+                        OPERATOR,
                         staff.id(),
                         FakePhoto.of(200, 200).face("alice", 0, 0, 10).bytes(),
                         5,

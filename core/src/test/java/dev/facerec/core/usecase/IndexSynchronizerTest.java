@@ -1,5 +1,6 @@
 package dev.facerec.core.usecase;
 
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,10 +29,14 @@ class IndexSynchronizerTest {
     void rebuildLoadsEveryFaceOfTheModelAndRemembersTheSequence() {
         app.enrolled(alice, "alice");
         app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 0, 0, 200).bytes());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 0, 0, 200).bytes());
         app.fakes.embedder.useModel("other-pack");
         app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 0, 0, 250).bytes());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 0, 0, 250).bytes());
 
         assertThat(synchronizer.rebuild()).isEqualTo(2);
         assertThat(replica.size(staff.id(), "fake-recognizer")).isEqualTo(2);
@@ -45,11 +50,15 @@ class IndexSynchronizerTest {
         var kept = app.enrolled(alice, "alice");
         synchronizer.rebuild();
         var added = app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 0, 0, 200).bytes());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 0, 0, 200).bytes());
         var addedThenRemoved = app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 0, 0, 250).bytes());
-        app.deleteFace.delete(alice.id(), addedThenRemoved.id());
-        app.deleteFace.delete(alice.id(), kept.id());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 0, 0, 250).bytes());
+        app.deleteFace.delete(OPERATOR, alice.id(), addedThenRemoved.id());
+        app.deleteFace.delete(OPERATOR, alice.id(), kept.id());
 
         assertThat(synchronizer.catchUp()).isEqualTo(4);
 
@@ -62,11 +71,12 @@ class IndexSynchronizerTest {
     void catchUpReadsTheLogInBatchesUntilItIsEmpty() {
         synchronizer.rebuild();
         for (int i = 0; i < IndexSynchronizer.BATCH + 5; i++) {
-            app.persons.create(new NewPerson(staff.id(), "p" + i, null, null));
+            app.persons.create(OPERATOR, new NewPerson(staff.id(), "p" + i, null, null));
         }
         Person bob = app.person(staff, "Bob");
         for (int i = 0; i < 1003; i++) {
             app.enroll.enroll(
+                    OPERATOR,
                     bob.id(),
                     FakePhoto.of(300, 300).face("bob", 0, 0, 100 + i % 150).bytes());
         }
@@ -90,6 +100,7 @@ class IndexSynchronizerTest {
         synchronizer.rebuild();
         for (int i = 0; i < 50; i++) {
             app.enroll.enroll(
+                    OPERATOR,
                     alice.id(),
                     FakePhoto.of(300, 300).face("alice", 0, 0, 100 + i).bytes());
         }

@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
@@ -19,34 +20,43 @@ class ManagePersonsTest {
 
     @Test
     void createsWithDefaultsAndRefusesAnUnknownGalleryOrATakenExternalId() {
-        Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", null));
+        Person alice = app.persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", "E-1", null));
         assertThat(alice.metadata()).isEqualTo("{}");
         assertThat(alice.createdAt()).isEqualTo(UseCases.NOW);
-        assertThat(app.persons.get(alice.id())).isEqualTo(alice);
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.create(new NewPerson(UUID.randomUUID(), "X", null, null)));
-        failsWith(FaceErrorCode.CONFLICT, () -> app.persons.create(new NewPerson(staff.id(), "Eve", "E-1", null)));
-        failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.persons.create(new NewPerson(staff.id(), " ", null, null)));
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.get(UUID.randomUUID()));
+        assertThat(app.persons.get(OPERATOR, alice.id())).isEqualTo(alice);
+        failsWith(
+                FaceErrorCode.NOT_FOUND,
+                () -> app.persons.create(OPERATOR, new NewPerson(UUID.randomUUID(), "X", null, null)));
+        failsWith(
+                FaceErrorCode.CONFLICT,
+                () -> app.persons.create(OPERATOR, new NewPerson(staff.id(), "Eve", "E-1", null)));
+        failsWith(
+                FaceErrorCode.INVALID_REQUEST,
+                () -> app.persons.create(OPERATOR, new NewPerson(staff.id(), " ", null, null)));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.get(OPERATOR, UUID.randomUUID()));
     }
 
     @Test
     void listsPagesFilteredByGalleryNameAndExternalId() {
         Gallery other = app.gallery("other");
-        app.persons.create(new NewPerson(staff.id(), "Alice Smith", "E-1", null));
-        app.persons.create(new NewPerson(staff.id(), "Bob Smith", "E-2", null));
-        app.persons.create(new NewPerson(other.id(), "Carol Smith", null, null));
-        var page = app.persons.list(new PersonQuery(staff.id(), "smith", null, 0, 1));
+        app.persons.create(OPERATOR, new NewPerson(staff.id(), "Alice Smith", "E-1", null));
+        app.persons.create(OPERATOR, new NewPerson(staff.id(), "Bob Smith", "E-2", null));
+        app.persons.create(OPERATOR, new NewPerson(other.id(), "Carol Smith", null, null));
+        var page = app.persons.list(OPERATOR, new PersonQuery(staff.id(), "smith", null, 0, 1));
         assertThat(page.total()).isEqualTo(2);
         assertThat(page.items()).extracting(Person::name).containsExactly("Alice Smith");
-        assertThat(app.persons.list(new PersonQuery(null, null, "E-2", 0, 10)).items())
+        assertThat(app.persons
+                        .list(OPERATOR, new PersonQuery(null, null, "E-2", 0, 10))
+                        .items())
                 .extracting(Person::name)
                 .containsExactly("Bob Smith");
     }
 
     @Test
     void patchChangesOnlyTheGivenFieldsAndAnEmptyExternalIdRemovesIt() {
-        Person alice = app.persons.create(new NewPerson(staff.id(), "Alice", "E-1", "{\"team\":1}"));
+        Person alice = app.persons.create(OPERATOR, new NewPerson(staff.id(), "Alice", "E-1", "{\"team\":1}"));
         var later = new ManagePersons(
+                app.fakes.galleryAccess(),
                 app.fakes.galleries(),
                 app.fakes.persons(),
                 app.fakes.faces(),
@@ -56,13 +66,16 @@ class ManagePersonsTest {
                 app.fakes.embedder.model().id(),
                 Clock.offset(app.clock, java.time.Duration.ofMinutes(5)),
                 DomainEvents.NONE);
-        Person renamed = later.update(alice.id(), new PersonChanges("Alice B", null, null));
+        Person renamed = later.update(OPERATOR, alice.id(), new PersonChanges("Alice B", null, null));
         assertThat(renamed.externalId()).isEqualTo("E-1");
         assertThat(renamed.metadata()).isEqualTo("{\"team\":1}");
         assertThat(renamed.updatedAt()).isAfter(renamed.createdAt());
-        assertThat(later.update(alice.id(), new PersonChanges(null, "", null)).externalId())
+        assertThat(later.update(OPERATOR, alice.id(), new PersonChanges(null, "", null))
+                        .externalId())
                 .isNull();
-        failsWith(FaceErrorCode.NOT_FOUND, () -> later.update(UUID.randomUUID(), new PersonChanges("x", null, null)));
+        failsWith(
+                FaceErrorCode.NOT_FOUND,
+                () -> later.update(OPERATOR, UUID.randomUUID(), new PersonChanges("x", null, null)));
     }
 
     @Test
@@ -70,11 +83,13 @@ class ManagePersonsTest {
         Person alice = app.person(staff, "Alice");
         Person twin = app.person(staff, "Twin");
         var own = app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
         var shared = app.enrolled(alice, "alice");
         var sharedByTwin = app.enrolled(twin, "alice");
 
-        app.persons.delete(alice.id());
+        app.persons.delete(OPERATOR, alice.id());
 
         assertThat(app.fakes.persons().find(alice.id())).isEmpty();
         assertThat(app.fakes.database.faces().all()).containsExactly(sharedByTwin);
@@ -82,7 +97,7 @@ class ManagePersonsTest {
         assertThat(app.fakes.index.contains(staff.id(), own.id())).isFalse();
         assertThat(app.fakes.index.contains(staff.id(), shared.id())).isFalse();
         assertThat(app.fakes.index.contains(staff.id(), sharedByTwin.id())).isTrue();
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.delete(alice.id()));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.persons.delete(OPERATOR, alice.id()));
     }
 
     @Test
@@ -90,7 +105,7 @@ class ManagePersonsTest {
         Person alice = app.person(staff, "Alice");
         app.enrolled(alice, "alice");
         app.fakes.images.failDeletes(true);
-        ErasureReceipt receipt = app.persons.delete(alice.id());
+        ErasureReceipt receipt = app.persons.delete(OPERATOR, alice.id());
         assertThat(app.fakes.persons().find(alice.id())).isEmpty();
         assertThat(app.fakes.images.keys()).hasSize(1);
         assertThat(receipt.images()).isZero();
@@ -103,19 +118,25 @@ class ManagePersonsTest {
         Person alice = app.person(staff, "Alice");
         Person twin = app.person(staff, "Twin");
         var own = app.enroll.enroll(
-                alice.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
+                OPERATOR,
+                alice.id(),
+                FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes());
         var shared = app.enrolled(alice, "alice");
         app.enrolled(twin, "alice");
         // The enrolled photos sent as queries: their faces and embeddings sit in the cache.
         app.identify.identify(
-                staff.id(), FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes(), 1, null);
-        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+                OPERATOR,
+                staff.id(),
+                FakePhoto.of(300, 300).face("alice", 10, 10, 100).bytes(),
+                1,
+                null);
+        app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 1, null);
         var unrelated = FakePhoto.portrait("bob");
-        app.identify.identify(staff.id(), unrelated, 1, null);
+        app.identify.identify(OPERATOR, staff.id(), unrelated, 1, null);
         assertThat(app.fakes.cache.size()).isEqualTo(3);
         long before = app.fakes.faces().lastChange();
 
-        ErasureReceipt receipt = app.persons.delete(alice.id());
+        ErasureReceipt receipt = app.persons.delete(OPERATOR, alice.id());
 
         assertThat(receipt.subject()).isEqualTo(new ErasureReceipt.Subject(ErasureReceipt.Type.PERSON, alice.id()));
         assertThat(receipt.erasedAt()).isEqualTo(UseCases.NOW);
@@ -145,10 +166,10 @@ class ManagePersonsTest {
     void aCacheThatCannotEvictIsCountedAndTheErasureStillHappens() {
         Person alice = app.person(staff, "Alice");
         app.enrolled(alice, "alice");
-        app.identify.identify(staff.id(), FakePhoto.portrait("alice"), 1, null);
+        app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("alice"), 1, null);
         app.fakes.cache.failEvictions(true);
 
-        ErasureReceipt receipt = app.persons.delete(alice.id());
+        ErasureReceipt receipt = app.persons.delete(OPERATOR, alice.id());
 
         assertThat(app.fakes.persons().find(alice.id())).isEmpty();
         assertThat(receipt.cacheEntriesEvicted()).isZero();

@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
@@ -22,6 +23,7 @@ class RetentionSweeperTest {
     private final UseCases app = new UseCases();
     private final MovableClock clock = new MovableClock(UseCases.NOW);
     private final EnrollFace enroll = new EnrollFace(
+            app.fakes.galleryAccess(),
             app.fakes.decoder,
             app.fakes.detector,
             app.fakes.embedder,
@@ -44,7 +46,7 @@ class RetentionSweeperTest {
             clock,
             DomainEvents.NONE);
 
-    private final Gallery visitors = app.galleries.create("visitors", 30);
+    private final Gallery visitors = app.galleries.create(OPERATOR, "visitors", 30);
     private final Gallery staff = app.gallery("staff");
     private final Person guest = app.person(visitors, "Guest");
     private final Person alice = app.person(staff, "Alice");
@@ -53,12 +55,12 @@ class RetentionSweeperTest {
     void erasesFacesOlderThanTheRetentionAndKeepsNewerOnesAndOtherGalleries() {
         List<EnrolledFace> old = new ArrayList<>();
         for (String who : List.of("guest-1", "guest-2", "guest-3")) {
-            old.add(enroll.enroll(guest.id(), FakePhoto.portrait(who)));
+            old.add(enroll.enroll(OPERATOR, guest.id(), FakePhoto.portrait(who)));
         }
-        EnrolledFace staffFace = enroll.enroll(alice.id(), FakePhoto.portrait("alice"));
+        EnrolledFace staffFace = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice"));
         clock.advance(Duration.ofDays(20));
-        EnrolledFace recent = enroll.enroll(guest.id(), FakePhoto.portrait("guest-4"));
-        app.identify.identify(visitors.id(), FakePhoto.portrait("guest-1"), 1, null);
+        EnrolledFace recent = enroll.enroll(OPERATOR, guest.id(), FakePhoto.portrait("guest-4"));
+        app.identify.identify(OPERATOR, visitors.id(), FakePhoto.portrait("guest-1"), 1, null);
         assertThat(app.fakes.cache.size()).isEqualTo(1);
 
         clock.advance(Duration.ofDays(10).minusSeconds(1));
@@ -87,7 +89,7 @@ class RetentionSweeperTest {
                         .map(face -> org.assertj.core.groups.Tuple.tuple(FaceChange.Kind.REMOVED, face.id()))
                         .toList());
         // The person stays, now with one face.
-        assertThat(app.persons.get(guest.id())).isEqualTo(guest);
+        assertThat(app.persons.get(OPERATOR, guest.id())).isEqualTo(guest);
 
         assertThat(sweeper.sweep()).isEqualTo(new RetentionSweeper.Report(1, 0, 0));
         assertThat(app.fakes.faces().lastChange()).isEqualTo(sequenceBefore + 6);
@@ -95,11 +97,11 @@ class RetentionSweeperTest {
 
     @Test
     void aFaceAnotherReplicaErasedFirstIsSkipped() {
-        EnrolledFace first = enroll.enroll(guest.id(), FakePhoto.portrait("guest-1"));
-        EnrolledFace second = enroll.enroll(guest.id(), FakePhoto.portrait("guest-2"));
+        EnrolledFace first = enroll.enroll(OPERATOR, guest.id(), FakePhoto.portrait("guest-1"));
+        EnrolledFace second = enroll.enroll(OPERATOR, guest.id(), FakePhoto.portrait("guest-2"));
         clock.advance(Duration.ofDays(31));
         // What a second replica does: the same sweep over the same database.
-        app.deleteFace.delete(guest.id(), first.id());
+        app.deleteFace.delete(OPERATOR, guest.id(), first.id());
 
         assertThat(sweeper.sweep().erased()).isEqualTo(1);
         assertThat(app.fakes.database.faces().all()).isEmpty();
@@ -108,17 +110,19 @@ class RetentionSweeperTest {
 
     @Test
     void aShortenedRetentionErasesAtTheNextSweepAndAClearedOneKeepsEverything() {
-        EnrolledFace face = enroll.enroll(alice.id(), FakePhoto.portrait("alice"));
+        EnrolledFace face = enroll.enroll(OPERATOR, alice.id(), FakePhoto.portrait("alice"));
         clock.advance(Duration.ofDays(400));
         assertThat(sweeper.sweep().erased()).isZero();
 
-        assertThat(app.galleries.setRetention(staff.id(), 365).retentionDays()).isEqualTo(365);
-        assertThat(app.galleries.setRetention(staff.id(), null).retentionDays()).isNull();
+        assertThat(app.galleries.setRetention(OPERATOR, staff.id(), 365).retentionDays())
+                .isEqualTo(365);
+        assertThat(app.galleries.setRetention(OPERATOR, staff.id(), null).retentionDays())
+                .isNull();
         assertThat(sweeper.sweep().erased()).isZero();
         assertThat(app.fakes.database.faces().all()).containsExactly(face);
 
-        app.galleries.setRetention(staff.id(), 365);
-        assertThat(app.galleries.get(staff.id()).retentionDays()).isEqualTo(365);
+        app.galleries.setRetention(OPERATOR, staff.id(), 365);
+        assertThat(app.galleries.get(OPERATOR, staff.id()).retentionDays()).isEqualTo(365);
         assertThat(sweeper.sweep()).isEqualTo(new RetentionSweeper.Report(2, 1, 0));
         assertThat(app.fakes.database.faces().all()).isEmpty();
     }
@@ -126,11 +130,13 @@ class RetentionSweeperTest {
     @Test
     void refusesARetentionOutsideOneDayToAHundredYears() {
         for (Integer days : List.of(0, -1, Gallery.MAX_RETENTION_DAYS + 1)) {
-            failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.galleries.create("g" + days, days));
-            failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.galleries.setRetention(staff.id(), days));
+            failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.galleries.create(OPERATOR, "g" + days, days));
+            failsWith(FaceErrorCode.INVALID_REQUEST, () -> app.galleries.setRetention(OPERATOR, staff.id(), days));
         }
-        assertThat(app.galleries.create("century", Gallery.MAX_RETENTION_DAYS).retentionDays())
+        assertThat(app.galleries
+                        .create(OPERATOR, "century", Gallery.MAX_RETENTION_DAYS)
+                        .retentionDays())
                 .isEqualTo(Gallery.MAX_RETENTION_DAYS);
-        failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.setRetention(java.util.UUID.randomUUID(), 1));
+        failsWith(FaceErrorCode.NOT_FOUND, () -> app.galleries.setRetention(OPERATOR, java.util.UUID.randomUUID(), 1));
     }
 }

@@ -1,5 +1,7 @@
 package dev.facerec.core.usecase;
 
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.account.Role;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
@@ -20,10 +22,13 @@ import java.util.concurrent.TimeoutException;
 /** Every use case over one {@link FakePipeline}, with a fixed clock. */
 final class UseCases {
     static final Instant NOW = Instant.parse("2026-05-01T10:00:00Z");
+    /** The caller of the tests that are not about access lists: every gallery is open to it until a list names others. */
+    static final Actor OPERATOR = new Actor("operator", Role.OPERATOR);
 
     final FakePipeline fakes = new FakePipeline();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     final ManageGalleries galleries = new ManageGalleries(
+            fakes.galleryAccess(),
             fakes.galleries(),
             fakes.faces(),
             fakes.images,
@@ -33,6 +38,7 @@ final class UseCases {
             clock,
             DomainEvents.NONE);
     final ManagePersons persons = new ManagePersons(
+            fakes.galleryAccess(),
             fakes.galleries(),
             fakes.persons(),
             fakes.faces(),
@@ -43,6 +49,7 @@ final class UseCases {
             clock,
             DomainEvents.NONE);
     final EnrollFace enroll = new EnrollFace(
+            fakes.galleryAccess(),
             fakes.decoder,
             fakes.detector,
             fakes.embedder,
@@ -53,8 +60,9 @@ final class UseCases {
             new QualityGate(QualityPolicy.ENROLLMENT),
             clock,
             DomainEvents.NONE);
-    final ListFaces listFaces = new ListFaces(fakes.galleries(), fakes.persons(), fakes.faces());
+    final ListFaces listFaces = new ListFaces(fakes.galleryAccess(), fakes.galleries(), fakes.persons(), fakes.faces());
     final DeleteFace deleteFace = new DeleteFace(
+            fakes.galleryAccess(),
             fakes.faces(),
             fakes.images,
             fakes.index,
@@ -62,8 +70,9 @@ final class UseCases {
             fakes.embedder.model().id(),
             clock,
             DomainEvents.NONE);
-    final FaceImage faceImage = new FaceImage(fakes.faces(), fakes.images);
+    final FaceImage faceImage = new FaceImage(fakes.galleryAccess(), fakes.faces(), fakes.images);
     final VerifyPerson verify = new VerifyPerson(
+            fakes.galleryAccess(),
             fakes.decoder,
             fakes.detector,
             fakes.embedder,
@@ -72,6 +81,7 @@ final class UseCases {
             fakes.persons(),
             fakes.faces());
     final IdentifyFaces identify = new IdentifyFaces(
+            fakes.galleryAccess(),
             fakes.decoder,
             fakes.detector,
             fakes.embedder,
@@ -82,15 +92,15 @@ final class UseCases {
             fakes.index);
 
     Gallery gallery(String name) {
-        return galleries.create(name);
+        return galleries.create(OPERATOR, name);
     }
 
     Person person(Gallery gallery, String name) {
-        return persons.create(new NewPerson(gallery.id(), name, null, null));
+        return persons.create(OPERATOR, new NewPerson(gallery.id(), name, null, null));
     }
 
     EnrolledFace enrolled(Person person, String who) {
-        return enroll.enroll(person.id(), FakePhoto.portrait(who));
+        return enroll.enroll(OPERATOR, person.id(), FakePhoto.portrait(who));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.facerec.core.usecase;
 
 import static dev.facerec.core.usecase.Failures.failsWith;
+import static dev.facerec.core.usecase.UseCases.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
@@ -21,6 +22,7 @@ class VerifyPersonTest {
     @Test
     void theBestOfThePersonsFacesDecides() {
         app.enroll.enroll(
+                OPERATOR,
                 alice.id(),
                 FakePhoto.of(200, 200).face("alice in a hat", 40, 40, 120).bytes());
         var best = app.enrolled(alice, "alice");
@@ -30,14 +32,14 @@ class VerifyPersonTest {
                 .face("alice", 100, 20, 150)
                 .bytes();
 
-        VerifyPerson.Verification result = app.verify.verify(alice.id(), photo, OperatingPoint.STANDARD);
+        VerifyPerson.Verification result = app.verify.verify(OPERATOR, alice.id(), photo, OperatingPoint.STANDARD);
 
         assertThat(result.similarity()).isCloseTo(1f, Offset.offset(1e-5f));
         assertThat(result.match()).isTrue();
         assertThat(result.threshold()).isEqualTo(0.5f);
         assertThat(result.bestFaceId()).isEqualTo(best.id());
         assertThat(result.face().box().width()).isEqualTo(150);
-        assertThat(app.verify.verify(alice.id(), FakePhoto.portrait("bob"), OperatingPoint.STRICT))
+        assertThat(app.verify.verify(OPERATOR, alice.id(), FakePhoto.portrait("bob"), OperatingPoint.STRICT))
                 .satisfies(other -> {
                     assertThat(other.match()).isFalse();
                     assertThat(other.threshold()).isEqualTo(0.6f);
@@ -48,14 +50,14 @@ class VerifyPersonTest {
     void aPersonWithoutFacesOfTheCurrentModelIsAConflict() {
         FaceException none = failsWith(
                 FaceErrorCode.CONFLICT,
-                () -> app.verify.verify(alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD));
+                () -> app.verify.verify(OPERATOR, alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD));
         assertThat(none.getMessage()).contains("no face enrolled", "fake-recognizer");
         app.enrolled(alice, "alice");
         app.fakes.embedder.useModel("next-pack");
         assertThat(failsWith(
                                 FaceErrorCode.CONFLICT,
                                 () -> app.verify.verify(
-                                        alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD))
+                                        OPERATOR, alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD))
                         .details())
                 .containsEntry("model", "next-pack");
     }
@@ -64,14 +66,16 @@ class VerifyPersonTest {
     void refusesAnUnknownPersonAndAPhotoWithoutFace() {
         failsWith(
                 FaceErrorCode.NOT_FOUND,
-                () -> app.verify.verify(UUID.randomUUID(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD));
+                () -> app.verify.verify(
+                        OPERATOR, UUID.randomUUID(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD));
         app.enrolled(alice, "alice");
         failsWith(
                 FaceErrorCode.NO_FACE,
-                () -> app.verify.verify(alice.id(), FakePhoto.noFace(), OperatingPoint.STANDARD));
+                () -> app.verify.verify(OPERATOR, alice.id(), FakePhoto.noFace(), OperatingPoint.STANDARD));
         failsWith(
                 FaceErrorCode.FACE_QUALITY,
                 () -> app.verify.verify(
+                        OPERATOR,
                         alice.id(),
                         FakePhoto.of(200, 200).face("alice", 0, 0, 10).bytes(),
                         OperatingPoint.STANDARD));
@@ -83,8 +87,8 @@ class VerifyPersonTest {
         int decodes = app.fakes.decoder.calls();
         int embeds = app.fakes.embedder.calls();
         byte[] photo = FakePhoto.portrait("alice");
-        var first = app.verify.verify(alice.id(), photo, OperatingPoint.STANDARD);
-        var again = app.verify.verify(alice.id(), photo.clone(), OperatingPoint.STANDARD);
+        var first = app.verify.verify(OPERATOR, alice.id(), photo, OperatingPoint.STANDARD);
+        var again = app.verify.verify(OPERATOR, alice.id(), photo.clone(), OperatingPoint.STANDARD);
         assertThat(again.similarity()).isEqualTo(first.similarity());
         assertThat(app.fakes.decoder.calls()).isEqualTo(decodes + 1);
         assertThat(app.fakes.embedder.calls()).isEqualTo(embeds + 1);

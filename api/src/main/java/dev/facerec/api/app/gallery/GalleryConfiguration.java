@@ -4,10 +4,12 @@ import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
 import dev.facerec.api.app.events.DomainEventConfiguration;
 import dev.facerec.api.app.metrics.TimedGalleryIndex;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.index.GalleryIndex;
@@ -24,6 +26,7 @@ import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManageGalleryAccess;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.SubjectFace;
 import dev.facerec.core.usecase.VerifyPerson;
@@ -39,7 +42,8 @@ import org.springframework.context.annotation.Import;
  * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
  * configuration, the embedding cache from {@link dev.facerec.api.app.cache.CacheConfiguration}, the pipeline from the
  * timed pipeline ports of {@link FaceUseCaseConfiguration}; the writing ones raise their events through
- * {@link DomainEventConfiguration}'s {@link DomainEvents}.
+ * {@link DomainEventConfiguration}'s {@link DomainEvents}. Each applies the rule of restricted galleries
+ * ({@link GalleryAccess}) to the caller it is handed, whichever front door hands it.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EnrollmentProperties.class)
@@ -55,7 +59,19 @@ public class GalleryConfiguration {
     }
 
     @Bean
+    GalleryAccess galleryAccess(GalleryAccessRepository access, PersonRepository persons) {
+        return new GalleryAccess(access, persons);
+    }
+
+    @Bean
+    ManageGalleryAccess manageGalleryAccess(
+            GalleryAccess access, GalleryRepository galleries, GalleryAccessRepository lists) {
+        return new ManageGalleryAccess(access, galleries, lists);
+    }
+
+    @Bean
     ManageGalleries manageGalleries(
+            GalleryAccess access,
             GalleryRepository galleries,
             FaceRepository faces,
             ImageStore images,
@@ -64,11 +80,12 @@ public class GalleryConfiguration {
             FaceEmbedder embedder,
             DomainEvents events) {
         return new ManageGalleries(
-                galleries, faces, images, index, cache, embedder.model().id(), clock, events);
+                access, galleries, faces, images, index, cache, embedder.model().id(), clock, events);
     }
 
     @Bean
     ManagePersons managePersons(
+            GalleryAccess access,
             GalleryRepository galleries,
             PersonRepository persons,
             FaceRepository faces,
@@ -78,6 +95,7 @@ public class GalleryConfiguration {
             FaceEmbedder embedder,
             DomainEvents events) {
         return new ManagePersons(
+                access,
                 galleries,
                 persons,
                 faces,
@@ -91,6 +109,7 @@ public class GalleryConfiguration {
 
     @Bean
     EnrollFace enrollFace(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -101,6 +120,7 @@ public class GalleryConfiguration {
             DomainEvents events,
             EnrollmentProperties enrollment) {
         return new EnrollFace(
+                access,
                 decoder,
                 detector,
                 embedder,
@@ -115,28 +135,32 @@ public class GalleryConfiguration {
     }
 
     @Bean
-    ListFaces listFaces(GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
-        return new ListFaces(galleries, persons, faces);
+    ListFaces listFaces(
+            GalleryAccess access, GalleryRepository galleries, PersonRepository persons, FaceRepository faces) {
+        return new ListFaces(access, galleries, persons, faces);
     }
 
     @Bean
     DeleteFace deleteFace(
+            GalleryAccess access,
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
             EmbeddingCache cache,
             FaceEmbedder embedder,
             DomainEvents events) {
-        return new DeleteFace(faces, images, index, cache, embedder.model().id(), clock, events);
+        return new DeleteFace(
+                access, faces, images, index, cache, embedder.model().id(), clock, events);
     }
 
     @Bean
-    FaceImage faceImage(FaceRepository faces, ImageStore images) {
-        return new FaceImage(faces, images);
+    FaceImage faceImage(GalleryAccess access, FaceRepository faces, ImageStore images) {
+        return new FaceImage(access, faces, images);
     }
 
     @Bean
     VerifyPerson verifyPerson(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -144,7 +168,7 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces) {
         return new VerifyPerson(
-                decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
+                access, decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
     }
 
     @Bean
@@ -159,6 +183,7 @@ public class GalleryConfiguration {
 
     @Bean
     IdentifyFaces identifyFaces(
+            GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
             FaceEmbedder embedder,
@@ -170,6 +195,7 @@ public class GalleryConfiguration {
         // Only identification searches the index, so only its view of the index is timed: the index bean itself
         // stays the one the life cycle, health and memory gauge see, with no second GalleryIndex bean to qualify.
         return new IdentifyFaces(
+                access,
                 decoder,
                 detector,
                 embedder,

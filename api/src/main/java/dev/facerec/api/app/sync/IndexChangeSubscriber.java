@@ -25,7 +25,7 @@ public final class IndexChangeSubscriber implements AutoCloseable {
     private final String channel;
     private final Duration retryEvery;
     private final CoalescingTask wakeUp;
-    private final ThrottledWarning warning = new ThrottledWarning(log, Duration.ofMinutes(1), Clock.systemUTC());
+    private final ThrottledWarning warning;
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("index-change-subscribe").daemon(true).factory());
     private volatile StatefulRedisPubSubConnection<String, String> connection;
@@ -33,8 +33,11 @@ public final class IndexChangeSubscriber implements AutoCloseable {
     /**
      * @param wakeUp what a message triggers: the index catch-up, which must not throw
      * @param retryEvery how long to wait after a failed first subscription
+     * @param clock the service's clock, which spaces repeated warnings a minute apart
      */
-    public IndexChangeSubscriber(RedisConnector redis, String channel, Runnable wakeUp, Duration retryEvery) {
+    public IndexChangeSubscriber(
+            RedisConnector redis, String channel, Runnable wakeUp, Duration retryEvery, Clock clock) {
+        this.warning = new ThrottledWarning(log, Duration.ofMinutes(1), clock);
         this.redis = redis;
         this.channel = channel;
         this.retryEvery = retryEvery;

@@ -2,11 +2,14 @@ package dev.facerec.api.app.sync;
 
 import dev.facerec.api.app.cache.RedisConfigured;
 import dev.facerec.api.app.cache.RedisConnector;
+import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.IndexConfiguration.IndexLifecycle;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Early wake-ups of the index catch-up over Redis pub/sub, when {@code REDIS_HOST} is set: each replica announces its
@@ -17,6 +20,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(RedisConfigured.class)
+@Import(ClockConfiguration.class)
 public class IndexSyncConfiguration {
     private static final Duration SUBSCRIBE_RETRY = Duration.ofSeconds(10);
 
@@ -32,13 +36,13 @@ public class IndexSyncConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    IndexChangeSubscriber indexChangeSubscriber(RedisConnector redis, IndexLifecycle index) {
+    IndexChangeSubscriber indexChangeSubscriber(RedisConnector redis, IndexLifecycle index, Clock clock) {
         // Before the start-up rebuild there is nothing to catch up; the rebuild reads the log's end anyway.
         Runnable wakeUp = () -> {
             if (index.isRunning()) {
                 index.catchUp();
             }
         };
-        return new IndexChangeSubscriber(redis, IndexChangePublisher.CHANNEL, wakeUp, SUBSCRIBE_RETRY);
+        return new IndexChangeSubscriber(redis, IndexChangePublisher.CHANNEL, wakeUp, SUBSCRIBE_RETRY, clock);
     }
 }

@@ -7,9 +7,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Where the request names the gallery it touches, so that the gallery's access list ({@code GalleryGuard}) is checked
- * before the handler runs: a restricted gallery, its persons and faces are for the callers it names and
- * administrators only.
+ * Where the request names the gallery it touches: a restricted gallery, its persons and faces are for the callers it
+ * names and administrators only. The rule itself is applied by the use case the handler calls, which takes the caller
+ * ({@code Caller.currentActor()}) and checks {@code dev.facerec.core.access.GalleryAccess} before any work, so that the
+ * console, the CompreFace-compatible API and jobs get it too. This declaration tells a reader (and the test that walks
+ * every handler) which gallery that is; it changes nothing at run time.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -28,8 +30,8 @@ public @interface GalleryScope {
         /** A gallery id in the query or form parameter {@link #name()}. */
         GALLERY_IN_PARAMETER,
         /**
-         * The handler checks the gallery itself: it is in the JSON body, or optional and the handler filters what
-         * the caller may not see.
+         * The gallery is in the JSON body, or optional: the use case checks it, or leaves what the caller may not see
+         * out of its list.
          */
         CHECKED_BY_HANDLER,
         /** The endpoint touches no gallery. */

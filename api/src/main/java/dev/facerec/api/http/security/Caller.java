@@ -39,6 +39,14 @@ public record Caller(
         return new Actor(name, role);
     }
 
+    /**
+     * The current request's caller as the core knows it, {@link Actor#anonymous()} when it did not sign in: what the
+     * REST controllers hand to every use case, which applies its policies (restricted galleries) to it.
+     */
+    public static Actor currentActor() {
+        return current().map(Caller::actor).orElseGet(Actor::anonymous);
+    }
+
     /** The caller of the current request, or empty when it is anonymous. */
     public static Optional<Caller> current() {
         return of(SecurityContextHolder.getContext().getAuthentication());

@@ -7,7 +7,6 @@ import dev.facerec.api.app.cache.RedisConnector;
 import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.DataProperties;
 import dev.facerec.api.http.audit.AuditFilter;
-import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.account.AccessTokenIssuer;
 import dev.facerec.core.account.ApiKeyRepository;
 import dev.facerec.core.account.AttemptCounter;
@@ -15,9 +14,7 @@ import dev.facerec.core.account.KnownAddresses;
 import dev.facerec.core.account.PasswordHasher;
 import dev.facerec.core.account.TokenRepository;
 import dev.facerec.core.account.UserAccountRepository;
-import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
-import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.ManageAccounts;
 import dev.facerec.core.usecase.ManageApiKeys;
 import dev.facerec.core.usecase.SignIn;
@@ -49,8 +46,6 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
@@ -189,27 +184,6 @@ public class SecurityConfiguration {
     FirstAdministrator firstAdministrator(
             ManageAccounts accounts, SecurityProperties properties, ServiceSecrets secrets) {
         return new FirstAdministrator(accounts, properties, secrets);
-    }
-
-    @Bean
-    GalleryAccess galleryAccess(GalleryAccessRepository access, PersonRepository persons) {
-        return new GalleryAccess(access, persons);
-    }
-
-    @Bean
-    GalleryGuard galleryGuard(GalleryAccess galleryAccess) {
-        return new GalleryGuard(galleryAccess);
-    }
-
-    /** Defined here rather than scanned, so that web slices (which let every request through) leave it out. */
-    @Bean
-    WebMvcConfigurer galleryAccessInterceptor(GalleryGuard guard) {
-        return new WebMvcConfigurer() {
-            @Override
-            public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(new GalleryAccessInterceptor(guard));
-            }
-        };
     }
 
     @Bean

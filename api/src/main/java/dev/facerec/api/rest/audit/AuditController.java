@@ -3,6 +3,7 @@ package dev.facerec.api.rest.audit;
 import static dev.facerec.api.http.policy.Access.Level.ADMIN;
 import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * occurrences} says how many, {@code at} and {@code lastAt} when the first and the last happened.
  */
 @Access(ADMIN)
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/audit")
 class AuditController {

@@ -3,20 +3,18 @@ package dev.facerec.api.rest.gallery;
 import static dev.facerec.api.http.policy.Access.Level.ADMIN;
 import static dev.facerec.api.http.policy.GalleryScope.Source.GALLERY_IN_PATH;
 
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
-import dev.facerec.core.FaceErrorCode;
-import dev.facerec.core.FaceException;
-import dev.facerec.core.gallery.GalleryAccessRepository;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
-import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManageGalleryAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -34,25 +32,21 @@ import org.springframework.web.bind.annotation.RestController;
 @Access(ADMIN)
 @Audited("galleries.access")
 @GalleryScope(value = GALLERY_IN_PATH, name = "id")
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/galleries/{id}/access")
 class GalleryAccessController {
-    private static final int MAX_PRINCIPALS = 1000;
+    private final ManageGalleryAccess lists;
 
-    private final GalleryAccessRepository access;
-    private final ManageGalleries galleries;
-
-    GalleryAccessController(GalleryAccessRepository access, ManageGalleries galleries) {
-        this.access = access;
-        this.galleries = galleries;
+    GalleryAccessController(ManageGalleryAccess lists) {
+        this.lists = lists;
     }
 
     /** The callers named, in order, paged like every list. */
     @Operation(summary = "List who may use a gallery", operationId = "getGalleryAccess")
     @GetMapping
     AccessView get(@PathVariable UUID id, PageRequest page) {
-        galleries.get(id);
-        return AccessView.of(access.principals(id), page);
+        return AccessView.of(lists.principals(Caller.currentActor(), id), page);
     }
 
     @Operation(
@@ -60,27 +54,7 @@ class GalleryAccessController {
             operationId = "replaceGalleryAccess")
     @PutMapping
     AccessView replace(@PathVariable UUID id, @Valid @RequestBody AccessRequest request) {
-        galleries.get(id);
-        Set<String> principals = new TreeSet<>();
-        for (String principal : request.principals()) {
-            String name = principal == null ? "" : principal.strip();
-            if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(Character::isISOControl)) {
-                throw new FaceException(
-                        FaceErrorCode.INVALID_REQUEST,
-                        "Each principal is a user name, key:<prefix> or an external subject of 1 to 200 printable"
-                                + " characters.",
-                        Map.of("field", "principals"));
-            }
-            principals.add(name);
-        }
-        if (principals.size() > MAX_PRINCIPALS) {
-            throw new FaceException(
-                    FaceErrorCode.INVALID_REQUEST,
-                    "At most " + MAX_PRINCIPALS + " principals per gallery.",
-                    Map.of("field", "principals"));
-        }
-        access.replace(id, principals);
-        return AccessView.of(principals, PageRequest.first());
+        return AccessView.of(lists.replace(Caller.currentActor(), id, request.principals()), PageRequest.first());
     }
 
     /** @param principals who may use the gallery besides administrators; empty: every role that may */

@@ -7,13 +7,14 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.NONE;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.Idempotent;
 import dev.facerec.api.http.policy.NotIdempotent;
-import dev.facerec.api.http.security.GalleryGuard;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.paging.PageView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
@@ -45,15 +46,14 @@ import tools.jackson.databind.JsonNode;
 
 /** Galleries: the collections identification searches within. */
 @Access(OPERATOR)
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/galleries")
 class GalleryController {
     private final ManageGalleries galleries;
-    private final GalleryGuard guard;
 
-    GalleryController(ManageGalleries galleries, GalleryGuard guard) {
+    GalleryController(ManageGalleries galleries) {
         this.galleries = galleries;
-        this.guard = guard;
     }
 
     @Operation(summary = "Create a gallery", operationId = "createGallery")
@@ -62,7 +62,7 @@ class GalleryController {
     @GalleryScope(NONE)
     @PostMapping
     ResponseEntity<GalleryView> create(@Valid @RequestBody CreateGallery request) {
-        Gallery gallery = galleries.create(request.name().strip(), request.retentionDays());
+        Gallery gallery = galleries.create(Caller.currentActor(), request.name().strip(), request.retentionDays());
         return ResponseEntity.created(URI.create("/api/v1/galleries/" + gallery.id()))
                 .body(view(gallery));
     }
@@ -73,7 +73,7 @@ class GalleryController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping
     PageView<GalleryView> list(PageRequest page) {
-        return PageView.of(galleries.list(guard.hidden(), page), this::view);
+        return PageView.of(galleries.list(Caller.currentActor(), page), this::view);
     }
 
     @Operation(summary = "Get a gallery", operationId = "getGallery")
@@ -81,7 +81,7 @@ class GalleryController {
     @GalleryScope(value = GALLERY_IN_PATH, name = "id")
     @GetMapping("/{id}")
     GalleryView get(@PathVariable UUID id) {
-        return view(galleries.get(id));
+        return view(galleries.get(Caller.currentActor(), id));
     }
 
     /**
@@ -95,7 +95,7 @@ class GalleryController {
     @PatchMapping("/{id}")
     GalleryView update(@PathVariable UUID id, @RequestBody UpdateGallery request) {
         PatchFields.refuseOthers(request.others(), UpdateGallery.CHANGEABLE, UpdateGallery.READ_ONLY);
-        return view(galleries.setRetention(id, request.days()));
+        return view(galleries.setRetention(Caller.currentActor(), id, request.days()));
     }
 
     /** Erases the gallery with everything in it and answers with the receipt. */
@@ -106,11 +106,11 @@ class GalleryController {
     @GalleryScope(value = GALLERY_IN_PATH, name = "id")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
-        return ErasureReceiptView.of(galleries.delete(id));
+        return ErasureReceiptView.of(galleries.delete(Caller.currentActor(), id));
     }
 
     private GalleryView view(Gallery gallery) {
-        return GalleryView.of(gallery, galleries.searchableFaces(gallery.id()));
+        return GalleryView.of(gallery, galleries.searchableFaces(Caller.currentActor(), gallery.id()));
     }
 
     record CreateGallery(

@@ -1,5 +1,6 @@
 package dev.facerec.api.rest.gallery;
 
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.error.ProblemCode;
 import dev.facerec.api.http.error.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,17 +20,12 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
- * Names the field in 400 answers to invalid request bodies and parameters of the gallery, person, identify
- * and audit endpoints ({@code details.field}, {@code details.reason}); runs before the shared handler, which knows only that
- * the request was invalid.
+ * Names the field in 400 answers to invalid request bodies and parameters of the controllers marked
+ * {@link NamesInvalidFields} (gallery, person, identify and audit endpoints: {@code details.field},
+ * {@code details.reason}); runs before the shared handler, which knows only that the request was invalid. Scoped by the
+ * mark rather than by package names, which drifted when the controllers moved.
  */
-@RestControllerAdvice(
-        basePackages = {
-            "dev.facerec.api.rest.gallery",
-            "dev.facerec.api.rest.person",
-            "dev.facerec.api.rest.identify",
-            "dev.facerec.api.http.audit"
-        })
+@RestControllerAdvice(annotations = NamesInvalidFields.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ValidationAdvice {
     @ExceptionHandler(MethodArgumentNotValidException.class)

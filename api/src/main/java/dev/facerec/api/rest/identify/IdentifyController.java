@@ -5,10 +5,12 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.GALLERY_IN_PARAMET
 
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.NotIdempotent;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.gallery.BoxView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.usecase.IdentifyFaces;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /** 1:N identification: who are the people in a photo, among a gallery's persons. */
+@NamesInvalidFields
 @RestController
 class IdentifyController {
     private static final String LIST_AUTHORITY = "ROLE_" + Role.OPERATOR.name();
@@ -64,7 +67,8 @@ class IdentifyController {
         if (image == null) {
             throw MissingFieldException.imageField("image");
         }
-        return IdentifyView.of(identifyFaces.identify(galleryId, image.getBytes(), limit, threshold, disclosure()));
+        return IdentifyView.of(identifyFaces.identify(
+                Caller.currentActor(), galleryId, image.getBytes(), limit, threshold, disclosure()));
     }
 
     /** Everything for callers granted what listing persons needs (OPERATOR, which ADMIN includes). */

@@ -7,17 +7,16 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.facerec.api.http.audit.AuditDetails;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.error.PatchFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.Idempotent;
 import dev.facerec.api.http.policy.NotIdempotent;
-import dev.facerec.api.http.security.GalleryGuard;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.gallery.ErasureReceiptView;
 import dev.facerec.api.rest.paging.PageView;
-import dev.facerec.core.FaceErrorCode;
-import dev.facerec.core.FaceException;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
@@ -50,15 +49,14 @@ import tools.jackson.databind.JsonNode;
 
 /** Persons enrolled in galleries. Metadata is any JSON object, stored as given and returned as JSON. */
 @Access(OPERATOR)
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/persons")
 class PersonController {
     private final ManagePersons persons;
-    private final GalleryGuard guard;
 
-    PersonController(ManagePersons persons, GalleryGuard guard) {
+    PersonController(ManagePersons persons) {
         this.persons = persons;
-        this.guard = guard;
     }
 
     @Operation(summary = "Create a person in a gallery", operationId = "createPerson")
@@ -68,9 +66,13 @@ class PersonController {
     @PostMapping
     ResponseEntity<PersonView> create(@Valid @RequestBody CreatePerson request, HttpServletRequest http) {
         AuditDetails.gallery(http, request.galleryId());
-        guard.check(request.galleryId());
-        Person person = persons.create(new NewPerson(
-                request.galleryId(), request.name().strip(), request.externalId(), metadata(request.metadata())));
+        Person person = persons.create(
+                Caller.currentActor(),
+                new NewPerson(
+                        request.galleryId(),
+                        request.name().strip(),
+                        request.externalId(),
+                        metadata(request.metadata())));
         return ResponseEntity.created(URI.create("/api/v1/persons/" + person.id()))
                 .body(PersonView.of(person));
     }
@@ -84,18 +86,11 @@ class PersonController {
             @RequestParam(required = false) String name,
             @RequestParam(required = false) String externalId,
             PageRequest page) {
-        if (galleryId != null) {
-            guard.check(galleryId);
-        } else if (!guard.hidden().isEmpty()) {
-            throw new FaceException(
-                    FaceErrorCode.INVALID_REQUEST,
-                    "Some galleries are restricted to other callers: list persons one gallery at a time with"
-                            + " galleryId.",
-                    Map.of("field", "galleryId"));
-        }
         return PageView.of(
-                persons.list(new PersonQuery(
-                        galleryId, blankToNull(name), blankToNull(externalId), page.page(), page.size())),
+                persons.list(
+                        Caller.currentActor(),
+                        new PersonQuery(
+                                galleryId, blankToNull(name), blankToNull(externalId), page.page(), page.size())),
                 PersonView::of);
     }
 
@@ -104,7 +99,7 @@ class PersonController {
     @GalleryScope(value = PERSON_IN_PATH, name = "id")
     @GetMapping("/{id}")
     PersonView get(@PathVariable UUID id) {
-        return PersonView.of(persons.get(id));
+        return PersonView.of(persons.get(Caller.currentActor(), id));
     }
 
     @Operation(summary = "Change a person's name, external id or metadata", operationId = "updatePerson")
@@ -115,6 +110,7 @@ class PersonController {
     PersonView update(@PathVariable UUID id, @Valid @RequestBody UpdatePerson request) {
         PatchFields.refuseOthers(request.others(), UpdatePerson.CHANGEABLE, UpdatePerson.READ_ONLY);
         return PersonView.of(persons.update(
+                Caller.currentActor(),
                 id,
                 new PersonChanges(
                         request.name() == null ? null : request.name().strip(),
@@ -128,7 +124,7 @@ class PersonController {
     @GalleryScope(value = PERSON_IN_PATH, name = "id")
     @DeleteMapping("/{id}")
     ErasureReceiptView delete(@PathVariable UUID id) {
-        return ErasureReceiptView.of(persons.delete(id));
+        return ErasureReceiptView.of(persons.delete(Caller.currentActor(), id));
     }
 
     private static String metadata(JsonNode metadata) {

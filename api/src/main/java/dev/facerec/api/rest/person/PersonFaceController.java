@@ -6,11 +6,13 @@ import static dev.facerec.api.http.policy.GalleryScope.Source.PERSON_IN_PATH;
 
 import dev.facerec.api.http.audit.AuditDetails;
 import dev.facerec.api.http.error.MissingFieldException;
+import dev.facerec.api.http.error.NamesInvalidFields;
 import dev.facerec.api.http.policy.Access;
 import dev.facerec.api.http.policy.Audited;
 import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.Idempotent;
 import dev.facerec.api.http.policy.NotIdempotent;
+import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.gallery.BoxView;
 import dev.facerec.api.rest.gallery.ErasureReceiptView;
 import dev.facerec.api.rest.paging.PageView;
@@ -52,6 +54,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** A person's enrolled faces, their stored photos, and 1:1 verification against them. */
 @GalleryScope(value = PERSON_IN_PATH, name = "personId")
+@NamesInvalidFields
 @RestController
 @RequestMapping("/api/v1/persons/{personId}")
 class PersonFaceController {
@@ -85,7 +88,7 @@ class PersonFaceController {
             @RequestParam(name = "box", required = false) @Nullable String box,
             HttpServletRequest request)
             throws IOException {
-        EnrolledFace face = enrollFace.enroll(personId, bytes(image), FaceBox.parse(box));
+        EnrolledFace face = enrollFace.enroll(Caller.currentActor(), personId, bytes(image), FaceBox.parse(box));
         AuditDetails.gallery(request, face.galleryId());
         return ResponseEntity.created(URI.create("/api/v1/persons/" + personId + "/faces/" + face.id()))
                 .body(EnrolledFaceView.of(face));
@@ -96,7 +99,7 @@ class PersonFaceController {
     @Audited("face.list")
     @GetMapping("/faces")
     PageView<EnrolledFaceView> list(@PathVariable UUID personId, PageRequest page) {
-        return PageView.of(listFaces.list(personId, page), EnrolledFaceView::of);
+        return PageView.of(listFaces.list(Caller.currentActor(), personId, page), EnrolledFaceView::of);
     }
 
     /** Erases the face and answers with the receipt. */
@@ -105,7 +108,7 @@ class PersonFaceController {
     @Audited("face.delete")
     @DeleteMapping("/faces/{faceId}")
     ErasureReceiptView delete(@PathVariable UUID personId, @PathVariable UUID faceId) {
-        return ErasureReceiptView.of(deleteFace.delete(personId, faceId));
+        return ErasureReceiptView.of(deleteFace.delete(Caller.currentActor(), personId, faceId));
     }
 
     /** The photo as enrolled. Biometric data: no cache on the way may keep it. */
@@ -124,7 +127,7 @@ class PersonFaceController {
     @Audited("face.image.read")
     @GetMapping("/faces/{faceId}/image")
     ResponseEntity<byte[]> image(@PathVariable UUID personId, @PathVariable UUID faceId) {
-        FaceImage.StoredImage image = faceImage.get(personId, faceId);
+        FaceImage.StoredImage image = faceImage.get(Caller.currentActor(), personId, faceId);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(image.mediaType()))
                 .cacheControl(CacheControl.noStore())
@@ -143,7 +146,7 @@ class PersonFaceController {
             @RequestParam(name = "operatingPoint", defaultValue = "standard") String operatingPoint)
             throws IOException {
         OperatingPoint point = operatingPoint(operatingPoint);
-        VerifyPerson.Verification result = verifyPerson.verify(personId, bytes(image), point);
+        VerifyPerson.Verification result = verifyPerson.verify(Caller.currentActor(), personId, bytes(image), point);
         return new VerifyView(
                 BoxView.score(result.similarity()),
                 result.match(),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.facerec.api.app.metrics.CountedEmbeddingCache;
 import dev.facerec.api.http.idempotency.IdempotencyStore;
 import dev.facerec.api.http.idempotency.RedisIdempotencyStore;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
@@ -74,6 +75,7 @@ class RedisUnreachableIT {
         FakePipeline fakes = new FakePipeline();
         Gallery gallery = fakes.galleries().create(new Gallery(UUID.randomUUID(), "staff", Instant.now()));
         var identify = new IdentifyFaces(
+                fakes.galleryAccess(),
                 fakes.decoder,
                 fakes.detector,
                 fakes.embedder,
@@ -83,7 +85,7 @@ class RedisUnreachableIT {
                 fakes.persons(),
                 fakes.index);
         for (int i = 0; i < 3; i++) {
-            assertThat(identify.identify(gallery.id(), FakePhoto.portrait("alice"), 5, null)
+            assertThat(identify.identify(Actor.system(), gallery.id(), FakePhoto.portrait("alice"), 5, null)
                             .faces())
                     .hasSize(1);
         }

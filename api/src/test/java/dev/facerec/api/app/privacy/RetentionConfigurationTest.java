@@ -3,6 +3,7 @@ package dev.facerec.api.app.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.app.config.PeriodicJob;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.face.FaceEmbedder;
@@ -60,6 +61,7 @@ class RetentionConfigurationTest {
     @Test
     void theTimerErasesFacesPastTheRetentionAndCountsThem() {
         var galleries = new ManageGalleries(
+                fakes.galleryAccess(),
                 fakes.galleries(),
                 fakes.faces(),
                 fakes.images,
@@ -68,8 +70,8 @@ class RetentionConfigurationTest {
                 fakes.embedder.model().id(),
                 Clock.systemUTC(),
                 DomainEvents.NONE);
-        var visitors = galleries.create("visitors", 1);
-        var staff = galleries.create("staff");
+        var visitors = galleries.create(Actor.system(), "visitors", 1);
+        var staff = galleries.create(Actor.system(), "staff");
         EnrolledFace old = enrolled(visitors.id(), Instant.now().minus(Duration.ofDays(2)));
         EnrolledFace recent = enrolled(visitors.id(), Instant.now());
         EnrolledFace kept = enrolled(staff.id(), Instant.now().minus(Duration.ofDays(400)));

@@ -6,6 +6,7 @@ import dev.facerec.api.app.cache.RedisConnector;
 import dev.facerec.api.app.cache.RedisProperties;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,8 @@ class IndexChangeRedisIT {
     }
 
     private IndexChangeSubscriber subscriber(int port, Runnable wakeUp) {
-        var subscriber = new IndexChangeSubscriber(connector(port), channel, wakeUp, Duration.ofMillis(500));
+        var subscriber =
+                new IndexChangeSubscriber(connector(port), channel, wakeUp, Duration.ofMillis(500), Clock.systemUTC());
         opened.add(subscriber);
         subscriber.start();
         return subscriber;

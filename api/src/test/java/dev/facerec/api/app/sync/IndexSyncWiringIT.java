@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.facerec.api.app.cache.CacheConfiguration;
 import dev.facerec.api.app.cache.RedisConnector;
 import dev.facerec.api.app.config.IndexConfiguration;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.quality.QualityGate;
@@ -76,6 +77,7 @@ class IndexSyncWiringIT {
         Clock clock = Clock.systemUTC();
         String model = fakes.embedder.model().id();
         Gallery gallery = new ManageGalleries(
+                        fakes.galleryAccess(),
                         fakes.galleries(),
                         fakes.faces(),
                         fakes.images,
@@ -84,8 +86,9 @@ class IndexSyncWiringIT {
                         model,
                         clock,
                         DomainEvents.NONE)
-                .create("staff");
+                .create(Actor.system(), "staff");
         var person = new ManagePersons(
+                        fakes.galleryAccess(),
                         fakes.galleries(),
                         fakes.persons(),
                         fakes.faces(),
@@ -95,8 +98,9 @@ class IndexSyncWiringIT {
                         model,
                         clock,
                         DomainEvents.NONE)
-                .create(new NewPerson(gallery.id(), "Alice", null, null));
+                .create(Actor.system(), new NewPerson(gallery.id(), "Alice", null, null));
         new EnrollFace(
+                        fakes.galleryAccess(),
                         fakes.decoder,
                         fakes.detector,
                         fakes.embedder,
@@ -107,7 +111,7 @@ class IndexSyncWiringIT {
                         new QualityGate(QualityPolicy.ENROLLMENT),
                         clock,
                         DomainEvents.NONE)
-                .enroll(person.id(), FakePhoto.portrait("alice"));
+                .enroll(Actor.system(), person.id(), FakePhoto.portrait("alice"));
         return gallery.id();
     }
 

@@ -4,7 +4,6 @@ import dev.facerec.api.app.cache.CacheConfiguration;
 import dev.facerec.api.app.gallery.GalleryConfiguration;
 import dev.facerec.api.app.privacy.KeyRotationConfiguration;
 import dev.facerec.api.http.idempotency.IdempotencyConfiguration;
-import dev.facerec.api.http.security.GalleryGuard;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryAccessRepository;
@@ -39,15 +38,10 @@ public class GalleryTestPorts {
         return new FakePipeline();
     }
 
+    /** Slices restrict no gallery; the restrictions are tested in core and through real HTTP (GalleryAccessEndToEndIT). */
     @Bean
     GalleryAccessRepository galleryAccessRepository() {
         return new InMemoryGalleryAccess();
-    }
-
-    /** Slices restrict no gallery; the restrictions are tested through real HTTP (GalleryAccessEndToEndIT). */
-    @Bean
-    GalleryGuard galleryGuard(GalleryAccessRepository access, PersonRepository persons) {
-        return new GalleryGuard(access, persons);
     }
 
     @Bean

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.facerec.api.rest.gallery.Fixtures;
 import dev.facerec.api.rest.gallery.GallerySlice;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.testing.FakePhoto;
@@ -42,8 +43,8 @@ class IdentifyControllerTest {
         fakes.reset();
         staff = Fixtures.gallery(fakes, "staff");
         alice = Fixtures.person(fakes, staff, "Alice", "E-1");
-        enroll.enroll(alice.id(), FakePhoto.portrait("alice"));
-        enroll.enroll(Fixtures.person(fakes, staff, "Bob", null).id(), FakePhoto.portrait("bob"));
+        enroll.enroll(Actor.system(), alice.id(), FakePhoto.portrait("alice"));
+        enroll.enroll(Actor.system(), Fixtures.person(fakes, staff, "Bob", null).id(), FakePhoto.portrait("bob"));
     }
 
     @Test
