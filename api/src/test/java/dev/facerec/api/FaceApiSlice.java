@@ -14,6 +14,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -23,7 +25,10 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WebMvcTest(properties = "facerec.upload.max-bytes=" + FaceApiSlice.MAX_IMAGE_BYTES)
+@WebMvcTest(
+        properties = "facerec.upload.max-bytes=" + FaceApiSlice.MAX_IMAGE_BYTES,
+        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
 @Import({FaceApiSlice.FakeEngineConfiguration.class, GalleryTestPorts.class, SliceSecurity.class})
 public @interface FaceApiSlice {
     String MAX_IMAGE_BYTES = "4KB";

@@ -40,9 +40,4 @@ record CompreFaceCaller(Actor actor, Role role, UUID gallery) {
                                 + " not found: the key is not bound to a gallery. Create a key with a galleryId"
                                 + " (POST /api/v1/api-keys) for CompreFace's recognition calls."));
     }
-
-    /** Whether the key may list the gallery's persons (and so see every candidate of a recognition). */
-    boolean mayList() {
-        return role != null && role.includes(Role.OPERATOR);
-    }
 }

@@ -61,7 +61,7 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @PostMapping({"", "/"})
     ResponseEntity<Example> add(HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         Map<String, String> parameters = FaceOptions.parameters(request);
         String subject = parameters.get("subject");
         if (subject == null) {
@@ -75,17 +75,17 @@ class ExampleController {
         }
         FaceOptions options = FaceOptions.of(parameters);
         byte[] photo = new ImageInput(request).image("file", "content");
-        FaceCollection.Subject made = collection.findOrCreate(gallery, subject);
+        FaceCollection.Subject made = collection.findOrCreate(c, subject);
         EnrolledFace face;
         try {
-            face = collection.addExample(made.person(), photo);
+            face = collection.addExample(c, made.person(), photo);
             if (!options.keeps(face.face().score())) {
-                collection.deleteExample(face);
+                collection.deleteExample(c, face);
                 throw CompreFaceException.noFace();
             }
         } catch (RuntimeException refused) {
             if (made.created()) {
-                collection.delete(made.person());
+                collection.delete(c, made.person());
             }
             throw refused;
         }
@@ -106,7 +106,7 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping({"", "/"})
     ExamplePage list(HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         Map<String, String> parameters = FaceOptions.parameters(request);
         int number = FaceOptions.whole(parameters, "page", 0);
         int size = FaceOptions.whole(parameters, "size", DEFAULT_PAGE_SIZE);
@@ -118,11 +118,11 @@ class ExampleController {
         Page<EnrolledFace> found;
         Map<UUID, String> names = new HashMap<>();
         if (subject == null) {
-            found = collection.examples(gallery, page);
+            found = collection.examples(c, page);
         } else {
-            Optional<Person> person = collection.findExactly(gallery, subject);
+            Optional<Person> person = collection.findExactly(c, subject);
             person.ifPresent(p -> names.put(p.id(), p.name()));
-            found = person.map(p -> collection.examples(p, page))
+            found = person.map(p -> collection.examples(c, p, page))
                     .orElseGet(() -> new Page<>(List.of(), number, page.size(), 0));
         }
         List<Example> examples = new ArrayList<>();
@@ -130,7 +130,7 @@ class ExampleController {
             examples.add(new Example(
                     face.id(),
                     names.computeIfAbsent(
-                            face.personId(), id -> collection.person(id).name())));
+                            face.personId(), id -> collection.person(c, id).name())));
         }
         long pages = (found.total() + page.size() - 1) / page.size();
         return new ExamplePage(examples, pages, found.total(), number, page.size());
@@ -146,17 +146,17 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @DeleteMapping({"", "/"})
     Map<String, Integer> deleteAll(HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         String subject = FaceOptions.parameters(request).get("subject");
         if (subject == null && request.getParameter("subject") != null) {
             throw CompreFaceException.invalid("Subject name is empty; ");
         }
         int deleted = 0;
         List<Person> subjects = subject == null
-                ? collection.subjects(gallery)
-                : collection.find(gallery, subject).stream().toList();
+                ? collection.subjects(c)
+                : collection.find(c, subject).stream().toList();
         for (Person person : subjects) {
-            deleted += collection.delete(person);
+            deleted += collection.delete(c, person);
         }
         return Map.of("deleted", deleted);
     }
@@ -167,11 +167,11 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @DeleteMapping("/{imageId}")
     Example delete(@PathVariable UUID imageId) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         EnrolledFace face =
-                collection.example(gallery, imageId).orElseThrow(() -> CompreFaceException.imageNotFound(imageId));
-        String subject = collection.person(face.personId()).name();
-        collection.deleteExample(face);
+                collection.example(c, imageId).orElseThrow(() -> CompreFaceException.imageNotFound(imageId));
+        String subject = collection.person(c, face.personId()).name();
+        collection.deleteExample(c, face);
         return new Example(face.id(), subject);
     }
 
@@ -182,7 +182,7 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @PostMapping("/delete")
     List<Example> deleteSeveral(HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         JsonNode ids = new ImageInput(request).json();
         if (!ids.isArray()) {
             throw CompreFaceException.invalid("The body must be a JSON array of image ids; ");
@@ -199,10 +199,10 @@ class ExampleController {
         }
         List<Example> deleted = new ArrayList<>();
         for (UUID imageId : imageIds) {
-            Optional<EnrolledFace> face = collection.example(gallery, imageId);
+            Optional<EnrolledFace> face = collection.example(c, imageId);
             if (face.isPresent()) {
-                String subject = collection.person(face.get().personId()).name();
-                collection.deleteExample(face.get());
+                String subject = collection.person(c, face.get().personId()).name();
+                collection.deleteExample(c, face.get());
                 deleted.add(new Example(imageId, subject));
             }
         }
@@ -219,10 +219,10 @@ class ExampleController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping("/{imageId}/img")
     ResponseEntity<byte[]> image(@PathVariable UUID imageId) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         byte[] bytes = collection
-                .example(gallery, imageId)
-                .map(face -> collection.image(face).bytes())
+                .example(c, imageId)
+                .map(face -> collection.image(c, face).bytes())
                 .orElse(new byte[0]);
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)

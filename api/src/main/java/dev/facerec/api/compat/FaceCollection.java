@@ -2,7 +2,7 @@ package dev.facerec.api.compat;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.access.GalleryAccess;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
@@ -35,21 +35,13 @@ class FaceCollection {
     private final EnrollFace enroll;
     private final DeleteFace deleteFace;
     private final FaceImage images;
-    private final GalleryAccess access;
     /**
      * One creation of a subject at a time per gallery and name in this replica, so that two examples added at once
      * for a new subject make one person. (Across replicas two may still be made; the subject then lists twice.)
      */
     private final Object[] creating = new Object[64];
 
-    FaceCollection(
-            ManagePersons persons,
-            ListFaces faces,
-            EnrollFace enroll,
-            DeleteFace deleteFace,
-            FaceImage images,
-            GalleryAccess access) {
-        this.access = requireNonNull(access, "access is null");
+    FaceCollection(ManagePersons persons, ListFaces faces, EnrollFace enroll, DeleteFace deleteFace, FaceImage images) {
         this.persons = requireNonNull(persons, "persons is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.enroll = requireNonNull(enroll, "enroll is null");
@@ -61,69 +53,71 @@ class FaceCollection {
     }
 
     /**
-     * The face collection of a recognition call: the gallery the caller's key is bound to, if the caller may use it
-     * (a restricted gallery must name the key).
+     * The face collection of a recognition call: the gallery the caller's key is bound to, with the caller, whom every
+     * use case called here checks against the gallery's access list.
      */
-    UUID of(CompreFaceCaller caller) {
-        UUID gallery = caller.collection();
-        access.check(caller.actor(), gallery);
-        return gallery;
+    Of of(CompreFaceCaller caller) {
+        return new Of(caller.actor(), caller.collection());
     }
 
+    /** A caller's face collection. */
+    record Of(Actor actor, UUID gallery) {}
+
     /** Every subject of the gallery, in the gallery's order (by name). */
-    List<Person> subjects(UUID gallery) {
-        return collect(gallery, null);
+    List<Person> subjects(Of c) {
+        return collect(c, null);
     }
 
     /** The subject with this name in any case, as CompreFace matches names. */
-    Optional<Person> find(UUID gallery, String name) {
+    Optional<Person> find(Of c, String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        return collect(gallery, name).stream()
+        return collect(c, name).stream()
                 .filter(person -> person.name().toLowerCase(Locale.ROOT).equals(wanted))
                 .findFirst();
     }
 
     /** The subject with this name exactly, as CompreFace's list of examples filters them. */
-    Optional<Person> findExactly(UUID gallery, String name) {
-        return collect(gallery, name).stream()
+    Optional<Person> findExactly(Of c, String name) {
+        return collect(c, name).stream()
                 .filter(person -> person.name().equals(name))
                 .findFirst();
     }
 
     /** @return empty when a subject of that name (in any case) exists already */
-    Optional<Person> create(UUID gallery, String name) {
+    Optional<Person> create(Of c, String name) {
         return locked(
-                gallery,
+                c.gallery(),
                 name,
-                () -> find(gallery, name).isPresent()
+                () -> find(c, name).isPresent()
                         ? Optional.empty()
-                        : Optional.of(persons.create(new NewPerson(gallery, name, null, null))));
+                        : Optional.of(persons.create(c.actor(), new NewPerson(c.gallery(), name, null, null))));
     }
 
     /** The subject of that name, made now if there is none; {@code created} says which. */
-    Subject findOrCreate(UUID gallery, String name) {
+    Subject findOrCreate(Of c, String name) {
         return locked(
-                gallery,
+                c.gallery(),
                 name,
-                () -> find(gallery, name)
+                () -> find(c, name)
                         .map(person -> new Subject(person, false))
-                        .orElseGet(() -> new Subject(persons.create(new NewPerson(gallery, name, null, null)), true)));
+                        .orElseGet(() -> new Subject(
+                                persons.create(c.actor(), new NewPerson(c.gallery(), name, null, null)), true)));
     }
 
     record Subject(Person person, boolean created) {}
 
     /** Enrols the photo as an example of the person. */
-    EnrolledFace addExample(Person person, byte[] photo) {
-        return enroll.enroll(person.id(), photo);
+    EnrolledFace addExample(Of c, Person person, byte[] photo) {
+        return enroll.enroll(c.actor(), person.id(), photo);
     }
 
     /** Erases the subject with its examples and their images; the number of examples erased. */
-    int delete(Person person) {
-        return persons.delete(person.id()).faces();
+    int delete(Of c, Person person) {
+        return persons.delete(c.actor(), person.id()).faces();
     }
 
-    void rename(Person person, String name) {
-        persons.update(person.id(), new PersonChanges(name, null, null));
+    void rename(Of c, Person person, String name) {
+        persons.update(c.actor(), person.id(), new PersonChanges(name, null, null));
     }
 
     /**
@@ -131,57 +125,59 @@ class FaceCollection {
      * again for {@code into} (the same face, by its box), so the examples get new ids, as CompreFace's merge keeps
      * its embeddings' ids but facerec's faces belong to one person for life.
      */
-    void merge(Person from, Person into) {
-        for (EnrolledFace face : all(from)) {
-            FaceImage.StoredImage image = images.get(from.id(), face.id());
-            enroll.enroll(into.id(), image.bytes(), Optional.of(face.face().box()));
+    void merge(Of c, Person from, Person into) {
+        for (EnrolledFace face : all(c, from)) {
+            FaceImage.StoredImage image = images.get(c.actor(), from.id(), face.id());
+            enroll.enroll(
+                    c.actor(), into.id(), image.bytes(), Optional.of(face.face().box()));
         }
-        persons.delete(from.id());
+        persons.delete(c.actor(), from.id());
     }
 
     /** Every example of the person, oldest first. */
-    List<EnrolledFace> all(Person person) {
+    List<EnrolledFace> all(Of c, Person person) {
         List<EnrolledFace> all = new ArrayList<>();
         Page<EnrolledFace> page;
         int number = 0;
         do {
-            page = faces.list(person.id(), new PageRequest(number++, PageRequest.MAX_SIZE));
+            page = faces.list(c.actor(), person.id(), new PageRequest(number++, PageRequest.MAX_SIZE));
             all.addAll(page.items());
         } while (!page.items().isEmpty() && all.size() < page.total());
         return all;
     }
 
-    Page<EnrolledFace> examples(UUID gallery, PageRequest page) {
-        return faces.listGallery(gallery, page);
+    Page<EnrolledFace> examples(Of c, PageRequest page) {
+        return faces.listGallery(c.actor(), c.gallery(), page);
     }
 
-    Page<EnrolledFace> examples(Person person, PageRequest page) {
-        return faces.list(person.id(), page);
+    Page<EnrolledFace> examples(Of c, Person person, PageRequest page) {
+        return faces.list(c.actor(), person.id(), page);
     }
 
     /** The example with this id if it is in the gallery. */
-    Optional<EnrolledFace> example(UUID gallery, UUID imageId) {
-        return faces.find(gallery, imageId);
+    Optional<EnrolledFace> example(Of c, UUID imageId) {
+        return faces.find(c.actor(), c.gallery(), imageId);
     }
 
-    Person person(UUID id) {
-        return persons.get(id);
+    Person person(Of c, UUID id) {
+        return persons.get(c.actor(), id);
     }
 
-    void deleteExample(EnrolledFace face) {
-        deleteFace.delete(face.personId(), face.id());
+    void deleteExample(Of c, EnrolledFace face) {
+        deleteFace.delete(c.actor(), face.personId(), face.id());
     }
 
-    FaceImage.StoredImage image(EnrolledFace face) {
-        return images.get(face.personId(), face.id());
+    FaceImage.StoredImage image(Of c, EnrolledFace face) {
+        return images.get(c.actor(), face.personId(), face.id());
     }
 
-    private List<Person> collect(UUID gallery, String nameContains) {
+    private List<Person> collect(Of c, String nameContains) {
         List<Person> all = new ArrayList<>();
         Page<Person> page;
         int number = 0;
         do {
-            page = persons.list(new PersonQuery(gallery, nameContains, null, number++, PersonQuery.MAX_PAGE_SIZE));
+            page = persons.list(
+                    c.actor(), new PersonQuery(c.gallery(), nameContains, null, number++, PersonQuery.MAX_PAGE_SIZE));
             all.addAll(page.items());
         } while (!page.items().isEmpty() && all.size() < page.total());
         return all;

@@ -20,7 +20,6 @@ import dev.facerec.core.face.SimilarityScale;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.usecase.AnalyseFaces;
 import dev.facerec.core.usecase.IdentifyFaces;
-import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
 import dev.facerec.core.usecase.IdentifyFaces.IdentifiedFace;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
@@ -63,16 +62,13 @@ class RecognitionController {
     @PostMapping("/recognize")
     Result<RecognizedFace> recognize(HttpServletRequest request) {
         CompreFaceCaller caller = CompreFaceCaller.current();
-        UUID gallery = collection.of(caller);
+        FaceCollection.Of c = collection.of(caller);
         FaceOptions options = FaceOptions.of(FaceOptions.parameters(request));
         byte[] photo = new ImageInput(request).image("file", "content");
         long start = System.nanoTime();
+        // What the key's role may see of the gallery: a VIEWER only subjects near or above the decision threshold.
         IdentifyFaces.Identification found = identify.identify(
-                gallery,
-                photo,
-                Math.min(options.predictionCount(), IdentifyFaces.MAX_LIMIT),
-                null,
-                caller.mayList() ? Disclosure.FULL : Disclosure.NEAR_THRESHOLD);
+                c.actor(), c.gallery(), photo, Math.min(options.predictionCount(), IdentifyFaces.MAX_LIMIT), null);
         List<IdentifiedFace> faces = FaceJson.largestFirst(found.faces(), IdentifiedFace::face, options);
         if (faces.isEmpty()) {
             throw CompreFaceException.noFace();
@@ -105,7 +101,7 @@ class RecognitionController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @PostMapping("/faces/{imageId}/verify")
     Result<VerifiedFace> verify(@PathVariable UUID imageId, HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         FaceOptions options = FaceOptions.of(FaceOptions.parameters(request));
         byte[] photo = new ImageInput(request).image("file", "content");
         long start = System.nanoTime();
@@ -114,9 +110,10 @@ class RecognitionController {
         if (faces.isEmpty()) {
             throw CompreFaceException.noFace();
         }
-        Optional<EnrolledFace> example = analyse.storedFace(gallery, imageId);
-        String subject =
-                example.map(face -> collection.person(face.personId()).name()).orElse("");
+        Optional<EnrolledFace> example = analyse.storedFace(c.actor(), c.gallery(), imageId);
+        String subject = example.map(
+                        face -> collection.person(c, face.personId()).name())
+                .orElse("");
         SimilarityScale scale = analyse.model().similarityScale();
         List<VerifiedFace> result = faces.stream()
                 .map(face -> new VerifiedFace(

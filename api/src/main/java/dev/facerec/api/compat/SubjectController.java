@@ -14,7 +14,6 @@ import dev.facerec.core.person.Person;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -45,9 +44,9 @@ class SubjectController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @PostMapping({"", "/"})
     ResponseEntity<Map<String, String>> create(HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         String name = validName(new ImageInput(request).body().get("subject"));
-        collection.create(gallery, name).orElseThrow(CompreFaceException::subjectExists);
+        collection.create(c, name).orElseThrow(CompreFaceException::subjectExists);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("subject", name));
     }
 
@@ -57,10 +56,9 @@ class SubjectController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping({"", "/"})
     Map<String, List<String>> list() {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         return Map.of(
-                "subjects",
-                collection.subjects(gallery).stream().map(Person::name).toList());
+                "subjects", collection.subjects(c).stream().map(Person::name).toList());
     }
 
     /**
@@ -73,19 +71,19 @@ class SubjectController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @PutMapping("/{subject}")
     Updated rename(@PathVariable String subject, HttpServletRequest request) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         JsonNode newName = new ImageInput(request).body().get("subject");
-        Person from = collection.find(gallery, subject).orElseThrow(() -> CompreFaceException.subjectNotFound(subject));
+        Person from = collection.find(c, subject).orElseThrow(() -> CompreFaceException.subjectNotFound(subject));
         String name = newName == null || newName.isNull() ? "" : newName.asString("");
         if (name.isEmpty() || name.equals(subject)) {
             return new Updated(false);
         }
         validName(newName);
-        var into = collection.find(gallery, name);
+        var into = collection.find(c, name);
         if (into.isPresent() && !into.get().id().equals(from.id())) {
-            collection.merge(from, into.get());
+            collection.merge(c, from, into.get());
         } else {
-            collection.rename(from, name);
+            collection.rename(c, from, name);
         }
         return new Updated(true);
     }
@@ -98,10 +96,9 @@ class SubjectController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @DeleteMapping("/{subject}")
     Map<String, String> delete(@PathVariable String subject) {
-        UUID gallery = collection.of(CompreFaceCaller.current());
-        Person person =
-                collection.find(gallery, subject).orElseThrow(() -> CompreFaceException.subjectNotFound(subject));
-        collection.delete(person);
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
+        Person person = collection.find(c, subject).orElseThrow(() -> CompreFaceException.subjectNotFound(subject));
+        collection.delete(c, person);
         return Map.of("subject", person.name());
     }
 
@@ -111,10 +108,10 @@ class SubjectController {
     @GalleryScope(CHECKED_BY_HANDLER)
     @DeleteMapping({"", "/"})
     Map<String, Integer> deleteAll() {
-        UUID gallery = collection.of(CompreFaceCaller.current());
+        FaceCollection.Of c = collection.of(CompreFaceCaller.current());
         int deleted = 0;
-        for (Person person : collection.subjects(gallery)) {
-            collection.delete(person);
+        for (Person person : collection.subjects(c)) {
+            collection.delete(c, person);
             deleted++;
         }
         return Map.of("deleted", deleted);

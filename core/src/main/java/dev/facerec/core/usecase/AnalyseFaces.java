@@ -2,6 +2,8 @@ package dev.facerec.core.usecase;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.FaceDetector;
@@ -25,6 +27,7 @@ public final class AnalyseFaces {
     private final QueryFaces query;
     private final FaceEmbedder embedder;
     private final FaceRepository faces;
+    private final GalleryAccess access;
 
     public AnalyseFaces(
             ImageDecoder decoder,
@@ -32,7 +35,9 @@ public final class AnalyseFaces {
             FaceEmbedder embedder,
             EmbeddingCache cache,
             QualityGate queryGate,
-            FaceRepository faces) {
+            FaceRepository faces,
+            GalleryAccess access) {
+        this.access = requireNonNull(access, "access is null");
         this.embedder = requireNonNull(embedder, "embedder is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.query = new QueryFaces(decoder, detector, embedder, cache, queryGate);
@@ -56,9 +61,12 @@ public final class AnalyseFaces {
     /**
      * The stored face with this id if it is in the gallery and was embedded by the current recognizer; a face of
      * another gallery is as good as missing.
+     *
+     * @throws dev.facerec.core.FaceException {@code FORBIDDEN} if the gallery is restricted and does not name {@code
+     *     actor}
      */
-    public Optional<EnrolledFace> storedFace(UUID galleryId, UUID faceId) {
-        requireNonNull(galleryId, "galleryId is null");
+    public Optional<EnrolledFace> storedFace(Actor actor, UUID galleryId, UUID faceId) {
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         return faces.find(requireNonNull(faceId, "faceId is null"))
                 .filter(face -> face.galleryId().equals(galleryId))
                 .filter(face -> face.modelId().equals(embedder.model().id()));

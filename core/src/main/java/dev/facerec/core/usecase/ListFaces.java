@@ -56,9 +56,14 @@ public final class ListFaces {
         return faces.findByGallery(galleryId, page);
     }
 
-    /** The face with this id if it is in the gallery; a face of another gallery is as good as missing. */
-    public Optional<EnrolledFace> find(UUID galleryId, UUID faceId) {
-        requireNonNull(galleryId, "galleryId is null");
+    /**
+     * The face with this id if it is in the gallery; a face of another gallery is as good as missing.
+     *
+     * @throws dev.facerec.core.FaceException {@code FORBIDDEN} if the gallery is restricted and does not name {@code
+     *     actor}
+     */
+    public Optional<EnrolledFace> find(Actor actor, UUID galleryId, UUID faceId) {
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         return faces.find(requireNonNull(faceId, "faceId is null"))
                 .filter(face -> face.galleryId().equals(galleryId));
     }

@@ -177,8 +177,10 @@ public class GalleryConfiguration {
             FaceDetector detector,
             FaceEmbedder embedder,
             EmbeddingCache cache,
-            FaceRepository faces) {
-        return new AnalyseFaces(decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), faces);
+            FaceRepository faces,
+            GalleryAccess access) {
+        return new AnalyseFaces(
+                decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), faces, access);
     }
 
     @Bean

@@ -33,6 +33,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -42,7 +44,10 @@ import org.springframework.test.web.servlet.ResultActions;
  * {@code REQUEST_TIMEOUT}: a request whose detection outlasts the deadline does not go on to its next stage and ends
  * with a 503 problem; a request within the deadline is untouched.
  */
-@WebMvcTest(properties = "facerec.request-timeout=200ms")
+@WebMvcTest(
+        properties = "facerec.request-timeout=200ms",
+        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
 @Import({RequestTimeoutTest.SlowEngineConfiguration.class, GalleryTestPorts.class, SliceSecurity.class})
 class RequestTimeoutTest {
     @Autowired

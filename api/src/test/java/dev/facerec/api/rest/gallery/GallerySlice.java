@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -26,7 +28,9 @@ import org.springframework.context.annotation.Import;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@WebMvcTest
+@WebMvcTest(
+        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
 @Import({GalleryTestPorts.class, GallerySlice.FakePipelineEngine.class, dev.facerec.api.SliceSecurity.class})
 public @interface GallerySlice {
     @TestConfiguration(proxyBeanMethods = false)
