@@ -240,7 +240,7 @@ public final class OpenCvReference {
                 if ((turn + i) % 2 == 0 && ours != null) {
                     oursCount = ours.detect(image).size();
                     oursNanos = System.nanoTime() - started;
-                } else if ((turn + i) % 2 == 1) {
+                } else if ((turn + i) % 2 != 0) {
                     detector.detect(mat, faces);
                     openCvNanos = System.nanoTime() - started;
                 }

@@ -23,6 +23,9 @@ public final class PeriodicJob implements AutoCloseable {
     private final String name;
     private final Duration interval;
     private final Runnable task;
+    // Guards thread, failing and failures. Not the job's own monitor, which any holder of the bean could take and so
+    // stall the timer (FindSecBugs USO_UNSAFE_METHOD_SYNCHRONIZATION).
+    private final Object lock = new Object();
     private Thread thread;
     private String failing;
     private long failures;
@@ -50,14 +53,18 @@ public final class PeriodicJob implements AutoCloseable {
     }
 
     /** Starts the timer unless it runs already or the interval is zero. */
-    public synchronized void start() {
-        if (thread == null && !interval.isZero()) {
-            thread = Thread.ofVirtual().name(name).start(this::loop);
+    public void start() {
+        synchronized (lock) {
+            if (thread == null && !interval.isZero()) {
+                thread = Thread.ofVirtual().name(name).start(this::loop);
+            }
         }
     }
 
-    public synchronized boolean isScheduled() {
-        return thread != null;
+    public boolean isScheduled() {
+        synchronized (lock) {
+            return thread != null;
+        }
     }
 
     /**
@@ -85,26 +92,30 @@ public final class PeriodicJob implements AutoCloseable {
         }
     }
 
-    private synchronized void failed(RuntimeException e) {
-        if (Thread.currentThread().isInterrupted()) {
-            // Stopped mid-run at shutdown: the failure is the interruption, not worth a warning.
-            return;
-        }
-        String kind = e.getClass().getName();
-        failures++;
-        if (kind.equals(failing)) {
-            log.debug("{} failed again ({} times so far): {}", name, failures, e.toString());
-        } else {
-            failing = kind;
-            log.warn("{} failed, next try in {}: {}", name, interval, e.toString());
+    private void failed(RuntimeException e) {
+        synchronized (lock) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Stopped mid-run at shutdown: the failure is the interruption, not worth a warning.
+                return;
+            }
+            String kind = e.getClass().getName();
+            failures++;
+            if (kind.equals(failing)) {
+                log.debug("{} failed again ({} times so far): {}", name, failures, e.toString());
+            } else {
+                failing = kind;
+                log.warn("{} failed, next try in {}: {}", name, interval, e.toString());
+            }
         }
     }
 
-    private synchronized void succeeded() {
-        if (failing != null) {
-            log.info("{} works again after {} failed runs", name, failures);
-            failing = null;
-            failures = 0;
+    private void succeeded() {
+        synchronized (lock) {
+            if (failing != null) {
+                log.info("{} works again after {} failed runs", name, failures);
+                failing = null;
+                failures = 0;
+            }
         }
     }
 
@@ -112,7 +123,7 @@ public final class PeriodicJob implements AutoCloseable {
     @Override
     public void close() {
         Thread running;
-        synchronized (this) {
+        synchronized (lock) {
             running = thread;
             thread = null;
         }
