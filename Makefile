@@ -23,6 +23,8 @@ PORT ?= 8000
 JAR := api/target/facerec.jar
 SHARED_DIR ?= ../shared
 DATA ?= $(SHARED_DIR)/data/lfw-dev
+# eval-identify grows its galleries with every labelled face it has: the LFW folder and the extra labelled photos.
+IDENTIFY_DATA ?= $(DATA),$(SHARED_DIR)/data/verify-extra
 RECOGNIZER ?=
 RECOGNIZERS ?= faceplugin-512,mobilefacenet-128
 JAVA_OPTS ?= --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector
@@ -164,11 +166,11 @@ eval-lfw: java-check models-check ## LFW verification accuracy (DATA=dir, RECOGN
 		--data "$(DATA)" --models "$(MODELS_DIR)" \
 		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
-eval-identify: java-check models-check ## 1:N identification rank-1 and false positives (DATA=dir, RECOGNIZER=pack)
+eval-identify: java-check models-check ## 1:N identification by gallery size: TPIR, FPIR, rank-1 (SIZES=100,1000,3000,max, IDENTIFY_DATA=dirs, RECOGNIZER=pack, ARGS=--seed n)
 	$(tools-classpath)
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.IdentificationEvaluation \
-		--data "$(DATA)" --models "$(MODELS_DIR)" \
-		$(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
+		--data "$(IDENTIFY_DATA)" --models "$(MODELS_DIR)" \
+		$(if $(SIZES),--sizes "$(SIZES)") $(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
 
 similarity-table: java-check models-check ## Calibrated similarity (CompreFace API) vs false match rate per pack: claimed and measured on DATA (RECOGNIZERS=a,b)
 	$(tools-classpath)

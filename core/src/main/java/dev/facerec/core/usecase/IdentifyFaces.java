@@ -106,8 +106,18 @@ public final class IdentifyFaces {
     }
 
     private float defaultThreshold(UUID galleryId) {
-        int faces = index.size(galleryId, embedder.model().id());
-        return embedder.model().thresholds().forIdentification(faces, TARGET_FPIR);
+        return defaultThreshold(
+                embedder.model().thresholds(),
+                index.size(galleryId, embedder.model().id()));
+    }
+
+    /**
+     * The default threshold for a gallery of {@code galleryFaces} faces under a model's calibrated {@code thresholds}:
+     * what {@link #defaultThreshold(Actor, UUID)} answers for such a gallery. Public so that the evaluation tools
+     * measure the decision the service makes rather than a copy of it.
+     */
+    public static float defaultThreshold(Thresholds thresholds, long galleryFaces) {
+        return requireNonNull(thresholds, "thresholds is null").forIdentification(galleryFaces, TARGET_FPIR);
     }
 
     /**

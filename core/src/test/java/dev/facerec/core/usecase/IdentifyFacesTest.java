@@ -95,6 +95,21 @@ class IdentifyFacesTest {
     }
 
     @Test
+    void theGallerysDefaultThresholdIsTheOneForItsNumberOfFaces() {
+        app.enrolled(alice, "alice");
+        app.enrolled(bob, "bob");
+        var thresholds = app.fakes.embedder.model().thresholds();
+
+        float threshold = app.identify.defaultThreshold(OPERATOR, staff.id());
+
+        // make eval-identify measures this static method: it must be the decision the service makes.
+        assertThat(threshold)
+                .isEqualTo(IdentifyFaces.defaultThreshold(thresholds, 2))
+                .isEqualTo(thresholds.forIdentification(2, IdentifyFaces.TARGET_FPIR))
+                .isLessThan(IdentifyFaces.defaultThreshold(thresholds, 10_000));
+    }
+
+    @Test
     void aPhotoWithoutFaceIsAnEmptyAnswerAndAnEmptyGalleryHasNoCandidates() {
         assertThat(app.identify
                         .identify(OPERATOR, staff.id(), FakePhoto.noFace(), 5, null)

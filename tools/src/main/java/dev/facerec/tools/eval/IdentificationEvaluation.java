@@ -2,155 +2,155 @@ package dev.facerec.tools.eval;
 
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.Thresholds;
-import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.index.InMemoryGalleryIndex;
-import dev.facerec.index.IndexConfig;
+import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * {@code make eval-identify DATA=<dir>}: 1:N identification through the product's pipeline and gallery index on a
- * folder of {@code images/<person>/<image>}. The first image (by name) of every person with at least two images is
- * enrolled; their other images are queries that should find them (rank-1 identification rate, and the share found
- * at the decision threshold); every image of the people with a single image is a query from someone not enrolled,
- * which should come back unknown (false-positive identification rate at the threshold). The threshold is the
- * service's default for the gallery's size ({@code --threshold} overrides it); the calibrated operating points are
- * printed too.
+ * {@code make eval-identify}: open-set 1:N identification by gallery size on real faces, through the product's
+ * pipeline ({@link IdentificationProtocol} says who is enrolled, probed and a stranger). {@code --data} lists labelled
+ * folders, comma-separated: a folder with {@code labels.csv} ({@code path,identity,...}) names its images there,
+ * otherwise its images are {@code images/<person>/<image>}; the same name in two folders is the same person. Each
+ * image is embedded once (the face nearest its centre); every gallery size in {@code --sizes} ({@code max}: every
+ * face the split leaves) is then scanned exactly from those embeddings. For each size it prints TPIR, FPIR and rank-1
+ * at the service's own default threshold for that many faces ({@link IdentifyFaces#defaultThreshold(Thresholds,
+ * long)}), and TPIR at FPIR 1% and 0.1% with thresholds chosen on the run's own impostor probes; then FPIR at the
+ * default threshold against gallery size.
  */
 public final class IdentificationEvaluation {
+    static final long DEFAULT_SEED = 16;
+    private static final double[] FPIR_POINTS = {1e-2, 1e-3};
+
     private IdentificationEvaluation() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = LfwEvaluation.parse(args);
-        Path data = Path.of(LfwEvaluation.required(options, "data"));
         MlConfig config = MlConfig.defaults(Path.of(LfwEvaluation.required(options, "models")))
                 .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER));
-        Map<String, List<Path>> people = people(data.resolve("images"));
-        try (FaceEngine engine = FaceEngine.start(config);
-                InMemoryGalleryIndex index = new InMemoryGalleryIndex(IndexConfig.defaults())) {
-            List<Path> all = people.values().stream().flatMap(List::stream).toList();
-            Map<Path, Optional<Embedding>> embeddings =
-                    new DatasetEmbedder(engine, 2, DatasetEmbedder.FaceChoice.CENTRE).embed(all);
-            UUID gallery = UUID.randomUUID();
-            Map<UUID, String> personNames = new TreeMap<>();
-            List<Query> queries = new ArrayList<>();
-            for (Map.Entry<String, List<Path>> person : people.entrySet()) {
-                List<Path> images = person.getValue();
-                if (images.size() < 2) {
-                    queries.add(new Query(null, embeddings.get(images.getFirst())));
-                    continue;
-                }
-                UUID id = UUID.nameUUIDFromBytes(person.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                Optional<Embedding> enrolled = embeddings.get(images.getFirst());
-                if (enrolled.isEmpty()) {
-                    continue;
-                }
-                personNames.put(id, person.getKey());
-                index.add(gallery, id, UUID.randomUUID(), enrolled.get());
-                for (Path image : images.subList(1, images.size())) {
-                    queries.add(new Query(id, embeddings.get(image)));
-                }
-            }
-            // The service's default: the threshold for a 1% false-positive identification rate at this gallery size.
-            float threshold = options.containsKey("threshold")
-                    ? Float.parseFloat(options.get("threshold"))
-                    : engine.embedder()
-                            .model()
-                            .thresholds()
-                            .forIdentification(
-                                    index.size(
-                                            gallery, engine.embedder().model().id()),
-                                    0.01);
-            Thresholds calibrated = engine.embedder().model().thresholds();
-            for (float other : new float[] {calibrated.standard(), calibrated.strict(), calibrated.fmr1e5()}) {
-                if (other != threshold) {
-                    Tally tally = Tally.of(index, gallery, queries, other);
-                    System.out.printf(
-                            Locale.ROOT,
-                            "  at threshold %.4f: tpir=%.4f fpir=%.4f%n",
-                            other,
-                            tally.foundAtThreshold / (double) tally.mated,
-                            tally.falsePositives / (double) tally.nonMated);
-                }
-            }
-            print(Tally.of(index, gallery, queries, threshold), personNames.size(), threshold, engine);
+        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
+        Map<Path, String> labels = new TreeMap<>();
+        for (String folder : LfwEvaluation.required(options, "data").split(",")) {
+            labels.putAll(labels(Path.of(folder.trim())));
+        }
+        try (FaceEngine engine = FaceEngine.start(config)) {
+            Map<Path, Optional<Embedding>> embeddings = new DatasetEmbedder(
+                            engine, 2, DatasetEmbedder.FaceChoice.CENTRE)
+                    .embed(List.copyOf(labels.keySet()));
+            Map<String, List<Embedding>> people = new TreeMap<>();
+            labels.forEach((image, person) -> embeddings
+                    .get(image)
+                    .ifPresent(embedding -> people.computeIfAbsent(person, name -> new ArrayList<>())
+                            .add(embedding)));
+            Thresholds thresholds = engine.embedder().model().thresholds();
+            System.out.printf(
+                    Locale.ROOT,
+                    "model=%s detector=%s provider=%s images=%d no_face=%d people=%d seed=%d%n",
+                    engine.embedder().model().id(),
+                    engine.detector().modelId(),
+                    engine.executionProvider(),
+                    labels.size(),
+                    embeddings.values().stream().filter(Optional::isEmpty).count(),
+                    people.size(),
+                    seed);
+            IdentificationProtocol.Split split = IdentificationProtocol.split(people, seed);
+            int[] sizes = sizes(
+                    options.getOrDefault("sizes", "100,1000,3000,max"),
+                    split.gallery().size());
+            report(IdentificationProtocol.score(split, sizes), thresholds, seed);
         }
     }
 
-    private static void print(Tally tally, int enrolled, float threshold, FaceEngine engine) {
+    private static void report(List<IdentificationProtocol.Scores> all, Thresholds thresholds, long seed) {
+        System.out.println("TPIR at FPIR 1% and 0.1%: thresholds chosen on this run's own impostor probes (not held"
+                + " out, so slightly optimistic).");
+        for (IdentificationProtocol.Scores scores : all) {
+            float threshold = IdentifyFaces.defaultThreshold(thresholds, scores.size());
+            StringBuilder line = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "identify: seed=%d gallery_faces=%d identities=%d genuine_probes=%d impostor_probes=%d"
+                            + " default_threshold=%.4f tpir=%.4f fpir=%.4f rank1=%.4f",
+                    seed,
+                    scores.size(),
+                    scores.people(),
+                    scores.genuineBest().length,
+                    scores.impostorBest().length,
+                    threshold,
+                    scores.tpir(threshold),
+                    scores.fpir(threshold),
+                    scores.rank1()));
+            for (double rate : FPIR_POINTS) {
+                float at = scores.thresholdAtFpir(rate);
+                line.append(String.format(
+                        Locale.ROOT,
+                        " | fpir<=%s: threshold=%.4f tpir=%.4f fpir=%.4f",
+                        rate == 1e-2 ? "1%" : "0.1%",
+                        at,
+                        scores.tpir(at),
+                        scores.fpir(at)));
+            }
+            System.out.println(line);
+        }
         System.out.printf(
                 Locale.ROOT,
-                "model=%s enrolled=%d mated_queries=%d non_mated_queries=%d no_face=%d%n",
-                engine.embedder().model().id(),
-                enrolled,
-                tally.mated,
-                tally.nonMated,
-                tally.noFace);
-        System.out.printf(
-                Locale.ROOT,
-                "identify: rank1=%.4f tpir_at_threshold=%.4f fpir=%.4f threshold=%.4f%n",
-                tally.rank1 / (double) tally.mated,
-                tally.foundAtThreshold / (double) tally.mated,
-                tally.falsePositives / (double) tally.nonMated,
-                threshold);
+                "FPIR at the default threshold against gallery size (target %.0f%%; one # = 0.25%%):%n",
+                IdentifyFaces.TARGET_FPIR * 100);
+        for (IdentificationProtocol.Scores scores : all) {
+            double fpir = scores.fpir(IdentifyFaces.defaultThreshold(thresholds, scores.size()));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%8d faces | %-40s %.2f%%%n",
+                    scores.size(),
+                    "#".repeat((int) Math.min(40, Math.round(fpir * 400))),
+                    fpir * 100);
+        }
     }
 
-    private static Map<String, List<Path>> people(Path images) throws java.io.IOException {
-        Map<String, List<Path>> people = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(images)) {
+    /** Ascending, distinct gallery sizes from a comma-separated list; {@code max} and larger sizes mean every face. */
+    static int[] sizes(String list, int max) {
+        return Arrays.stream(list.split(","))
+                .map(String::trim)
+                .mapToInt(size -> size.equals("max") ? max : Math.min(max, Integer.parseInt(size)))
+                .peek(size -> {
+                    if (size < 1) {
+                        throw new IllegalArgumentException("gallery sizes must be positive: " + list);
+                    }
+                })
+                .sorted()
+                .distinct()
+                .toArray();
+    }
+
+    /** Each image of a labelled folder with its person. */
+    private static Map<Path, String> labels(Path folder) throws IOException {
+        Map<Path, String> labels = new TreeMap<>();
+        Path csv = folder.resolve("labels.csv");
+        if (Files.isRegularFile(csv)) {
+            List<String> lines = Files.readAllLines(csv);
+            if (lines.isEmpty() || !lines.getFirst().startsWith("path,identity")) {
+                throw new IllegalArgumentException(csv + " must start with the header path,identity");
+            }
+            lines.stream().skip(1).filter(line -> !line.isBlank()).forEach(line -> {
+                String[] fields = line.split(",");
+                labels.put(folder.resolve(fields[0]), fields[1]);
+            });
+            return labels;
+        }
+        try (Stream<Path> files = Files.walk(folder.resolve("images"))) {
             files.filter(Files::isRegularFile)
-                    .sorted()
-                    .forEach(file -> people.computeIfAbsent(
-                                    file.getParent().getFileName().toString(), name -> new ArrayList<>())
-                            .add(file));
+                    .forEach(file ->
+                            labels.put(file, file.getParent().getFileName().toString()));
         }
-        return people;
-    }
-
-    /** A query image; {@code person} is null for someone who was never enrolled. */
-    private record Query(UUID person, Optional<Embedding> embedding) {}
-
-    /** Counts over all queries. */
-    private static final class Tally {
-        int mated;
-        int nonMated;
-        int noFace;
-        int rank1;
-        int foundAtThreshold;
-        int falsePositives;
-
-        static Tally of(GalleryIndex index, UUID gallery, List<Query> queries, float threshold) {
-            Tally tally = new Tally();
-            for (Query query : queries) {
-                if (query.embedding().isEmpty()) {
-                    tally.noFace++;
-                    continue;
-                }
-                List<GalleryIndex.Candidate> best =
-                        index.search(gallery, query.embedding().get(), 1);
-                boolean above = !best.isEmpty() && best.getFirst().similarity() >= threshold;
-                if (query.person() == null) {
-                    tally.nonMated++;
-                    tally.falsePositives += above ? 1 : 0;
-                } else {
-                    tally.mated++;
-                    boolean right =
-                            !best.isEmpty() && best.getFirst().personId().equals(query.person());
-                    tally.rank1 += right ? 1 : 0;
-                    tally.foundAtThreshold += right && above ? 1 : 0;
-                }
-            }
-            return tally;
-        }
+        return labels;
     }
 }
