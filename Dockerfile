@@ -5,8 +5,13 @@
 #   docker build -t facerec:dev .
 #   docker run -p 8000:8000 -v "$PWD/models:/models:ro" -v facerec-data:/data facerec:dev
 
+# The base images, as build arguments only so that a machine without a registry can build from local stand-ins
+# (scripts/test-images.sh); the defaults are the images this file is written for.
+ARG BUILD_IMAGE=maven:3.9.11-eclipse-temurin-25
+ARG RUNTIME_IMAGE=eclipse-temurin:25-jre-noble
+
 # --- build: the fat jar --------------------------------------------------------------------------------------
-FROM maven:3.9.11-eclipse-temurin-25 AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 # Maven 3.9's bundled Guava calls sun.misc.Unsafe, which Java 25 warns about on every run.
 ENV MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
@@ -27,7 +32,7 @@ RUN --mount=type=cache,target=/root/.m2 mvn -B -DskipTests -pl api -am package \
     && cp api/target/facerec.jar /facerec.jar
 
 # --- runtime --------------------------------------------------------------------------------------------------
-FROM eclipse-temurin:25-jre-noble
+FROM ${RUNTIME_IMAGE}
 # curl only for the HEALTHCHECK below; libjpeg-turbo decodes JPEGs at the DCT scale detection needs, libheif (with
 # its HEVC and AV1 decoder plug-ins, which Ubuntu packages apart) reads HEIC and AVIF.
 RUN apt-get update \

@@ -70,7 +70,7 @@ $(MVN) $(MVN_FLAGS) -q -pl tools -am -Dspotless.check.skip=true compile $(DEPEND
 endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
-.PHONY: help build run test test-ha test-deploy test-chart test-monitoring test-scripts soak load health-check docker-health docker-health-api \
+.PHONY: help build run test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
@@ -92,6 +92,11 @@ test: java-check test-deploy test-monitoring test-scripts ## Run every test (uni
 	scripts/ensure-tools.sh haproxy
 	@[ -d "$(SHARED_DIR)" ] || echo "warning: $(SHARED_DIR) (test models and photos) not found" >&2
 	$(MVN) $(MVN_FLAGS) verify -Dfacerec.shared.dir="$(abspath $(SHARED_DIR))"
+	@# After verify: the image's Maven build runs offline against the repository that verify filled.
+	$(MAKE) test-images
+
+test-images: java-check ## Build the Dockerfiles with podman from local stand-in base images and run the image (skipped without podman unless FACEREC_REQUIRE_IMAGES=1)
+	SHARED_DIR="$(abspath $(SHARED_DIR))" scripts/test-images.sh
 
 # Compiles (tests too: api's test scope needs core's test classes), then SpotBugs with FindSecBugs over every module
 # (fails on a High-priority finding; config/spotbugs-exclude.xml holds each suppression with its reason) and the

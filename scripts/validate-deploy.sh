@@ -217,14 +217,26 @@ for path in sorted(glob.glob(os.path.join(root, "Dockerfile*"))):
     for module in reactor_modules:
         if module not in copied:
             err(name, f"the build stage does not COPY the reactor module '{module}'")
-    stages, final = set(), []
+    stages, final, arguments, seen_from = set(), [], {}, False
     for line in lines:
         words = line.split()
         if not words or words[0].startswith("#"):
             continue
+        # An ARG before the first FROM may name a base image; its default is what an operator builds from.
+        if words[0].upper() == "ARG" and not seen_from:
+            key, _, default = words[1].partition("=")
+            arguments[key] = default
         if words[0].upper() == "FROM":
+            seen_from = True
             image = words[1]
-            if image not in stages:
+            m = re.fullmatch(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", image)
+            if m:
+                if not arguments.get(m.group(1)):
+                    err(name, f"FROM {image}: the build argument has no default image before the first FROM")
+                    image = ""
+                else:
+                    image = arguments[m.group(1)]
+            if image and image not in stages:
                 tag = image.rpartition(":")[2] if ":" in image.split("/")[-1] else ""
                 if (not tag or tag == "latest") and "@sha256:" not in image:
                     err(name, f"FROM {image} is not pinned to a version tag")
@@ -321,6 +333,10 @@ self_test() {
     expect_failure "$work/t" Dockerfile '/MANAGEMENT_ADDRESS=0.0.0.0/d; s/MANAGEMENT_PORT=8081 \\/MANAGEMENT_PORT=8081/' \
         "does not set MANAGEMENT_ADDRESS=0.0.0.0"
     expect_failure "$work/t" docker-compose.yml '1i services: [unclosed' "not valid YAML"
+    expect_failure "$work/t" Dockerfile 's/^ARG RUNTIME_IMAGE=.*/ARG RUNTIME_IMAGE=eclipse-temurin:latest/' \
+        "FROM eclipse-temurin:latest is not pinned"
+    expect_failure "$work/t" Dockerfile.gpu 's/^ARG CUDA_IMAGE=.*/ARG CUDA_IMAGE/' \
+        'FROM ${CUDA_IMAGE}: the build argument has no default'
     echo "validate-deploy: self-test OK (every broken copy was rejected)"
 }
 
