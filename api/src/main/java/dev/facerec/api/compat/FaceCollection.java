@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -136,14 +137,7 @@ class FaceCollection {
 
     /** Every example of the person, oldest first. */
     List<EnrolledFace> all(Of c, Person person) {
-        List<EnrolledFace> all = new ArrayList<>();
-        Page<EnrolledFace> page;
-        int number = 0;
-        do {
-            page = faces.list(c.actor(), person.id(), new PageRequest(number++, PageRequest.MAX_SIZE));
-            all.addAll(page.items());
-        } while (!page.items().isEmpty() && all.size() < page.total());
-        return all;
+        return everyPage(number -> faces.list(c.actor(), person.id(), new PageRequest(number, PageRequest.MAX_SIZE)));
     }
 
     Page<EnrolledFace> examples(Of c, PageRequest page) {
@@ -172,12 +166,17 @@ class FaceCollection {
     }
 
     private List<Person> collect(Of c, String nameContains) {
-        List<Person> all = new ArrayList<>();
-        Page<Person> page;
+        return everyPage(number -> persons.list(
+                c.actor(), new PersonQuery(c.gallery(), nameContains, null, number, PersonQuery.MAX_PAGE_SIZE)));
+    }
+
+    /** The items of every page {@code pages} answers, from page 0 until the total is reached or a page is empty. */
+    private static <T> List<T> everyPage(IntFunction<Page<T>> pages) {
+        List<T> all = new ArrayList<>();
+        Page<T> page;
         int number = 0;
         do {
-            page = persons.list(
-                    c.actor(), new PersonQuery(c.gallery(), nameContains, null, number++, PersonQuery.MAX_PAGE_SIZE));
+            page = pages.apply(number++);
             all.addAll(page.items());
         } while (!page.items().isEmpty() && all.size() < page.total());
         return all;
