@@ -56,7 +56,23 @@ final class DatasetEmbedder {
         }
     }
 
+    /**
+     * Every image's embedding, from {@link EmbeddingCache} when {@code FACEREC_EVAL_CACHE} names a folder that holds
+     * this data set embedded by the same detector, recognizer and face choice; otherwise computed (and saved there).
+     */
     Map<Path, Optional<Embedding>> embed(List<Path> images) throws InterruptedException {
+        Optional<EmbeddingCache> cache = EmbeddingCache.fromEnvironment(
+                images, engine.detector().modelId(), engine.embedder().model().id(), choice.name());
+        Optional<Map<Path, Optional<Embedding>>> cached = cache.flatMap(EmbeddingCache::load);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        Map<Path, Optional<Embedding>> result = compute(images);
+        cache.ifPresent(file -> file.save(result));
+        return result;
+    }
+
+    private Map<Path, Optional<Embedding>> compute(List<Path> images) throws InterruptedException {
         Map<Path, Optional<Embedding>> result = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
         long started = System.nanoTime();
