@@ -21,9 +21,10 @@ import java.util.UUID;
  * exists while holding it.
  */
 final class ChangeLog {
-    private static final String REMOVE_FACES_WHERE = """
-            insert into face_changes (kind, gallery_id, person_id, face_id, created_at)
-            select 'REMOVED', gallery_id, person_id, id, :now from faces where %s order by created_at, id""";
+    // One line, joined rather than a text block: the condition is put in with String.formatted.
+    private static final String REMOVE_FACES_WHERE =
+            "insert into face_changes (kind, gallery_id, person_id, face_id, created_at)"
+                    + " select 'REMOVED', gallery_id, person_id, id, :now from faces where %s order by created_at, id";
 
     private final EntityManager entityManager;
     private final Clock clock;

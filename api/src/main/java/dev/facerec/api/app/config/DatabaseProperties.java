@@ -31,7 +31,7 @@ public record DatabaseProperties(
         Duration queryTimeout) {
     public DatabaseProperties {
         host = host == null || host.isBlank() ? "" : host.strip();
-        port = port == null ? DatabaseSettings.DEFAULT_PORT : port;
+        port = port == null ? Integer.valueOf(DatabaseSettings.DEFAULT_PORT) : port;
         name = name == null || name.isBlank() ? DatabaseSettings.DEFAULT_NAME : name.strip();
         user = user == null || user.isBlank() ? DatabaseSettings.DEFAULT_USER : user.strip();
         password = password == null ? "" : password;

@@ -157,8 +157,9 @@ public final class ServiceUnderTest implements AutoCloseable {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+            for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 }
