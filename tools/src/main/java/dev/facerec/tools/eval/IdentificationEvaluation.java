@@ -67,6 +67,14 @@ public final class IdentificationEvaluation {
             int[] sizes = sizes(
                     options.getOrDefault("sizes", "100,1000,3000,max"),
                     split.gallery().size());
+            if (options.containsKey("rules")) {
+                DecisionComparison.report(
+                        CandidateLists.of(split, sizes, DecisionComparison.DEPTH),
+                        seed,
+                        thresholds,
+                        options.containsKey("grid"));
+                return;
+            }
             report(IdentificationProtocol.score(split, sizes), thresholds, seed);
         }
     }
