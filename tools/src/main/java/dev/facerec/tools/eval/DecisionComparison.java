@@ -85,7 +85,23 @@ final class DecisionComparison {
         return n <= 2 ? s[0] : (s[0] - mean) / Math.max(1e-6, Math.sqrt(sum / (n - 2)));
     }
 
-    static void report(List<AtSize> all, long seed, Thresholds thresholds, boolean grid) {
+    static void report(List<AtSize> all, long seed, Thresholds thresholds, boolean rules, boolean grid) {
+        if (rules) {
+            rules(all, seed, thresholds);
+        }
+        if (grid) {
+            grid(all, seed, thresholds);
+        }
+        System.out.println("The service's decision (IdentificationDecision.of(thresholds): cohort="
+                + IdentificationDecision.DEFAULT_COHORT + " margin=" + IdentificationDecision.DEFAULT_MARGIN_DECADES
+                + " decades at " + IdentificationDecision.REFERENCE_FACES + " faces, slack="
+                + IdentificationDecision.DEFAULT_SLACK_DECADES + " decades) beside the raw default threshold:");
+        for (AtSize at : all) {
+            decision(at, seed, thresholds, IdentificationDecision.of(thresholds), "service");
+        }
+    }
+
+    private static void rules(List<AtSize> all, long seed, Thresholds thresholds) {
         System.out.println("rules at fixed FPIR: all = threshold chosen on every impostor probe (optimistic);"
                 + " held out = chosen on the even-numbered impostor probes, FPIR measured on the odd-numbered ones.");
         for (AtSize at : all) {
@@ -110,16 +126,6 @@ final class DecisionComparison {
                 }
                 System.out.println(line);
             }
-        }
-        if (grid) {
-            grid(all, seed, thresholds);
-        }
-        System.out.println("The service's decision (IdentificationDecision.of(thresholds): cohort="
-                + IdentificationDecision.DEFAULT_COHORT + " margin=" + IdentificationDecision.DEFAULT_MARGIN_DECADES
-                + " decades slack=" + IdentificationDecision.DEFAULT_SLACK_DECADES + " decades) beside the raw default"
-                + " threshold:");
-        for (AtSize at : all) {
-            decision(at, seed, thresholds, IdentificationDecision.of(thresholds), "service");
         }
     }
 
