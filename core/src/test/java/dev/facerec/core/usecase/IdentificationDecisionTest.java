@@ -34,7 +34,9 @@ class IdentificationDecisionTest {
                 .isTrue();
         float[] tooLow = standsOut.clone();
         tooLow[0] = 0.43f;
-        assertThat(decision.matches(tooLow, THRESHOLD, 806)).as("below the slack").isFalse();
+        assertThat(decision.matches(tooLow, THRESHOLD, 806))
+                .as("below the slack")
+                .isFalse();
     }
 
     @Test
@@ -53,7 +55,8 @@ class IdentificationDecisionTest {
 
         assertThat(decision.minMarginAt(IdentificationDecision.REFERENCE_FACES)).isEqualTo(decision.minMargin());
         assertThat(decision.minMarginAt(100)).isCloseTo(decision.minMargin() * (float) Math.sqrt(1.5), within(1e-5f));
-        assertThat(decision.minMarginAt(1_000_000)).isCloseTo(decision.minMargin() * (float) Math.sqrt(0.5), within(1e-5f));
+        assertThat(decision.minMarginAt(1_000_000))
+                .isCloseTo(decision.minMargin() * (float) Math.sqrt(0.5), within(1e-5f));
         assertThat(decision.minMarginAt(1)).as("held at the cohort's size").isEqualTo(decision.minMarginAt(10));
         // margin 0.199: short of the 0.238 that 100 faces ask for, enough for the 0.194 of 1000.
         assertThat(decision.matches(list, 0.40f, 100)).isFalse();
@@ -72,7 +75,8 @@ class IdentificationDecisionTest {
     void refusesBadParametersAndUnorderedLists() {
         assertThatThrownBy(() -> new IdentificationDecision(0, 0.2f, 0.04f)).hasMessageContaining("cohort");
         assertThatThrownBy(() -> new IdentificationDecision(9, 0f, 0.04f)).hasMessageContaining("minMargin");
-        assertThatThrownBy(() -> new IdentificationDecision(9, Float.NaN, 0.04f)).hasMessageContaining("minMargin");
+        assertThatThrownBy(() -> new IdentificationDecision(9, Float.NaN, 0.04f))
+                .hasMessageContaining("minMargin");
         assertThatThrownBy(() -> new IdentificationDecision(9, 0.2f, -0.01f)).hasMessageContaining("slack");
         assertThatThrownBy(() -> new IdentificationDecision(9, 0.2f, 1f)).hasMessageContaining("slack");
         assertThatThrownBy(() -> IdentificationDecision.of(new Thresholds(0.4f, 0.4f, 0.5f)))

@@ -115,7 +115,9 @@ class IdentifyFacesTest {
 
         var raw = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("stock"), 1, crowded.threshold());
         assertThat(raw.threshold()).isEqualTo(crowded.threshold());
-        assertThat(raw.faces().getFirst().match()).as("a caller's threshold is raw cosine").isNotNull();
+        assertThat(raw.faces().getFirst().match())
+                .as("a caller's threshold is raw cosine")
+                .isNotNull();
 
         var carolsFace = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("carol"), 1, null);
         assertThat(carolsFace.faces().getFirst().match().personId())

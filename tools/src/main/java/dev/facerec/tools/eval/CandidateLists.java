@@ -31,7 +31,8 @@ final class CandidateLists {
     record Candidates(float[] scores, boolean firstIsRight) {}
 
     /** Every probe's candidates at one gallery size; genuine probes are those whose person is enrolled at it. */
-    record AtSize(int size, int people, Map<Aggregation, Candidates[]> genuine, Map<Aggregation, Candidates[]> impostor) {}
+    record AtSize(
+            int size, int people, Map<Aggregation, Candidates[]> genuine, Map<Aggregation, Candidates[]> impostor) {}
 
     private CandidateLists() {}
 

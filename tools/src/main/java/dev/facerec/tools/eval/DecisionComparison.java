@@ -46,21 +46,31 @@ final class DecisionComparison {
             rules.add(new Rule("s1+a(s1-s2)", "a=" + a, Aggregation.MAX, (s, t) -> s[0] + a * (s[0] - s[1])));
         }
         for (double m0 : new double[] {0.05, 0.1}) {
-            rules.add(new Rule("s1 if s1-s2>=m0", "m0=" + m0, Aggregation.MAX, (s, t) -> s[0] - s[1] >= m0 ? s[0] : -9));
+            rules.add(
+                    new Rule("s1 if s1-s2>=m0", "m0=" + m0, Aggregation.MAX, (s, t) -> s[0] - s[1] >= m0 ? s[0] : -9));
         }
         for (int k : new int[] {3, 5, 10, 20, 50}) {
             rules.add(new Rule("z-norm", "k=" + k, Aggregation.MAX, (s, t) -> zScore(s, k)));
-            rules.add(new Rule("s1 if z>=z0", "k=" + k + " z0=3", Aggregation.MAX, (s, t) -> zScore(s, k) >= 3 ? s[0] : -9));
+            rules.add(new Rule(
+                    "s1 if z>=z0", "k=" + k + " z0=3", Aggregation.MAX, (s, t) -> zScore(s, k) >= 3 ? s[0] : -9));
             for (double b : new double[] {0.5, 1}) {
-                rules.add(new Rule("s1-b*mean(s2..sk)", "k=" + k + " b=" + b, Aggregation.MAX, (s, t) -> s[0] - b * mean(s, k)));
+                rules.add(new Rule(
+                        "s1-b*mean(s2..sk)", "k=" + k + " b=" + b, Aggregation.MAX, (s, t) -> s[0] - b * mean(s, k)));
             }
         }
         for (Aggregation aggregation : new Aggregation[] {Aggregation.MEAN, Aggregation.TOP2_MEAN}) {
             rules.add(new Rule("s1-mean(s2..sk)", "k=10 " + aggregation, aggregation, (s, t) -> s[0] - mean(s, 10)));
         }
         for (double slack : new double[] {0, 0.5, 1, 2}) {
-            rules.add(new Rule("s1-mean(s2..sk) if s1>=t-slack", "k=10 slack=" + slack + " decades", Aggregation.MAX,
-                    (s, t) -> s[0] >= IdentificationDecision.of(thresholds, 9, 1, slack).lowestMatch(t) ? s[0] - mean(s, 10) : -9));
+            rules.add(new Rule(
+                    "s1-mean(s2..sk) if s1>=t-slack",
+                    "k=10 slack=" + slack + " decades",
+                    Aggregation.MAX,
+                    (s, t) -> s[0]
+                                    >= IdentificationDecision.of(thresholds, 9, 1, slack)
+                                            .lowestMatch(t)
+                            ? s[0] - mean(s, 10)
+                            : -9));
         }
         return rules;
     }
@@ -108,7 +118,12 @@ final class DecisionComparison {
             float threshold = IdentifyFaces.defaultThreshold(thresholds, at.size());
             for (Rule rule : rules(thresholds)) {
                 StringBuilder line = new StringBuilder(String.format(
-                        Locale.ROOT, "rule: seed=%d faces=%d %-32s %-28s", seed, at.size(), rule.name(), rule.parameters()));
+                        Locale.ROOT,
+                        "rule: seed=%d faces=%d %-32s %-28s",
+                        seed,
+                        at.size(),
+                        rule.name(),
+                        rule.parameters()));
                 Candidates[] genuine = at.genuine().get(rule.aggregation());
                 float[] g = scores(genuine, rule.score(), threshold);
                 float[] impostor = scores(at.impostor().get(rule.aggregation()), rule.score(), threshold);
@@ -130,7 +145,8 @@ final class DecisionComparison {
     }
 
     /** TPIR and FPIR of a decision at one size, beside the raw default threshold. */
-    private static void decision(AtSize at, long seed, Thresholds thresholds, IdentificationDecision decision, String label) {
+    private static void decision(
+            AtSize at, long seed, Thresholds thresholds, IdentificationDecision decision, String label) {
         float threshold = IdentifyFaces.defaultThreshold(thresholds, at.size());
         Candidates[] genuine = at.genuine().get(Aggregation.MAX);
         Candidates[] impostor = at.impostor().get(Aggregation.MAX);
@@ -150,19 +166,32 @@ final class DecisionComparison {
                 Locale.ROOT,
                 "decision: %s seed=%d faces=%d people=%d margin=%.4f slack=%.4f threshold=%.4f tpir=%.4f fpir=%.4f"
                         + " | raw threshold: tpir=%.4f fpir=%.4f%n",
-                label, seed, at.size(), at.people(), decision.minMarginAt(at.size()), decision.slack(), threshold,
-                (double) tp / genuine.length, (double) fp / impostor.length,
-                (double) rawTp / genuine.length, (double) rawFp / impostor.length);
+                label,
+                seed,
+                at.size(),
+                at.people(),
+                decision.minMarginAt(at.size()),
+                decision.slack(),
+                threshold,
+                (double) tp / genuine.length,
+                (double) fp / impostor.length,
+                (double) rawTp / genuine.length,
+                (double) rawFp / impostor.length);
     }
 
     /** Every default-parameter candidate of the service's decision, to choose them on one seed. */
     private static void grid(List<AtSize> all, long seed, Thresholds thresholds) {
         for (double slack : new double[] {0, 0.25, 0.5, 0.75, 1, 1.5}) {
             for (double margin = 2.2; margin <= 2.81; margin += 0.05) {
-                IdentificationDecision decision = IdentificationDecision.of(
-                        thresholds, IdentificationDecision.DEFAULT_COHORT, margin, slack);
+                IdentificationDecision decision =
+                        IdentificationDecision.of(thresholds, IdentificationDecision.DEFAULT_COHORT, margin, slack);
                 for (AtSize at : all) {
-                    decision(at, seed, thresholds, decision, String.format(Locale.ROOT, "grid(m=%.2f,s=%.2f)", margin, slack));
+                    decision(
+                            at,
+                            seed,
+                            thresholds,
+                            decision,
+                            String.format(Locale.ROOT, "grid(m=%.2f,s=%.2f)", margin, slack));
                 }
             }
         }

@@ -42,13 +42,16 @@ class CandidateListsTest {
                 .as("a person is scored by its best face")
                 .isCloseTo(cos(10), within(1e-6f));
         Candidates mean = three.genuine().get(Aggregation.MEAN)[0];
-        assertThat(mean.scores()[0]).as("bob's single face now beats ann's mean").isCloseTo(cos(30), within(1e-6f));
+        assertThat(mean.scores()[0])
+                .as("bob's single face now beats ann's mean")
+                .isCloseTo(cos(30), within(1e-6f));
         assertThat(mean.scores()[1]).isCloseTo((cos(10) + cos(80)) / 2, within(1e-6f));
         assertThat(mean.firstIsRight()).isFalse();
         assertThat(three.genuine().get(Aggregation.TOP2_MEAN)[0].firstIsRight()).isFalse();
 
         List<AtSize> shallow = CandidateLists.of(split, new int[] {3}, 1);
-        assertThat(shallow.getFirst().genuine().get(Aggregation.MAX)[0].scores()).hasSize(1);
+        assertThat(shallow.getFirst().genuine().get(Aggregation.MAX)[0].scores())
+                .hasSize(1);
     }
 
     private static float cos(double degrees) {
@@ -58,6 +61,7 @@ class CandidateListsTest {
     private static Face face(String person, double degrees) {
         double radians = Math.toRadians(degrees);
         return new Face(
-                person, Embedding.normalised(new float[] {(float) Math.cos(radians), (float) Math.sin(radians)}, "test"));
+                person,
+                Embedding.normalised(new float[] {(float) Math.cos(radians), (float) Math.sin(radians)}, "test"));
     }
 }
