@@ -28,7 +28,9 @@ import java.util.UUID;
 
 /**
  * 1:N: who are the people in a photo? Every usable face is searched in the gallery's index; the best candidate is the
- * match when its similarity reaches the threshold, otherwise the face is unknown.
+ * match or the face is unknown. With the gallery's default threshold, {@link IdentificationDecision} decides: the best
+ * candidate must stand out from the next persons the search returns as well as come near the threshold. A threshold
+ * the caller gives is a raw cosine similarity and decides alone: the best candidate matches when it reaches it.
  *
  * <p>Candidates name persons, so what a caller sees depends on whether it may list the gallery ({@link Disclosure}):
  * otherwise any photo, or a threshold of -1, would answer with the persons nearest to it, and enough of them with who
@@ -136,7 +138,9 @@ public final class IdentifyFaces {
 
     /**
      * @param limit candidates per face, 1 to {@value #MAX_LIMIT}
-     * @param threshold the similarity a match needs; {@code null} for {@link #defaultThreshold}
+     * @param threshold the raw similarity a match needs, which then decides alone; {@code null} for {@link
+     *     #defaultThreshold} with {@link IdentificationDecision}, as is a threshold at or below the default from a
+     *     caller with {@link Disclosure#NEAR_THRESHOLD}
      * @param disclosure what the caller may see; with {@link Disclosure#NEAR_THRESHOLD} the threshold answered is the
      *     one applied, which may be higher than the one asked for
      * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than {@code actor} (before
@@ -155,38 +159,72 @@ public final class IdentifyFaces {
             throw invalid("threshold", "threshold must be a cosine similarity between -1 and 1.");
         }
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
-        float decision = decision(galleryId, threshold, disclosure);
-        float shownFrom = disclosure == Disclosure.FULL ? Float.NEGATIVE_INFINITY : decision - nearMargin();
+        Decision decision = decision(galleryId, threshold, disclosure);
+        float shownFrom = disclosure == Disclosure.FULL
+                ? Float.NEGATIVE_INFINITY
+                : Math.min(decision.threshold() - nearMargin(), decision.lowestMatch());
         Map<UUID, Optional<Person>> seen = new HashMap<>();
         List<IdentifiedFace> identified = new ArrayList<>();
         for (AnalysedFace face : query.analyse(bytes)) {
-            List<PersonCandidate> candidates = new ArrayList<>();
-            for (GalleryIndex.Candidate hit : index.search(galleryId, face.embedding(), limit)) {
-                if (hit.similarity() < shownFrom) {
-                    continue;
-                }
+            List<PersonCandidate> found = new ArrayList<>();
+            for (GalleryIndex.Candidate hit : index.search(galleryId, face.embedding(), decision.searched(limit))) {
                 // A person deleted since the index last caught up is skipped rather than reported.
                 seen.computeIfAbsent(hit.personId(), persons::find)
-                        .ifPresent(person -> candidates.add(new PersonCandidate(
+                        .ifPresent(person -> found.add(new PersonCandidate(
                                 person.id(), person.name(), person.externalId(), hit.faceId(), hit.similarity())));
             }
-            PersonCandidate match =
-                    !candidates.isEmpty() && candidates.getFirst().similarity() >= decision
-                            ? candidates.getFirst()
-                            : null;
+            PersonCandidate match = decision.matches(found) ? found.getFirst() : null;
+            List<PersonCandidate> candidates = found.stream()
+                    .filter(candidate -> candidate.similarity() >= shownFrom)
+                    .limit(limit)
+                    .toList();
             identified.add(new IdentifiedFace(face.face(), candidates, match));
         }
-        return new Identification(query.modelId(), decision, identified);
+        return new Identification(query.modelId(), decision.threshold(), identified);
     }
 
-    private float decision(UUID galleryId, Float threshold, Disclosure disclosure) {
-        if (threshold != null && disclosure == Disclosure.FULL) {
-            return threshold;
+    /**
+     * The threshold answered and how the best candidate is judged: with the gallery's default threshold, by {@link
+     * IdentificationDecision} (the margin over the next persons as well as the raw similarity); with a threshold the
+     * caller chose, by the raw cosine similarity alone, as that threshold says.
+     */
+    private record Decision(float threshold, IdentificationDecision rule, long galleryFaces) {
+        int searched(int limit) {
+            return rule == null ? limit : Math.max(limit, rule.candidatesNeeded());
         }
-        float standard = defaultThreshold(galleryId);
+
+        float lowestMatch() {
+            return rule == null ? threshold : rule.lowestMatch(threshold);
+        }
+
+        boolean matches(List<PersonCandidate> bestFirst) {
+            if (bestFirst.isEmpty()) {
+                return false;
+            }
+            if (rule == null) {
+                return bestFirst.getFirst().similarity() >= threshold;
+            }
+            float[] similarities = new float[bestFirst.size()];
+            for (int i = 0; i < similarities.length; i++) {
+                similarities[i] = bestFirst.get(i).similarity();
+            }
+            return rule.matches(similarities, threshold, galleryFaces);
+        }
+    }
+
+    private Decision decision(UUID galleryId, Float threshold, Disclosure disclosure) {
+        if (threshold != null && disclosure == Disclosure.FULL) {
+            return new Decision(threshold, null, 0);
+        }
+        Thresholds thresholds = embedder.model().thresholds();
+        long faces = index.size(galleryId, embedder.model().id());
+        float standard = defaultThreshold(thresholds, faces);
         // Raised rather than refused: the default grows with the gallery, so a client could not know in advance which
         // thresholds would be refused.
-        return threshold == null ? standard : Math.max(threshold, standard);
+        if (threshold == null || threshold <= standard) {
+            return new Decision(standard, IdentificationDecision.of(thresholds), faces);
+        }
+        return new Decision(threshold, null, 0);
     }
 
     private static FaceException invalid(String field, String message) {

@@ -95,6 +95,37 @@ class IdentifyFacesTest {
     }
 
     @Test
+    void byDefaultAFaceThatResemblesTenPersonsEquallyIsUnknownButACallersThresholdDecidesAlone() {
+        // One stock photo enrolled under ten names: every one of them is equally similar (1.0) to it.
+        app.enrolled(alice, "stock");
+        app.enrolled(bob, "stock");
+        for (int i = 0; i < 8; i++) {
+            app.enrolled(app.person(staff, "Person " + i), "stock");
+        }
+        Person carol = app.person(staff, "Carol");
+        app.enrolled(carol, "carol");
+
+        var crowded = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("stock"), 1, null);
+        var face = crowded.faces().getFirst();
+        assertThat(face.candidates()).as("the limit still cuts what is shown").hasSize(1);
+        assertThat(face.candidates().getFirst().similarity()).isGreaterThan(crowded.threshold());
+        assertThat(face.match())
+                .as("above the raw threshold, but no margin over the next nine persons")
+                .isNull();
+
+        var raw = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("stock"), 1, crowded.threshold());
+        assertThat(raw.threshold()).isEqualTo(crowded.threshold());
+        assertThat(raw.faces().getFirst().match())
+                .as("a caller's threshold is raw cosine")
+                .isNotNull();
+
+        var carolsFace = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("carol"), 1, null);
+        assertThat(carolsFace.faces().getFirst().match().personId())
+                .as("one who stands out from the others is found")
+                .isEqualTo(carol.id());
+    }
+
+    @Test
     void theGallerysDefaultThresholdIsTheOneForItsNumberOfFaces() {
         app.enrolled(alice, "alice");
         app.enrolled(bob, "bob");

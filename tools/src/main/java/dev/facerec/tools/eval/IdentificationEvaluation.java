@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  * face the split leaves) is then scanned exactly from those embeddings. For each size it prints TPIR, FPIR and rank-1
  * at the service's own default threshold for that many faces ({@link IdentifyFaces#defaultThreshold(Thresholds,
  * long)}), and TPIR at FPIR 1% and 0.1% with thresholds chosen on the run's own impostor probes; then FPIR at the
- * default threshold against gallery size.
+ * default threshold against gallery size; then TPIR and FPIR of the service's decision ({@link
+ * dev.facerec.core.usecase.IdentificationDecision}) at each size. {@code --rules} first compares decision rules at a
+ * fixed FPIR, {@code --grid} the decision's parameters ({@link DecisionComparison}).
  */
 public final class IdentificationEvaluation {
     static final long DEFAULT_SEED = 16;
@@ -68,6 +70,13 @@ public final class IdentificationEvaluation {
                     options.getOrDefault("sizes", "100,1000,3000,max"),
                     split.gallery().size());
             report(IdentificationProtocol.score(split, sizes), thresholds, seed);
+            // The service's own decision (IdentificationDecision), and with --rules the rules it was chosen among.
+            DecisionComparison.report(
+                    CandidateLists.of(split, sizes, DecisionComparison.DEPTH),
+                    seed,
+                    thresholds,
+                    options.containsKey("rules"),
+                    options.containsKey("grid"));
         }
     }
 
