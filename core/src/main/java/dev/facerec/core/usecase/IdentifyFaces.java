@@ -73,6 +73,7 @@ public final class IdentifyFaces {
     private final GalleryIndex index;
     private final QueryFaces query;
     private final FaceEmbedder embedder;
+    private volatile GalleryOutlook outlook;
 
     public IdentifyFaces(
             GalleryAccess access,
@@ -156,6 +157,8 @@ public final class IdentifyFaces {
         }
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
         float decision = decision(galleryId, threshold, disclosure);
+        long galleryFaces = index.size(galleryId, embedder.model().id());
+        GalleryOutlook rates = outlook();
         float shownFrom = disclosure == Disclosure.FULL ? Float.NEGATIVE_INFINITY : decision - nearMargin();
         Map<UUID, Optional<Person>> seen = new HashMap<>();
         List<IdentifiedFace> identified = new ArrayList<>();
@@ -168,7 +171,12 @@ public final class IdentifyFaces {
                 // A person deleted since the index last caught up is skipped rather than reported.
                 seen.computeIfAbsent(hit.personId(), persons::find)
                         .ifPresent(person -> candidates.add(new PersonCandidate(
-                                person.id(), person.name(), person.externalId(), hit.faceId(), hit.similarity())));
+                                person.id(),
+                                person.name(),
+                                person.externalId(),
+                                hit.faceId(),
+                                hit.similarity(),
+                                rates.confidence(hit.similarity(), galleryFaces))));
             }
             PersonCandidate match =
                     !candidates.isEmpty() && candidates.getFirst().similarity() >= decision
@@ -176,7 +184,31 @@ public final class IdentifyFaces {
                             : null;
             identified.add(new IdentifiedFace(face.face(), candidates, match));
         }
-        return new Identification(query.modelId(), decision, identified);
+        return new Identification(
+                query.modelId(),
+                decision,
+                identified,
+                rates.assess(galleryId, galleryFaces, decision, TARGET_FPIR));
+    }
+
+    /**
+     * What the default threshold can be expected to do in a gallery of {@code galleryFaces} faces (the caller already
+     * knows the size, e.g. from the gallery's view); warnings are logged once per gallery.
+     */
+    public Outlook outlook(UUID galleryId, long galleryFaces) {
+        requireNonNull(galleryId, "galleryId is null");
+        GalleryOutlook rates = outlook();
+        return rates.assess(
+                galleryId, galleryFaces, defaultThreshold(rates.model().thresholds(), galleryFaces), TARGET_FPIR);
+    }
+
+    private GalleryOutlook outlook() {
+        GalleryOutlook current = outlook;
+        if (current == null || current.model() != embedder.model()) {
+            current = new GalleryOutlook(embedder.model());
+            outlook = current;
+        }
+        return current;
     }
 
     private float decision(UUID galleryId, Float threshold, Disclosure disclosure) {
@@ -193,10 +225,49 @@ public final class IdentifyFaces {
         return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", field));
     }
 
-    /** The faces of the photo, in detector order, with the threshold that decided the matches. */
-    public record Identification(String modelId, float threshold, List<IdentifiedFace> faces) {
+    /**
+     * The faces of the photo, in detector order, with the threshold that decided the matches and what that threshold
+     * can be expected to do in this gallery ({@code null} only from the three-argument constructor).
+     */
+    public record Identification(String modelId, float threshold, List<IdentifiedFace> faces, Outlook outlook) {
         public Identification {
             faces = List.copyOf(faces);
+        }
+
+        public Identification(String modelId, float threshold, List<IdentifiedFace> faces) {
+            this(modelId, threshold, faces, null);
+        }
+    }
+
+    /**
+     * The expected error rates at a threshold for a gallery's size, from the recognizer's calibration.
+     *
+     * @param galleryFaces the faces searched
+     * @param threshold the threshold in use
+     * @param expectedFpir the share of people who are not enrolled expected to match someone
+     * @param expectedTpir the share of enrolled people expected to reach the threshold with their own face;
+     *     {@code null} when the pack ships no genuine score quantiles
+     * @param warnings what the operator should know, empty when the target holds
+     */
+    public record Outlook(
+            long galleryFaces, float threshold, double expectedFpir, Double expectedTpir, List<Warning> warnings) {
+        public Outlook {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** A machine-readable {@code code} and a message a person can act on. */
+    public record Warning(String code, String message) {
+        /** The FPIR target needs a false match rate below what the model is calibrated to. */
+        public static final String BEYOND_CALIBRATION = "BEYOND_CALIBRATION";
+        /** The threshold that meets the FPIR target rejects most true matches. */
+        public static final String TRUE_MATCHES_LOST = "TRUE_MATCHES_LOST";
+        /** The threshold in use lets through more than twice the target FPIR. */
+        public static final String FPIR_ABOVE_TARGET = "FPIR_ABOVE_TARGET";
+
+        public Warning {
+            requireNonNull(code, "code is null");
+            requireNonNull(message, "message is null");
         }
     }
 
@@ -210,6 +281,16 @@ public final class IdentifyFaces {
         }
     }
 
-    /** A person the face may be, with the face that matched best. */
-    public record PersonCandidate(UUID personId, String name, String externalId, UUID faceId, float similarity) {}
+    /**
+     * A person the face may be, with the face that matched best.
+     *
+     * @param confidence the probability that a stranger's best score in a gallery of this size stays below
+     *     {@code similarity}: {@code (1 - FMR(similarity))^N}, in [0, 1]; NaN when not computed
+     */
+    public record PersonCandidate(
+            UUID personId, String name, String externalId, UUID faceId, float similarity, double confidence) {
+        public PersonCandidate(UUID personId, String name, String externalId, UUID faceId, float similarity) {
+            this(personId, name, externalId, faceId, similarity, Double.NaN);
+        }
+    }
 }
