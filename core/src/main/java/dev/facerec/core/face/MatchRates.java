@@ -33,6 +33,17 @@ public final class MatchRates {
         return scaleRate(cosine);
     }
 
+    /**
+     * The probability that none of {@code faces} strangers' faces reaches {@code cosine}: {@code (1 -
+     * FMR(cosine))^faces}, in [0, 1] and non-decreasing in {@code cosine}. For a stranger's best score over a gallery
+     * of that many faces it is uniformly distributed when the FMR is calibrated; one minus it is the expected
+     * false-positive identification rate at a threshold of {@code cosine}.
+     */
+    public double confidence(double cosine, long faces) {
+        double rate = falseMatchRate(cosine);
+        return rate >= 1 ? 0 : Math.exp(Math.max(1, faces) * Math.log1p(-rate));
+    }
+
     /** The share of genuine pairs below {@code cosine}; NaN when the pack ships no genuine quantiles. */
     public double falseNonMatchRate(double cosine) {
         return genuine == null ? Double.NaN : genuine.falseNonMatchRate(cosine);

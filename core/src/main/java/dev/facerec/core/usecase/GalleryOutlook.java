@@ -43,7 +43,7 @@ final class GalleryOutlook {
     /** The outlook at {@code threshold} for {@code galleryFaces}; warnings are logged once per gallery and code. */
     IdentifyFaces.Outlook assess(UUID galleryId, long galleryFaces, float threshold, double targetFpir) {
         long faces = Math.max(1, galleryFaces);
-        double expectedFpir = fpir(rates.falseMatchRate(threshold), faces);
+        double expectedFpir = 1 - rates.confidence(threshold, faces);
         double fnmr = rates.falseNonMatchRate(threshold);
         List<IdentifyFaces.Warning> warnings = new ArrayList<>();
         double requiredRate = targetFpir / faces;
@@ -99,10 +99,6 @@ final class GalleryOutlook {
 
     /** {@code (1 - FMR(similarity))^N}: 0 for a score strangers reach everywhere, near 1 for one they never reach. */
     double confidence(float similarity, long galleryFaces) {
-        return 1 - fpir(rates.falseMatchRate(similarity), Math.max(1, galleryFaces));
-    }
-
-    private static double fpir(double falseMatchRate, long faces) {
-        return falseMatchRate >= 1 ? 1 : -Math.expm1(faces * Math.log1p(-falseMatchRate));
+        return rates.confidence(similarity, galleryFaces);
     }
 }
