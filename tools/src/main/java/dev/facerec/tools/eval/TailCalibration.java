@@ -2,6 +2,8 @@ package dev.facerec.tools.eval;
 
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.ImpostorTail;
+import dev.facerec.core.face.Thresholds;
+import dev.facerec.core.usecase.IdentifyFaces;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,6 +100,21 @@ final class TailCalibration {
                     all.falseMatchRate((float) cosine),
                     all.falseNonMatchRate((float) cosine),
                     0.01 / rate);
+        }
+        Thresholds service = new Thresholds(
+                all.thresholdAtFalseMatchRate(1e-3),
+                all.thresholdAtFalseMatchRate(1e-4),
+                all.thresholdAtFalseMatchRate(1e-5),
+                tail,
+                null);
+        for (long faces : new long[] {1_000, 10_000, 100_000, 1_000_000, 10_000_000}) {
+            float threshold = IdentifyFaces.defaultThreshold(service, faces);
+            System.out.printf(
+                    Locale.ROOT,
+                    "tail: gallery_faces=%d default_threshold=%.4f genuine_fnmr=%.4f%n",
+                    faces,
+                    threshold,
+                    all.falseNonMatchRate(threshold));
         }
         System.out.println("manifest thresholds.tail and thresholds.genuine:");
         System.out.printf(
