@@ -147,7 +147,8 @@ class GalleryEndToEndIT {
         assertThat(face.path("match").path("confidence").asDouble()).isGreaterThan(0.999);
         assertThat(face.path("candidates").get(1).path("confidence").asDouble())
                 .isLessThan(face.path("match").path("confidence").asDouble());
-        JsonNode view = JSON.readTree(http().getText("/api/v1/galleries/" + gallery).body());
+        JsonNode view =
+                JSON.readTree(http().getText("/api/v1/galleries/" + gallery).body());
         assertThat(view.path("expectedTpir").asDouble()).isBetween(0.9, 1.0);
         assertThat(view.path("warnings")).isEmpty();
         HttpResponse<String> repeated = postImage(

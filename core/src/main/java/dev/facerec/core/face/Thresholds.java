@@ -17,6 +17,9 @@ public record Thresholds(float standard, float strict, float fmr1e5, ImpostorTai
     /** log10 of the last calibrated point, where the tail takes over. */
     private static final int LAST_CALIBRATED_EXPONENT = -5;
 
+    /** The highest threshold the tail may give: a cosine of 1 would match nothing but the same photo. */
+    private static final double MAX_THRESHOLD = 0.999;
+
     public Thresholds {
         if (!(standard > -1 && standard < 1) || !(strict > -1 && strict < 1) || !(fmr1e5 > -1 && fmr1e5 < 1)) {
             throw new IllegalArgumentException(
@@ -84,7 +87,4 @@ public record Thresholds(float standard, float strict, float fmr1e5, ImpostorTai
         }
         return (float) (strict + (fmr1e5 - strict) * (-4 - clamped));
     }
-
-    /** The highest threshold the tail may give: a cosine of 1 would match nothing but the same photo. */
-    private static final double MAX_THRESHOLD = 0.999;
 }

@@ -185,10 +185,7 @@ public final class IdentifyFaces {
             identified.add(new IdentifiedFace(face.face(), candidates, match));
         }
         return new Identification(
-                query.modelId(),
-                decision,
-                identified,
-                rates.assess(galleryId, galleryFaces, decision, TARGET_FPIR));
+                query.modelId(), decision, identified, rates.assess(galleryId, galleryFaces, decision, TARGET_FPIR));
     }
 
     /**

@@ -37,10 +37,12 @@ class ImpostorTailTest {
                 .hasMessageContaining("threshold");
         assertThatThrownBy(() -> new ImpostorTail(0.3, 0, 0.04, -0.1, 1000, "")).hasMessageContaining("exceedance");
         assertThatThrownBy(() -> new ImpostorTail(0.3, 1e-3, 0, -0.1, 1000, "")).hasMessageContaining("scale");
-        assertThatThrownBy(() -> new ImpostorTail(0.3, 1e-3, 0.04, -1.5, 1000, "")).hasMessageContaining("shape");
-        assertThatThrownBy(() -> new ImpostorTail(0.3, 1e-3, 0.04, -0.1, 10, "")).hasMessageContaining("pairs");
-        assertThatThrownBy(() -> new Thresholds(0.3358f, 0.4151f, 0.4809f,
-                        new ImpostorTail(0.5, 1e-6, 0.04, -0.1, 100_000_000, ""), null))
+        assertThatThrownBy(() -> new ImpostorTail(0.3, 1e-3, 0.04, -1.5, 1000, ""))
+                .hasMessageContaining("shape");
+        assertThatThrownBy(() -> new ImpostorTail(0.3, 1e-3, 0.04, -0.1, 10, ""))
+                .hasMessageContaining("pairs");
+        assertThatThrownBy(() -> new Thresholds(
+                        0.3358f, 0.4151f, 0.4809f, new ImpostorTail(0.5, 1e-6, 0.04, -0.1, 100_000_000, ""), null))
                 .hasMessageContaining("1e-5");
     }
 
@@ -74,8 +76,8 @@ class ImpostorTailTest {
         assertThat(genuine.falseNonMatchRate(0.65)).isCloseTo(0.3, within(1e-9));
         assertThat(genuine.falseNonMatchRate(-1)).isZero();
         assertThat(genuine.falseNonMatchRate(1)).isEqualTo(1);
-        assertThatThrownBy(() -> new GenuineScores(List.of(
-                        new GenuineScores.Quantile(0.1, 0.5), new GenuineScores.Quantile(0.2, 0.4))))
+        assertThatThrownBy(() -> new GenuineScores(
+                        List.of(new GenuineScores.Quantile(0.1, 0.5), new GenuineScores.Quantile(0.2, 0.4))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

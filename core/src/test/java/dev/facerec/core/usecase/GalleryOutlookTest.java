@@ -44,10 +44,12 @@ class GalleryOutlookTest {
         assertThat(result.expectedTpir()).isLessThan(0.5);
         IdentifyFaces.Outlook lenient = outlook.assess(gallery, faces, 0.3358f, 0.01);
         assertThat(lenient.expectedFpir()).isGreaterThan(0.99);
-        assertThat(lenient.warnings()).extracting(IdentifyFaces.Warning::code)
+        assertThat(lenient.warnings())
+                .extracting(IdentifyFaces.Warning::code)
                 .contains(IdentifyFaces.Warning.FPIR_ABOVE_TARGET);
         IdentifyFaces.Outlook beyond = outlook.assess(gallery, 100_000_000_000L, 0.9f, 0.01);
-        assertThat(beyond.warnings()).extracting(IdentifyFaces.Warning::code)
+        assertThat(beyond.warnings())
+                .extracting(IdentifyFaces.Warning::code)
                 .contains(IdentifyFaces.Warning.BEYOND_CALIBRATION);
     }
 

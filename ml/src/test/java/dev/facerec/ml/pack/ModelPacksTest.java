@@ -125,8 +125,10 @@ class ModelPacksTest {
                 "tail": {"threshold": 0.3, "exceedanceRate": 1e-3, "scale": 0.04, "shape": -0.1, "pairs": 1000000,
                          "check": "held out"},
                 "genuine": {"quantiles": [{"fnmr": 0.01, "cosine": 0.3}, {"fnmr": 0.5, "cosine": 0.7}]}""");
-        Thresholds thresholds =
-                ModelPacks.load(models).get("custom-256", ModelPack.Kind.RECOGNIZER).thresholds().toThresholds();
+        Thresholds thresholds = ModelPacks.load(models)
+                .get("custom-256", ModelPack.Kind.RECOGNIZER)
+                .thresholds()
+                .toThresholds();
         assertThat(thresholds.tail()).isEqualTo(new ImpostorTail(0.3, 1e-3, 0.04, -0.1, 1_000_000, "held out"));
         assertThat(thresholds.genuine().falseNonMatchRate(0.7)).isEqualTo(0.5);
         assertThat(thresholds.forIdentification(1_000_000, 0.01)).isGreaterThan(0.45f);
@@ -135,8 +137,10 @@ class ModelPacksTest {
     @Test
     void aManifestWithoutATailKeepsThresholdsAtFmr1e5AndABadTailIsRefused() throws IOException {
         writeRecognizer("\"fmr1e3\": 0.3, \"fmr1e4\": 0.4, \"fmr1e5\": 0.45");
-        Thresholds thresholds =
-                ModelPacks.load(models).get("custom-256", ModelPack.Kind.RECOGNIZER).thresholds().toThresholds();
+        Thresholds thresholds = ModelPacks.load(models)
+                .get("custom-256", ModelPack.Kind.RECOGNIZER)
+                .thresholds()
+                .toThresholds();
         assertThat(thresholds.tail()).isNull();
         assertThat(thresholds.forIdentification(1_000_000, 0.01)).isEqualTo(0.45f);
         writeRecognizer("""

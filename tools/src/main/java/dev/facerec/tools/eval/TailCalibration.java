@@ -77,8 +77,11 @@ final class TailCalibration {
                 summary = forward + "; " + backward;
             }
         }
-        ImpostorTail tail = fit(all.impostors(), TAIL_RATE, "held-out halves (fit on one, FMR measured on the other)"
-                + " at FMR 1e-4/1e-5/1e-6, predicted vs measured: " + summary);
+        ImpostorTail tail = fit(
+                all.impostors(),
+                TAIL_RATE,
+                "held-out halves (fit on one, FMR measured on the other)"
+                        + " at FMR 1e-4/1e-5/1e-6, predicted vs measured: " + summary);
         printStability(all);
         System.out.printf(
                 Locale.ROOT,
@@ -205,7 +208,8 @@ final class TailCalibration {
     private static Map<Path, Optional<Embedding>> half(
             Map<Path, Optional<Embedding>> embeddings, Set<String> firstHalf, boolean first) {
         return embeddings.entrySet().stream()
-                .filter(e -> firstHalf.contains(e.getKey().getParent().getFileName().toString()) == first)
+                .filter(e ->
+                        firstHalf.contains(e.getKey().getParent().getFileName().toString()) == first)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 

@@ -72,10 +72,12 @@ class IdentifyControllerTest {
                 .andExpect(jsonPath("$.faces[0].candidates[0].externalId").value("E-1"))
                 .andExpect(jsonPath("$.faces[0].candidates[0].similarity").value(1.0))
                 .andExpect(jsonPath("$.faces[0].candidates[0].confidence").value(greaterThan(0.999)))
-                .andExpect(jsonPath("$.faces[0].candidates[1].confidence").value(both(greaterThan(0.0)).and(lessThan(0.9))))
+                .andExpect(jsonPath("$.faces[0].candidates[1].confidence")
+                        .value(both(greaterThan(0.0)).and(lessThan(0.9))))
                 .andExpect(jsonPath("$.faces[0].match.name").value("Alice"))
                 .andExpect(jsonPath("$.faces[1].match").value(nullValue()))
-                .andExpect(jsonPath("$.expectedFpir").value(both(greaterThan(0.0)).and(lessThan(0.02))))
+                .andExpect(
+                        jsonPath("$.expectedFpir").value(both(greaterThan(0.0)).and(lessThan(0.02))))
                 .andExpect(jsonPath("$.expectedTpir").value(nullValue()))
                 .andExpect(jsonPath("$.warnings", hasSize(0)));
     }
