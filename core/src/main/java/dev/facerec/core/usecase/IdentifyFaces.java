@@ -191,9 +191,11 @@ public final class IdentifyFaces {
     /**
      * What the default threshold can be expected to do in a gallery of {@code galleryFaces} faces (the caller already
      * knows the size, e.g. from the gallery's view); warnings are logged once per gallery.
+     *
+     * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than {@code actor}
      */
-    public Outlook outlook(UUID galleryId, long galleryFaces) {
-        requireNonNull(galleryId, "galleryId is null");
+    public Outlook outlook(Actor actor, UUID galleryId, long galleryFaces) {
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         GalleryOutlook rates = outlook();
         return rates.assess(
                 galleryId, galleryFaces, defaultThreshold(rates.model().thresholds(), galleryFaces), TARGET_FPIR);

@@ -18,6 +18,7 @@ import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.paging.PageView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.PageRequest;
 import dev.facerec.core.usecase.IdentifyFaces;
@@ -114,8 +115,9 @@ class GalleryController {
     }
 
     private GalleryView view(Gallery gallery) {
-        int faces = galleries.searchableFaces(Caller.currentActor(), gallery.id());
-        return GalleryView.of(gallery, faces, identifyFaces.outlook(gallery.id(), faces));
+        Actor actor = Caller.currentActor();
+        int faces = galleries.searchableFaces(actor, gallery.id());
+        return GalleryView.of(gallery, faces, identifyFaces.outlook(actor, gallery.id(), faces));
     }
 
     record CreateGallery(
