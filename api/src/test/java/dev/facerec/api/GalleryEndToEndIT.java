@@ -139,6 +139,18 @@ class GalleryEndToEndIT {
         JsonNode face = JSON.readTree(identified.body()).path("faces").get(0);
         assertThat(face.path("match").path("personId").asString()).isEqualTo(colin);
         assertThat(face.path("candidates")).hasSize(2);
+        // The default pack ships its tail and genuine quantiles: two faces, FPIR near the 1:1 FMR, no warning.
+        JsonNode answer = JSON.readTree(identified.body());
+        assertThat(answer.path("expectedFpir").asDouble()).isBetween(1e-4, 0.01);
+        assertThat(answer.path("expectedTpir").asDouble()).isBetween(0.9, 1.0);
+        assertThat(answer.path("warnings")).isEmpty();
+        assertThat(face.path("match").path("confidence").asDouble()).isGreaterThan(0.999);
+        assertThat(face.path("candidates").get(1).path("confidence").asDouble())
+                .isLessThan(face.path("match").path("confidence").asDouble());
+        JsonNode view =
+                JSON.readTree(http().getText("/api/v1/galleries/" + gallery).body());
+        assertThat(view.path("expectedTpir").asDouble()).isBetween(0.9, 1.0);
+        assertThat(view.path("warnings")).isEmpty();
         HttpResponse<String> repeated = postImage(
                 "/api/v1/identify", photo("Colin_Powell/Colin_Powell_0002.jpg"), "galleryId", gallery, "limit", "2");
         assertThat(repeated.statusCode()).as(repeated.body()).isEqualTo(200);

@@ -75,6 +75,7 @@ public final class IdentifyFaces {
     private final GalleryIndex index;
     private final QueryFaces query;
     private final FaceEmbedder embedder;
+    private volatile GalleryOutlook outlook;
 
     public IdentifyFaces(
             GalleryAccess access,
@@ -160,6 +161,8 @@ public final class IdentifyFaces {
         }
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
         Decision decision = decision(galleryId, threshold, disclosure);
+        long galleryFaces = index.size(galleryId, embedder.model().id());
+        GalleryOutlook rates = outlook();
         float shownFrom = disclosure == Disclosure.FULL
                 ? Float.NEGATIVE_INFINITY
                 : Math.min(decision.threshold() - nearMargin(), decision.lowestMatch());
@@ -171,7 +174,12 @@ public final class IdentifyFaces {
                 // A person deleted since the index last caught up is skipped rather than reported.
                 seen.computeIfAbsent(hit.personId(), persons::find)
                         .ifPresent(person -> found.add(new PersonCandidate(
-                                person.id(), person.name(), person.externalId(), hit.faceId(), hit.similarity())));
+                                person.id(),
+                                person.name(),
+                                person.externalId(),
+                                hit.faceId(),
+                                hit.similarity(),
+                                rates.confidence(hit.similarity(), galleryFaces))));
             }
             PersonCandidate match = decision.matches(found) ? found.getFirst() : null;
             List<PersonCandidate> candidates = found.stream()
@@ -180,7 +188,33 @@ public final class IdentifyFaces {
                     .toList();
             identified.add(new IdentifiedFace(face.face(), candidates, match));
         }
-        return new Identification(query.modelId(), decision.threshold(), identified);
+        return new Identification(
+                query.modelId(),
+                decision.threshold(),
+                identified,
+                rates.assess(galleryId, galleryFaces, decision.threshold(), TARGET_FPIR));
+    }
+
+    /**
+     * What the default threshold can be expected to do in a gallery of {@code galleryFaces} faces (the caller already
+     * knows the size, e.g. from the gallery's view); warnings are logged once per gallery.
+     *
+     * @throws FaceException {@code FORBIDDEN} if the gallery is restricted to other callers than {@code actor}
+     */
+    public Outlook outlook(Actor actor, UUID galleryId, long galleryFaces) {
+        access.check(actor, requireNonNull(galleryId, "galleryId is null"));
+        GalleryOutlook rates = outlook();
+        return rates.assess(
+                galleryId, galleryFaces, defaultThreshold(rates.model().thresholds(), galleryFaces), TARGET_FPIR);
+    }
+
+    private GalleryOutlook outlook() {
+        GalleryOutlook current = outlook;
+        if (current == null || current.model() != embedder.model()) {
+            current = new GalleryOutlook(embedder.model());
+            outlook = current;
+        }
+        return current;
     }
 
     /**
@@ -231,10 +265,49 @@ public final class IdentifyFaces {
         return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", field));
     }
 
-    /** The faces of the photo, in detector order, with the threshold that decided the matches. */
-    public record Identification(String modelId, float threshold, List<IdentifiedFace> faces) {
+    /**
+     * The faces of the photo, in detector order, with the threshold that decided the matches and what that threshold
+     * can be expected to do in this gallery ({@code null} only from the three-argument constructor).
+     */
+    public record Identification(String modelId, float threshold, List<IdentifiedFace> faces, Outlook outlook) {
         public Identification {
             faces = List.copyOf(faces);
+        }
+
+        public Identification(String modelId, float threshold, List<IdentifiedFace> faces) {
+            this(modelId, threshold, faces, null);
+        }
+    }
+
+    /**
+     * The expected error rates at a threshold for a gallery's size, from the recognizer's calibration.
+     *
+     * @param galleryFaces the faces searched
+     * @param threshold the threshold in use
+     * @param expectedFpir the share of people who are not enrolled expected to match someone
+     * @param expectedTpir the share of enrolled people expected to reach the threshold with their own face;
+     *     {@code null} when the pack ships no genuine score quantiles
+     * @param warnings what the operator should know, empty when the target holds
+     */
+    public record Outlook(
+            long galleryFaces, float threshold, double expectedFpir, Double expectedTpir, List<Warning> warnings) {
+        public Outlook {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** A machine-readable {@code code} and a message a person can act on. */
+    public record Warning(String code, String message) {
+        /** The FPIR target needs a false match rate below what the model is calibrated to. */
+        public static final String BEYOND_CALIBRATION = "BEYOND_CALIBRATION";
+        /** The threshold that meets the FPIR target rejects most true matches. */
+        public static final String TRUE_MATCHES_LOST = "TRUE_MATCHES_LOST";
+        /** The threshold in use lets through more than twice the target FPIR. */
+        public static final String FPIR_ABOVE_TARGET = "FPIR_ABOVE_TARGET";
+
+        public Warning {
+            requireNonNull(code, "code is null");
+            requireNonNull(message, "message is null");
         }
     }
 
@@ -248,6 +321,16 @@ public final class IdentifyFaces {
         }
     }
 
-    /** A person the face may be, with the face that matched best. */
-    public record PersonCandidate(UUID personId, String name, String externalId, UUID faceId, float similarity) {}
+    /**
+     * A person the face may be, with the face that matched best.
+     *
+     * @param confidence the probability that a stranger's best score in a gallery of this size stays below
+     *     {@code similarity}: {@code (1 - FMR(similarity))^N}, in [0, 1]; NaN when not computed
+     */
+    public record PersonCandidate(
+            UUID personId, String name, String externalId, UUID faceId, float similarity, double confidence) {
+        public PersonCandidate(UUID personId, String name, String externalId, UUID faceId, float similarity) {
+            this(personId, name, externalId, faceId, similarity, Double.NaN);
+        }
+    }
 }

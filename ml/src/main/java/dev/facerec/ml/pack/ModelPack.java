@@ -2,6 +2,8 @@ package dev.facerec.ml.pack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.face.GenuineScores;
+import dev.facerec.core.face.ImpostorTail;
 import dev.facerec.core.face.SimilarityScale;
 import dev.facerec.core.face.Thresholds;
 import java.util.List;
@@ -110,6 +112,10 @@ public record ModelPack(
      * @param fmr1e4 threshold at a false match rate of 1e-4 (the strict operating point)
      * @param fmr1e5 threshold at a false match rate of 1e-5 (optional; sets 1:N thresholds in large galleries)
      * @param calibration the data set and command that produced the figures
+     * @param notes free-form remarks
+     * @param tail the impostor scores' far tail (optional; sets 1:N thresholds below FMR 1e-5, galleries beyond about
+     *     1000 faces)
+     * @param genuine the genuine scores' quantiles (optional; the share of true matches a threshold loses)
      */
     public record CalibratedThresholds(
             Float fmr1e1,
@@ -118,14 +124,16 @@ public record ModelPack(
             float fmr1e4,
             Float fmr1e5,
             String calibration,
-            List<String> notes) {
+            List<String> notes,
+            ImpostorTail tail,
+            GenuineScores genuine) {
         public CalibratedThresholds {
             notes = notes == null ? List.of() : List.copyOf(notes);
             if ((fmr1e1 == null) != (fmr1e2 == null)) {
                 throw new ModelPackException("thresholds must declare both fmr1e1 and fmr1e2, or neither");
             }
             try {
-                similarityScale(fmr1e1, fmr1e2, thresholds(fmr1e3, fmr1e4, fmr1e5));
+                similarityScale(fmr1e1, fmr1e2, thresholds(fmr1e3, fmr1e4, fmr1e5, tail, genuine));
             } catch (IllegalArgumentException e) {
                 throw new ModelPackException("thresholds are inconsistent: " + e.getMessage(), e);
             }
@@ -133,7 +141,7 @@ public record ModelPack(
 
         /** The core's view; a manifest without an FMR 1e-5 point gets one extrapolated. */
         public Thresholds toThresholds() {
-            return thresholds(fmr1e3, fmr1e4, fmr1e5);
+            return thresholds(fmr1e3, fmr1e4, fmr1e5, tail, genuine);
         }
 
         /**
@@ -144,8 +152,16 @@ public record ModelPack(
             return similarityScale(fmr1e1, fmr1e2, toThresholds());
         }
 
-        private static Thresholds thresholds(float fmr1e3, float fmr1e4, Float fmr1e5) {
-            return fmr1e5 == null ? new Thresholds(fmr1e3, fmr1e4) : new Thresholds(fmr1e3, fmr1e4, fmr1e5);
+        private static Thresholds thresholds(
+                float fmr1e3, float fmr1e4, Float fmr1e5, ImpostorTail tail, GenuineScores genuine) {
+            if (fmr1e5 == null) {
+                if (tail != null) {
+                    throw new IllegalArgumentException("a tail needs the calibrated fmr1e5 threshold it continues");
+                }
+                Thresholds extrapolated = new Thresholds(fmr1e3, fmr1e4);
+                return new Thresholds(fmr1e3, fmr1e4, extrapolated.fmr1e5(), null, genuine);
+            }
+            return new Thresholds(fmr1e3, fmr1e4, fmr1e5, tail, genuine);
         }
 
         private static SimilarityScale similarityScale(Float fmr1e1, Float fmr1e2, Thresholds thresholds) {

@@ -3,7 +3,9 @@ package dev.facerec.ml.pack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facerec.core.face.ImpostorTail;
 import dev.facerec.core.face.SimilarityScale;
+import dev.facerec.core.face.Thresholds;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import java.io.IOException;
@@ -114,6 +116,40 @@ class ModelPacksTest {
         assertThat(custom.thresholds().toSimilarityScale())
                 .isEqualTo(SimilarityScale.estimated(custom.thresholds().toThresholds()));
         assertThat(custom.thresholds().toSimilarityScale().similarity(0.3f)).isEqualTo(0.8);
+    }
+
+    @Test
+    void aManifestWithATailAndGenuineQuantilesGivesThemToTheCore() throws IOException {
+        writeRecognizer("""
+                "fmr1e3": 0.3, "fmr1e4": 0.4, "fmr1e5": 0.45,
+                "tail": {"threshold": 0.3, "exceedanceRate": 1e-3, "scale": 0.04, "shape": -0.1, "pairs": 1000000,
+                         "check": "held out"},
+                "genuine": {"quantiles": [{"fnmr": 0.01, "cosine": 0.3}, {"fnmr": 0.5, "cosine": 0.7}]}""");
+        Thresholds thresholds = ModelPacks.load(models)
+                .get("custom-256", ModelPack.Kind.RECOGNIZER)
+                .thresholds()
+                .toThresholds();
+        assertThat(thresholds.tail()).isEqualTo(new ImpostorTail(0.3, 1e-3, 0.04, -0.1, 1_000_000, "held out"));
+        assertThat(thresholds.genuine().falseNonMatchRate(0.7)).isEqualTo(0.5);
+        assertThat(thresholds.forIdentification(1_000_000, 0.01)).isGreaterThan(0.45f);
+    }
+
+    @Test
+    void aManifestWithoutATailKeepsThresholdsAtFmr1e5AndABadTailIsRefused() throws IOException {
+        writeRecognizer("\"fmr1e3\": 0.3, \"fmr1e4\": 0.4, \"fmr1e5\": 0.45");
+        Thresholds thresholds = ModelPacks.load(models)
+                .get("custom-256", ModelPack.Kind.RECOGNIZER)
+                .thresholds()
+                .toThresholds();
+        assertThat(thresholds.tail()).isNull();
+        assertThat(thresholds.forIdentification(1_000_000, 0.01)).isEqualTo(0.45f);
+        writeRecognizer("""
+                "fmr1e3": 0.3, "fmr1e4": 0.4, "fmr1e5": 0.45,
+                "tail": {"threshold": 0.3, "exceedanceRate": 1e-3, "scale": -0.04, "shape": -0.1, "pairs": 1000000,
+                         "check": ""}""");
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("scale");
     }
 
     private void writeRecognizer(String thresholds) throws IOException {

@@ -30,5 +30,6 @@ final class Calibration {
                     threshold,
                     scores.falseNonMatchRate(threshold));
         }
+        TailCalibration.print(data, embeddings, scores);
     }
 }

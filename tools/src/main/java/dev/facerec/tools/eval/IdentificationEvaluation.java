@@ -69,7 +69,9 @@ public final class IdentificationEvaluation {
             int[] sizes = sizes(
                     options.getOrDefault("sizes", "100,1000,3000,max"),
                     split.gallery().size());
-            report(IdentificationProtocol.score(split, sizes), thresholds, seed);
+            List<IdentificationProtocol.Scores> scores = IdentificationProtocol.score(split, sizes);
+            report(scores, thresholds, seed);
+            ConfidenceCheck.print(scores, engine.embedder().model());
             // The service's own decision (IdentificationDecision), and with --rules the rules it was chosen among.
             DecisionComparison.report(
                     CandidateLists.of(split, sizes, DecisionComparison.DEPTH),

@@ -18,8 +18,10 @@ import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.paging.PageView;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.PageRequest;
+import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.ManageGalleries;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -33,6 +35,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,9 +54,11 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/galleries")
 class GalleryController {
     private final ManageGalleries galleries;
+    private final IdentifyFaces identifyFaces;
 
-    GalleryController(ManageGalleries galleries) {
+    GalleryController(ManageGalleries galleries, IdentifyFaces identifyFaces) {
         this.galleries = galleries;
+        this.identifyFaces = identifyFaces;
     }
 
     @Operation(summary = "Create a gallery", operationId = "createGallery")
@@ -110,7 +115,9 @@ class GalleryController {
     }
 
     private GalleryView view(Gallery gallery) {
-        return GalleryView.of(gallery, galleries.searchableFaces(Caller.currentActor(), gallery.id()));
+        Actor actor = Caller.currentActor();
+        int faces = galleries.searchableFaces(actor, gallery.id());
+        return GalleryView.of(gallery, faces, identifyFaces.outlook(actor, gallery.id(), faces));
     }
 
     record CreateGallery(
@@ -157,10 +164,35 @@ class GalleryController {
         }
     }
 
-    /** @param faces the faces identification searches in the gallery (those of the current recognition model) */
-    record GalleryView(UUID id, String name, Instant createdAt, Integer retentionDays, int faces) {
-        static GalleryView of(Gallery gallery, int faces) {
-            return new GalleryView(gallery.id(), gallery.name(), gallery.createdAt(), gallery.retentionDays(), faces);
+    /**
+     * @param faces the faces identification searches in the gallery (those of the current recognition model)
+     * @param threshold the default identification threshold for this many faces
+     * @param expectedFpir the share of people who are not enrolled expected to match someone at that threshold
+     * @param expectedTpir the share of enrolled people expected to reach it with their own face; {@code null} when
+     *     the recognition model ships no genuine score quantiles
+     * @param warnings what the operator should know about identification at this size; empty when the target holds
+     */
+    record GalleryView(
+            UUID id,
+            String name,
+            Instant createdAt,
+            Integer retentionDays,
+            int faces,
+            double threshold,
+            double expectedFpir,
+            @Nullable Double expectedTpir,
+            List<WarningView> warnings) {
+        static GalleryView of(Gallery gallery, int faces, IdentifyFaces.Outlook outlook) {
+            return new GalleryView(
+                    gallery.id(),
+                    gallery.name(),
+                    gallery.createdAt(),
+                    gallery.retentionDays(),
+                    faces,
+                    BoxView.score(outlook.threshold()),
+                    BoxView.rate(outlook.expectedFpir()),
+                    BoxView.rate(outlook.expectedTpir()),
+                    WarningView.of(outlook.warnings()));
         }
     }
 }

@@ -12,10 +12,12 @@ import dev.facerec.api.http.policy.GalleryScope;
 import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.api.http.security.Caller;
 import dev.facerec.api.rest.gallery.BoxView;
+import dev.facerec.api.rest.gallery.WarningView;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.core.usecase.IdentifyFaces.Disclosure;
 import dev.facerec.core.usecase.IdentifyFaces.Identification;
+import dev.facerec.core.usecase.IdentifyFaces.Outlook;
 import dev.facerec.core.usecase.IdentifyFaces.PersonCandidate;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -79,11 +81,28 @@ class IdentifyController {
         return mayList ? Disclosure.FULL : Disclosure.NEAR_THRESHOLD;
     }
 
-    record IdentifyView(String model, double threshold, List<FaceView> faces) {
+    /**
+     * @param expectedFpir the share of people who are not enrolled expected to match someone at {@code threshold} in a
+     *     gallery of this size
+     * @param expectedTpir the share of enrolled people expected to reach {@code threshold} with their own face;
+     *     {@code null} when the recognition model ships no genuine score quantiles
+     * @param warnings what the operator should know about identification at this size and threshold
+     */
+    record IdentifyView(
+            String model,
+            double threshold,
+            double expectedFpir,
+            @Nullable Double expectedTpir,
+            List<WarningView> warnings,
+            List<FaceView> faces) {
         static IdentifyView of(Identification result) {
+            Outlook outlook = result.outlook();
             return new IdentifyView(
                     result.modelId(),
                     BoxView.score(result.threshold()),
+                    BoxView.rate(outlook.expectedFpir()),
+                    BoxView.rate(outlook.expectedTpir()),
+                    WarningView.of(outlook.warnings()),
                     result.faces().stream()
                             .map(face -> new FaceView(
                                     BoxView.of(face.face().box()),
@@ -103,14 +122,21 @@ class IdentifyController {
             List<CandidateView> candidates,
             @Nullable CandidateView match) {}
 
-    record CandidateView(UUID personId, String name, String externalId, UUID faceId, double similarity) {
+    /**
+     * @param similarity the recognizer's raw cosine similarity
+     * @param confidence in [0, 1]: the probability that a stranger would not reach {@code similarity} anywhere in a
+     *     gallery of this size, {@code (1 - FMR(similarity))^N} from the model's calibration
+     */
+    record CandidateView(
+            UUID personId, String name, String externalId, UUID faceId, double similarity, double confidence) {
         static CandidateView of(PersonCandidate candidate) {
             return new CandidateView(
                     candidate.personId(),
                     candidate.name(),
                     candidate.externalId(),
                     candidate.faceId(),
-                    BoxView.score(candidate.similarity()));
+                    BoxView.score(candidate.similarity()),
+                    BoxView.rate(candidate.confidence()));
         }
     }
 }

@@ -1,7 +1,9 @@
 package dev.facerec.api.rest.gallery;
 
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
@@ -46,7 +48,12 @@ class GalleryControllerTest {
                 .getHeader("Location");
         mvc.perform(get(location))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.name").value("staff"));
+                .andExpect(jsonPath("$.name").value("staff"))
+                .andExpect(jsonPath("$.faces").value(0))
+                .andExpect(jsonPath("$.threshold").value(0.5))
+                .andExpect(jsonPath("$.expectedFpir").value(lessThan(0.02)))
+                .andExpect(jsonPath("$.expectedTpir").value(nullValue()))
+                .andExpect(jsonPath("$.warnings", hasSize(0)));
         mvc.perform(get("/api/v1/galleries"))
                 .andExpect(jsonPath("$.items", hasSize(1)))
                 .andExpect(jsonPath("$.items[0].name").value("staff"));

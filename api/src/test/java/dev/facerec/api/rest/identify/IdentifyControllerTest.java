@@ -1,6 +1,10 @@
 package dev.facerec.api.rest.identify;
 
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.nullValue;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -67,8 +71,29 @@ class IdentifyControllerTest {
                 .andExpect(jsonPath("$.faces[0].candidates[0].name").value("Alice"))
                 .andExpect(jsonPath("$.faces[0].candidates[0].externalId").value("E-1"))
                 .andExpect(jsonPath("$.faces[0].candidates[0].similarity").value(1.0))
+                .andExpect(jsonPath("$.faces[0].candidates[0].confidence").value(greaterThan(0.999)))
+                .andExpect(jsonPath("$.faces[0].candidates[1].confidence")
+                        .value(both(greaterThan(0.0)).and(lessThan(0.9))))
                 .andExpect(jsonPath("$.faces[0].match.name").value("Alice"))
-                .andExpect(jsonPath("$.faces[1].match").value(nullValue()));
+                .andExpect(jsonPath("$.faces[1].match").value(nullValue()))
+                .andExpect(
+                        jsonPath("$.expectedFpir").value(both(greaterThan(0.0)).and(lessThan(0.02))))
+                .andExpect(jsonPath("$.expectedTpir").value(nullValue()))
+                .andExpect(jsonPath("$.warnings", hasSize(0)));
+    }
+
+    @Test
+    void aThresholdThatLetsStrangersThroughIsAnsweredWithAWarning() throws Exception {
+        mvc.perform(multipart("/api/v1/identify")
+                        .file("image", FakePhoto.portrait("alice"))
+                        .param("galleryId", staff.id().toString())
+                        .param("threshold", "0.1")
+                        .with(signedIn("ROLE_VIEWER", "ROLE_OPERATOR")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.threshold").value(0.1))
+                .andExpect(jsonPath("$.expectedFpir").value(greaterThan(0.02)))
+                .andExpect(jsonPath("$.warnings[0].code").value("FPIR_ABOVE_TARGET"))
+                .andExpect(jsonPath("$.warnings[0].message").value(containsString("not enrolled")));
     }
 
     @Test
