@@ -7,6 +7,7 @@ import dev.facerec.core.account.UserAccountRepository;
 import dev.facerec.core.audit.AuditLog;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
+import dev.facerec.core.webhook.WebhookRepository;
 import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
@@ -147,6 +148,11 @@ public class PersistenceConfiguration {
     @Bean
     ApiKeyRepository apiKeyRepository(DataSource dataSource, Flyway migrated) {
         return new JdbcApiKeyRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    WebhookRepository webhookRepository(DataSource dataSource, Flyway migrated) {
+        return new JdbcWebhookRepository(JdbcClient.create(dataSource));
     }
 
     /** Plain JDBC transactions of its own: the log shares nothing with the entity manager. */
