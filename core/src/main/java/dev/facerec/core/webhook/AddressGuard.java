@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +45,11 @@ public final class AddressGuard {
     private static final Cidr NAT64 = Cidr.parse("64:ff9b::/96");
     private static final Cidr SIX_TO_FOUR = Cidr.parse("2002::/16");
     private static final Cidr IPV4_COMPATIBLE = Cidr.parse("::/96");
+
+    private static final Pattern NUMERIC_LABELS =
+            Pattern.compile("(0[xX][0-9a-fA-F]*|[0-9]+)(\\.(0[xX][0-9a-fA-F]*|[0-9]+))*\\.?");
+    private static final Pattern CANONICAL_IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private final Set<String> allowedHosts;
     private final List<Cidr> allowedBlocks;
@@ -94,6 +100,10 @@ public final class AddressGuard {
         }
         String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
+        if (ambiguousNumber(host)) {
+            throw refused("The webhook host " + host + " is a number in a form resolvers disagree on (octal, hex,"
+                    + " short or decimal); write the address as four decimal parts or use a name.");
+        }
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -111,6 +121,14 @@ public final class AddressGuard {
                     + " FACEREC_WEBHOOKS_ALLOWED_HOSTS.");
         }
         return List.of(addresses);
+    }
+
+    /**
+     * Whether {@code host} is an IPv4 number in another form than four plain decimal parts: the JDK reads
+     * {@code 0177.0.0.1} as 177.0.0.1 where C resolvers read 127.0.0.1, so such hosts are refused rather than judged.
+     */
+    private static boolean ambiguousNumber(String host) {
+        return NUMERIC_LABELS.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
     }
 
     /** Whether {@code address} is refused (not allow-listed and in a refused block). */
