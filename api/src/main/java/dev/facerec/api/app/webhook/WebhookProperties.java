@@ -30,7 +30,10 @@ public record WebhookProperties(
         @DefaultValue("15") int disableAfter,
         @DefaultValue("1s") Duration pollInterval) {
     public WebhookProperties {
-        allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+        // An unset variable binds as one empty entry.
+        allowedHosts = allowedHosts == null
+                ? List.of()
+                : allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty()).toList();
         if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
                 || requestTimeout.isZero()) {
             throw new IllegalArgumentException("facerec.webhooks timeouts must be positive");
