@@ -141,7 +141,7 @@ class WebhookEndToEndIT {
 
     @Test
     void anEnrolmentIsDeliveredSignedWithIdsAndTheNameOnlyWhenAskedFor() throws Exception {
-        String named = subscribe("/ok", "[\"person.enrolled\"]", true);
+        String named = subscribe("/ok", "[\"person.enrolled\",\"identify.matched\"]", true);
         String gallery = created("/api/v1/galleries", "{\"name\":\"webhooks\"}");
         String person = created("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}");
         HttpResponse<String> face = http().send(http().multipart(
@@ -161,8 +161,24 @@ class WebhookEndToEndIT {
         assertThat(body.path("data").path("faceIds").get(0).asString()).isEqualTo(faceId);
         assertThat(body.path("data").path("personName").asString()).isEqualTo("Colin Powell");
         assertThat(got.body()).doesNotContainIgnoringCase("embedding").doesNotContainIgnoringCase("image");
-        awaitTrue(() -> deliveries(named).path(0).path("state").asString().equals("SUCCEEDED"));
-        JsonNode logged = deliveries(named).path(0);
+
+        HttpResponse<String> identified = http().send(http().multipart(
+                "/api/v1/identify",
+                BodyPublishers::ofByteArray,
+                TestHttp.part("image", photo("Colin_Powell/Colin_Powell_0002.jpg")),
+                ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
+                                + gallery + "\r\n")
+                        .getBytes(UTF_8)));
+        assertThat(identified.statusCode()).as(identified.body()).isEqualTo(200);
+        Received matched = next("/ok");
+        assertThat(matched.signatureValid()).isTrue();
+        assertThat(matched.headers()).containsEntry("event", "identify.matched");
+        JsonNode match = JSON.readTree(matched.body()).path("data").path("matches").path(0);
+        assertThat(match.path("personId").asString()).isEqualTo(person);
+        assertThat(match.path("faceId").asString()).isEqualTo(faceId);
+        assertThat(matched.body()).doesNotContain("similarity").doesNotContainIgnoringCase("embedding");
+        awaitTrue(() -> firstAttempt(named).path("state").asString().equals("SUCCEEDED"));
+        JsonNode logged = firstAttempt(named);
         assertThat(logged.path("statusCode").asInt()).isEqualTo(204);
         assertThat(logged.path("deliveryId").asString()).isEqualTo(got.headers().get("delivery"));
         assertThat(http().call("DELETE", "/api/v1/webhooks/" + named).statusCode()).isEqualTo(204);
