@@ -89,8 +89,8 @@ class WebhookEndToEndIT {
         receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/ok", exchange -> answer(exchange, 204, Duration.ZERO));
-        receiver.createContext("/flaky", exchange -> answer(
-                exchange, FLAKY_CALLS.getAndIncrement() == 0 ? 500 : 200, Duration.ZERO));
+        receiver.createContext(
+                "/flaky", exchange -> answer(exchange, FLAKY_CALLS.getAndIncrement() == 0 ? 500 : 200, Duration.ZERO));
         receiver.createContext("/slow", exchange -> answer(exchange, 200, Duration.ofSeconds(5)));
         receiver.createContext("/down", exchange -> answer(exchange, 503, Duration.ZERO));
         receiver.start();
@@ -145,9 +145,9 @@ class WebhookEndToEndIT {
         String gallery = created("/api/v1/galleries", "{\"name\":\"webhooks\"}");
         String person = created("/api/v1/persons", "{\"name\":\"Colin Powell\",\"galleryId\":\"" + gallery + "\"}");
         HttpResponse<String> face = http().send(http().multipart(
-                "/api/v1/persons/" + person + "/faces",
-                BodyPublishers::ofByteArray,
-                TestHttp.part("image", photo("Colin_Powell/Colin_Powell_0001.jpg"))));
+                        "/api/v1/persons/" + person + "/faces",
+                        BodyPublishers::ofByteArray,
+                        TestHttp.part("image", photo("Colin_Powell/Colin_Powell_0001.jpg"))));
         assertThat(face.statusCode()).as(face.body()).isEqualTo(201);
         String faceId = JSON.readTree(face.body()).path("id").asString();
 
@@ -163,17 +163,18 @@ class WebhookEndToEndIT {
         assertThat(got.body()).doesNotContainIgnoringCase("embedding").doesNotContainIgnoringCase("image");
 
         HttpResponse<String> identified = http().send(http().multipart(
-                "/api/v1/identify",
-                BodyPublishers::ofByteArray,
-                TestHttp.part("image", photo("Colin_Powell/Colin_Powell_0002.jpg")),
-                ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
-                                + gallery + "\r\n")
-                        .getBytes(UTF_8)));
+                        "/api/v1/identify",
+                        BodyPublishers::ofByteArray,
+                        TestHttp.part("image", photo("Colin_Powell/Colin_Powell_0002.jpg")),
+                        ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
+                                        + gallery + "\r\n")
+                                .getBytes(UTF_8)));
         assertThat(identified.statusCode()).as(identified.body()).isEqualTo(200);
         Received matched = next("/ok");
         assertThat(matched.signatureValid()).isTrue();
         assertThat(matched.headers()).containsEntry("event", "identify.matched");
-        JsonNode match = JSON.readTree(matched.body()).path("data").path("matches").path(0);
+        JsonNode match =
+                JSON.readTree(matched.body()).path("data").path("matches").path(0);
         assertThat(match.path("personId").asString()).isEqualTo(person);
         assertThat(match.path("faceId").asString()).isEqualTo(faceId);
         assertThat(matched.body()).doesNotContain("similarity").doesNotContainIgnoringCase("embedding");
@@ -181,7 +182,8 @@ class WebhookEndToEndIT {
         JsonNode logged = firstAttempt(named);
         assertThat(logged.path("statusCode").asInt()).isEqualTo(204);
         assertThat(logged.path("deliveryId").asString()).isEqualTo(got.headers().get("delivery"));
-        assertThat(http().call("DELETE", "/api/v1/webhooks/" + named).statusCode()).isEqualTo(204);
+        assertThat(http().call("DELETE", "/api/v1/webhooks/" + named).statusCode())
+                .isEqualTo(204);
     }
 
     @Test
@@ -203,7 +205,8 @@ class WebhookEndToEndIT {
         assertThat(log.path(1).path("state").asString()).isEqualTo("FAILED");
         assertThat(log.path(1).path("statusCode").asInt()).isEqualTo(500);
         assertThat(log.path(1).path("nextAttemptAt").isNull()).isFalse();
-        assertThat(get("/api/v1/webhooks/" + id).path("consecutiveFailures").asInt()).isZero();
+        assertThat(get("/api/v1/webhooks/" + id).path("consecutiveFailures").asInt())
+                .isZero();
     }
 
     @Test
@@ -234,13 +237,18 @@ class WebhookEndToEndIT {
         assertThat(disabled.path("disabledAt").isNull()).isFalse();
         assertThat(RECEIVED.get("/down")).hasSize(3); // no fourth attempt once disabled
         assertThat(disabledTotal()).isEqualTo(before + 1);
-        assertThat(registry.get("facerec.webhook.subscriptions.disabled").gauge().value()).isGreaterThanOrEqualTo(1);
-        assertThat(http().call("POST", "/api/v1/webhooks/" + id + "/test").statusCode()).isEqualTo(409);
+        assertThat(registry.get("facerec.webhook.subscriptions.disabled")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(http().call("POST", "/api/v1/webhooks/" + id + "/test").statusCode())
+                .isEqualTo(409);
 
         HttpResponse<String> enabled = http().call("POST", "/api/v1/webhooks/" + id + "/enable");
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
         assertThat(JSON.readTree(enabled.body()).path("enabled").asBoolean()).isTrue();
-        assertThat(JSON.readTree(enabled.body()).path("consecutiveFailures").asInt()).isZero();
+        assertThat(JSON.readTree(enabled.body()).path("consecutiveFailures").asInt())
+                .isZero();
         http().call("DELETE", "/api/v1/webhooks/" + id);
     }
 
@@ -254,22 +262,22 @@ class WebhookEndToEndIT {
                 "http://169.254.169.254/latest/meta-data/",
                 "http://[::ffff:169.254.169.254]/",
                 "http://0177.0.0.1/hook")) {
-            HttpResponse<String> refused = http().postJson(
-                    "/api/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":[\"person.enrolled\"]}");
+            HttpResponse<String> refused =
+                    http().postJson("/api/v1/webhooks", "{\"url\":\"" + url + "\",\"events\":[\"person.enrolled\"]}");
             assertThat(refused.statusCode()).as(url + ": " + refused.body()).isEqualTo(400);
-            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
             assertThat(JSON.readTree(refused.body()).path("code").asString()).isEqualTo("INVALID_REQUEST");
         }
-        HttpResponse<String> unknown = http().postJson(
-                "/api/v1/webhooks", "{\"url\":\"" + url("/ok") + "\",\"events\":[\"face.stolen\"]}");
+        HttpResponse<String> unknown =
+                http().postJson("/api/v1/webhooks", "{\"url\":\"" + url("/ok") + "\",\"events\":[\"face.stolen\"]}");
         assertThat(unknown.statusCode()).isEqualTo(400);
     }
 
     @Test
     void theSecretIsShownOnceAndOnlyAdministratorsManageWebhooks() throws Exception {
-        HttpResponse<String> created = http().postJson(
-                "/api/v1/webhooks", "{\"url\":\"" + url("/ok") + "\",\"events\":[\"person.erased\"]}");
+        HttpResponse<String> created =
+                http().postJson("/api/v1/webhooks", "{\"url\":\"" + url("/ok") + "\",\"events\":[\"person.erased\"]}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode body = JSON.readTree(created.body());
         String generated = body.path("secret").asString();
@@ -277,7 +285,8 @@ class WebhookEndToEndIT {
         String id = body.path("webhook").path("id").asString();
         assertThat(http().getText("/api/v1/webhooks/" + id).body()).doesNotContain(generated);
         assertThat(http().getText("/api/v1/webhooks").body()).doesNotContain(generated);
-        assertThat(TestHttp.anonymous(port).getText("/api/v1/webhooks").statusCode()).isEqualTo(401);
+        assertThat(TestHttp.anonymous(port).getText("/api/v1/webhooks").statusCode())
+                .isEqualTo(401);
         http().call("DELETE", "/api/v1/webhooks/" + id);
     }
 
@@ -288,9 +297,9 @@ class WebhookEndToEndIT {
 
     private String subscribe(String path, String events, boolean includeNames) throws Exception {
         HttpResponse<String> created = http().postJson(
-                "/api/v1/webhooks",
-                "{\"url\":\"" + url(path) + "\",\"events\":" + events + ",\"secret\":\"" + SECRET
-                        + "\",\"includeNames\":" + includeNames + "}");
+                        "/api/v1/webhooks",
+                        "{\"url\":\"" + url(path) + "\",\"events\":" + events + ",\"secret\":\"" + SECRET
+                                + "\",\"includeNames\":" + includeNames + "}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.body()).contains(SECRET);
         return JSON.readTree(created.body()).path("webhook").path("id").asString();

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Webhook subscriptions and their delivery log in plain SQL. */
 final class JdbcWebhookRepository implements WebhookRepository {
-    private static final String SUBSCRIPTION = "id, url, events, include_names, enabled, consecutive_failures,"
-            + " created_by, created_at, disabled_at";
+    private static final String SUBSCRIPTION =
+            "id, url, events, include_names, enabled, consecutive_failures," + " created_by, created_at, disabled_at";
     private static final String DELIVERY = "id, delivery_id, webhook_id, event, payload, attempt, state, due_at,"
             + " attempted_at, status_code, latency_ms, error, next_attempt_at, created_at";
 
@@ -39,10 +39,7 @@ final class JdbcWebhookRepository implements WebhookRepository {
                 .params(
                         subscription.id(),
                         subscription.url().toString(),
-                        subscription.events().stream()
-                                .map(Enum::name)
-                                .sorted()
-                                .collect(Collectors.joining(",")),
+                        subscription.events().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
                         subscription.includeNames(),
                         subscription.enabled(),
                         subscription.consecutiveFailures(),
@@ -79,7 +76,9 @@ final class JdbcWebhookRepository implements WebhookRepository {
 
     @Override
     public boolean delete(UUID id) {
-        jdbc.sql("delete from webhook_deliveries where webhook_id = ?").param(id).update();
+        jdbc.sql("delete from webhook_deliveries where webhook_id = ?")
+                .param(id)
+                .update();
         return jdbc.sql("delete from webhooks where id = ?").param(id).update() > 0;
     }
 

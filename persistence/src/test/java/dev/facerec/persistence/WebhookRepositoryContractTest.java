@@ -51,8 +51,8 @@ abstract class WebhookRepositoryContractTest extends RepositoryContractTest {
         WebhookSubscription saved = newSubscription();
         assertThat(webhooks.find(saved.id())).contains(saved);
         assertThat(webhooks.findAll()).contains(saved);
-        assertThat(webhooks.sealedSecret(saved.id())).hasValueSatisfying(
-                secret -> assertThat(secret).containsExactly(1, 2, 3, 4));
+        assertThat(webhooks.sealedSecret(saved.id()))
+                .hasValueSatisfying(secret -> assertThat(secret).containsExactly(1, 2, 3, 4));
         assertThat(webhooks.delete(saved.id())).isTrue();
         assertThat(webhooks.find(saved.id())).isEmpty();
         assertThat(webhooks.delete(saved.id())).isFalse();
@@ -105,10 +105,13 @@ abstract class WebhookRepositoryContractTest extends RepositoryContractTest {
             }
         }
         assertThat(total).as("each entry claimed by one claimer").isEqualTo(claimed.size());
-        assertThat(claimed).containsExactlyInAnyOrderElementsOf(queued.stream().map(WebhookDelivery::id).toList());
+        assertThat(claimed)
+                .containsExactlyInAnyOrderElementsOf(
+                        queued.stream().map(WebhookDelivery::id).toList());
         assertThat(webhooks.claimDue(NOW.plusSeconds(30), claimUntil, 100)).isEmpty();
         // The claimer died: past its claim, the entries are due again.
-        assertThat(webhooks.claimDue(NOW.plusSeconds(61), NOW.plusSeconds(120), 100)).hasSize(20);
+        assertThat(webhooks.claimDue(NOW.plusSeconds(61), NOW.plusSeconds(120), 100))
+                .hasSize(20);
     }
 
     @Test
@@ -117,8 +120,21 @@ abstract class WebhookRepositoryContractTest extends RepositoryContractTest {
         WebhookDelivery first = WebhookDelivery.first(saved.id(), WebhookEvent.PERSON_ENROLLED, "{}", NOW);
         webhooks.enqueue(first);
         webhooks.claimDue(NOW, NOW.plusSeconds(60), 10);
-        WebhookDelivery failed = new WebhookDelivery(first.id(), first.deliveryId(), saved.id(), first.event(), "{}",
-                1, WebhookDelivery.State.FAILED, NOW, NOW, 500, 12L, "HTTP 500", NOW.plusSeconds(5), NOW);
+        WebhookDelivery failed = new WebhookDelivery(
+                first.id(),
+                first.deliveryId(),
+                saved.id(),
+                first.event(),
+                "{}",
+                1,
+                WebhookDelivery.State.FAILED,
+                NOW,
+                NOW,
+                500,
+                12L,
+                "HTTP 500",
+                NOW.plusSeconds(5),
+                NOW);
         webhooks.recordAttempt(failed);
         WebhookDelivery retry = first.retry(NOW.plusSeconds(5), NOW.plusMillis(1));
         webhooks.enqueue(retry);

@@ -90,7 +90,17 @@ public final class IdentifyFaces {
             GalleryRepository galleries,
             PersonRepository persons,
             GalleryIndex index) {
-        this(access, decoder, detector, embedder, cache, queryGate, galleries, persons, index, DomainEvents.NONE,
+        this(
+                access,
+                decoder,
+                detector,
+                embedder,
+                cache,
+                queryGate,
+                galleries,
+                persons,
+                index,
+                DomainEvents.NONE,
                 Clock.systemUTC());
     }
 

@@ -70,8 +70,9 @@ public final class ManageWebhooks {
         URI target = parse(url);
         guard.check(target);
         if (events == null || events.isEmpty()) {
-            throw invalid("events", "Name at least one event: job.finished, person.enrolled, person.erased,"
-                    + " identify.matched.");
+            throw invalid(
+                    "events",
+                    "Name at least one event: job.finished, person.enrolled, person.erased," + " identify.matched.");
         }
         Set<WebhookEvent> subscribed = EnumSet.noneOf(WebhookEvent.class);
         events.forEach(type -> subscribed.add(WebhookEvent.ofType(type)));
@@ -79,13 +80,15 @@ public final class ManageWebhooks {
         if (value.length() < MIN_SECRET
                 || value.length() > MAX_SECRET
                 || value.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw invalid("secret", "The secret must have " + MIN_SECRET + " to " + MAX_SECRET
-                    + " printable ASCII characters without spaces; leave it out to have one generated.");
+            throw invalid(
+                    "secret",
+                    "The secret must have " + MIN_SECRET + " to " + MAX_SECRET
+                            + " printable ASCII characters without spaces; leave it out to have one generated.");
         }
         UUID id = UUID.randomUUID();
         WebhookSubscription created = webhooks.create(
-                new WebhookSubscription(id, target, subscribed, includeNames, true, 0, actor.name(), clock.instant(),
-                        null),
+                new WebhookSubscription(
+                        id, target, subscribed, includeNames, true, 0, actor.name(), clock.instant(), null),
                 keys.seal(value.getBytes(UTF_8), secretContext(id)));
         return new Created(created, value);
     }
@@ -136,7 +139,9 @@ public final class ManageWebhooks {
         }
         Instant now = clock.instant();
         WebhookDelivery ping = WebhookDelivery.first(
-                id, WebhookEvent.PING, new WebhookPayload(WebhookEvent.PING, now).with("webhookId", id).toJson(),
+                id,
+                WebhookEvent.PING,
+                new WebhookPayload(WebhookEvent.PING, now).with("webhookId", id).toJson(),
                 now);
         webhooks.enqueue(ping);
         return ping;

@@ -35,10 +35,28 @@ public final class AddressGuard {
     }
 
     private static final List<Cidr> REFUSED = Arrays.stream(new String[] {
-                "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
-                "192.0.0.0/24", "192.0.2.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
-                "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "::/128", "::1/128", "fc00::/7", "fe80::/10",
-                "fec0::/10", "ff00::/8", "2001:db8::/32", "100::/64"
+                "0.0.0.0/8",
+                "10.0.0.0/8",
+                "100.64.0.0/10",
+                "127.0.0.0/8",
+                "169.254.0.0/16",
+                "172.16.0.0/12",
+                "192.0.0.0/24",
+                "192.0.2.0/24",
+                "192.168.0.0/16",
+                "198.18.0.0/15",
+                "198.51.100.0/24",
+                "203.0.113.0/24",
+                "224.0.0.0/4",
+                "240.0.0.0/4",
+                "::/128",
+                "::1/128",
+                "fc00::/7",
+                "fe80::/10",
+                "fec0::/10",
+                "ff00::/8",
+                "2001:db8::/32",
+                "100::/64"
             })
             .map(Cidr::parse)
             .toList();
@@ -98,7 +116,8 @@ public final class AddressGuard {
         if (url.getRawUserInfo() != null) {
             throw refused("The webhook URL must not carry credentials; sign with the secret instead.");
         }
-        String host = url.getHost().startsWith("[") ? url.getHost().substring(1, url.getHost().length() - 1)
+        String host = url.getHost().startsWith("[")
+                ? url.getHost().substring(1, url.getHost().length() - 1)
                 : url.getHost();
         if (ambiguousNumber(host)) {
             throw refused("The webhook host " + host + " is a number in a form resolvers disagree on (octal, hex,"
@@ -113,7 +132,8 @@ public final class AddressGuard {
         if (allowedHosts.contains(host.toLowerCase(Locale.ROOT))) {
             return List.of(addresses);
         }
-        List<InetAddress> refused = Arrays.stream(addresses).filter(this::refuses).toList();
+        List<InetAddress> refused =
+                Arrays.stream(addresses).filter(this::refuses).toList();
         if (!refused.isEmpty()) {
             throw refused("The webhook host " + host + " resolves to "
                     + refused.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "))
@@ -128,7 +148,8 @@ public final class AddressGuard {
      * {@code 0177.0.0.1} as 177.0.0.1 where C resolvers read 127.0.0.1, so such hosts are refused rather than judged.
      */
     private static boolean ambiguousNumber(String host) {
-        return NUMERIC_LABELS.matcher(host).matches() && !CANONICAL_IPV4.matcher(host).matches();
+        return NUMERIC_LABELS.matcher(host).matches()
+                && !CANONICAL_IPV4.matcher(host).matches();
     }
 
     /** Whether {@code address} is refused (not allow-listed and in a refused block). */
@@ -148,7 +169,8 @@ public final class AddressGuard {
                 || REFUSED.stream().anyMatch(block -> block.contains(address))) {
             return true;
         }
-        return address instanceof Inet6Address v6 && embeddedIpv4(v6.getAddress()) instanceof InetAddress v4
+        return address instanceof Inet6Address v6
+                && embeddedIpv4(v6.getAddress()) instanceof InetAddress v4
                 && internal(v4);
     }
 

@@ -28,9 +28,7 @@ public record Backoff(Duration base, Duration cap, DoubleSupplier random) {
         }
         int doublings = Math.min(attempt - 1, 62);
         long baseMillis = base.toMillis();
-        long millis = doublings >= Long.numberOfLeadingZeros(baseMillis) - 1
-                ? Long.MAX_VALUE
-                : baseMillis << doublings;
+        long millis = doublings >= Long.numberOfLeadingZeros(baseMillis) - 1 ? Long.MAX_VALUE : baseMillis << doublings;
         return Duration.ofMillis(Math.min(millis, cap.toMillis()));
     }
 

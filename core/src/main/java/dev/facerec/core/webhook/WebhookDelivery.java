@@ -56,14 +56,38 @@ public record WebhookDelivery(
     /** A first attempt, due now. */
     public static WebhookDelivery first(UUID subscriptionId, WebhookEvent event, String payload, Instant now) {
         return new WebhookDelivery(
-                UUID.randomUUID(), UUID.randomUUID(), subscriptionId, event, payload, 1, State.PENDING, now, null, null,
-                null, null, null, now);
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                subscriptionId,
+                event,
+                payload,
+                1,
+                State.PENDING,
+                now,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now);
     }
 
     /** The retry of this attempt, due at {@code dueAt}. */
     public WebhookDelivery retry(Instant dueAt, Instant now) {
         return new WebhookDelivery(
-                UUID.randomUUID(), deliveryId, subscriptionId, event, payload, attempt + 1, State.PENDING, dueAt, null,
-                null, null, null, null, now);
+                UUID.randomUUID(),
+                deliveryId,
+                subscriptionId,
+                event,
+                payload,
+                attempt + 1,
+                State.PENDING,
+                dueAt,
+                null,
+                null,
+                null,
+                null,
+                null,
+                now);
     }
 }

@@ -49,16 +49,19 @@ public final class WebhookDispatcher {
                         .with("galleryId", enrolled.galleryId())
                         .with("personId", enrolled.personId())
                         .with("faceIds", enrolled.faceIds()));
-            case PersonChanged changed when changed.kind() == ChangeKind.ERASED ->
+            case PersonChanged changed
+            when changed.kind() == ChangeKind.ERASED ->
                 Optional.of(new WebhookPayload(WebhookEvent.PERSON_ERASED, changed.occurredAt())
                         .with("galleryId", changed.galleryId())
                         .with("personId", changed.personId()));
             case FacesIdentified identified ->
                 Optional.of(new WebhookPayload(WebhookEvent.IDENTIFY_MATCHED, identified.occurredAt())
                         .with("galleryId", identified.galleryId())
-                        .with("matches", identified.matches().stream()
-                                .map(match -> Map.of("personId", match.personId(), "faceId", match.faceId()))
-                                .toList()));
+                        .with(
+                                "matches",
+                                identified.matches().stream()
+                                        .map(match -> Map.of("personId", match.personId(), "faceId", match.faceId()))
+                                        .toList()));
             case PersonChanged _, FacesErased _, GalleryChanged _ -> Optional.empty();
         };
     }

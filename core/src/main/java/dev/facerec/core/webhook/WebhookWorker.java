@@ -72,10 +72,13 @@ public final class WebhookWorker implements AutoCloseable {
     public int runDue() {
         Instant now = clock.instant();
         // The claim outlasts the longest attempt, so no other replica takes it over while it is being sent.
-        Instant claimUntil = now.plus(settings.connectTimeout()).plus(settings.requestTimeout()).plusSeconds(30);
+        Instant claimUntil = now.plus(settings.connectTimeout())
+                .plus(settings.requestTimeout())
+                .plusSeconds(30);
         List<WebhookDelivery> due = webhooks.claimDue(now, claimUntil, BATCH);
-        List<Future<?>> running =
-                due.stream().<Future<?>>map(delivery -> senders.submit(() -> attempt(delivery))).toList();
+        List<Future<?>> running = due.stream()
+                .<Future<?>>map(delivery -> senders.submit(() -> attempt(delivery)))
+                .toList();
         for (var future : running) {
             try {
                 future.get();
@@ -128,7 +131,9 @@ public final class WebhookWorker implements AutoCloseable {
             observer.disabled(subscription);
         }
         boolean retry = delivery.attempt() < settings.maxAttempts()
-                && webhooks.find(subscription.id()).filter(WebhookSubscription::enabled).isPresent();
+                && webhooks.find(subscription.id())
+                        .filter(WebhookSubscription::enabled)
+                        .isPresent();
         Instant next = retry ? now.plus(backoff.delay(delivery.attempt())) : null;
         finish(delivery, WebhookDelivery.State.FAILED, status, latency, error, next);
         if (retry) {

@@ -8,9 +8,9 @@ import dev.facerec.core.FaceException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class AddressGuardTest {
     private final AddressGuard guard = AddressGuard.of(List.of());
@@ -18,12 +18,39 @@ class AddressGuardTest {
     @ParameterizedTest
     @ValueSource(
             strings = {
-                "0.0.0.0", "0.1.2.3", "10.0.0.1", "10.255.255.255", "100.64.0.1", "100.127.255.254", "127.0.0.1",
-                "127.255.0.9", "169.254.0.1", "169.254.169.254", "172.16.0.1", "172.31.255.255", "192.0.0.8",
-                "192.168.1.1", "198.18.0.1", "224.0.0.1", "239.255.255.250", "240.0.0.1", "255.255.255.255",
-                "[::]", "[::1]", "[fc00::1]", "[fd12:3456::1]", "[fe80::1]", "[febf::1]", "[ff02::1]",
-                "[::ffff:127.0.0.1]", "[::ffff:10.0.0.1]", "[::ffff:169.254.169.254]", "[::127.0.0.1]",
-                "[64:ff9b::a00:1]", "[2002:c0a8:101::1]", "[2001:db8::1]"
+                "0.0.0.0",
+                "0.1.2.3",
+                "10.0.0.1",
+                "10.255.255.255",
+                "100.64.0.1",
+                "100.127.255.254",
+                "127.0.0.1",
+                "127.255.0.9",
+                "169.254.0.1",
+                "169.254.169.254",
+                "172.16.0.1",
+                "172.31.255.255",
+                "192.0.0.8",
+                "192.168.1.1",
+                "198.18.0.1",
+                "224.0.0.1",
+                "239.255.255.250",
+                "240.0.0.1",
+                "255.255.255.255",
+                "[::]",
+                "[::1]",
+                "[fc00::1]",
+                "[fd12:3456::1]",
+                "[fe80::1]",
+                "[febf::1]",
+                "[ff02::1]",
+                "[::ffff:127.0.0.1]",
+                "[::ffff:10.0.0.1]",
+                "[::ffff:169.254.169.254]",
+                "[::127.0.0.1]",
+                "[64:ff9b::a00:1]",
+                "[2002:c0a8:101::1]",
+                "[2001:db8::1]"
             })
     void refusesInternalAddresses(String host) {
         assertRefused("http://" + host + "/hook");
@@ -45,8 +72,18 @@ class AddressGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"8.8.8.8", "1.1.1.1", "100.63.255.255", "100.128.0.1", "172.15.255.255", "172.32.0.1",
-        "192.169.0.1", "[2606:4700:4700::1111]", "[::ffff:8.8.8.8]"})
+    @ValueSource(
+            strings = {
+                "8.8.8.8",
+                "1.1.1.1",
+                "100.63.255.255",
+                "100.128.0.1",
+                "172.15.255.255",
+                "172.32.0.1",
+                "192.169.0.1",
+                "[2606:4700:4700::1111]",
+                "[::ffff:8.8.8.8]"
+            })
     void letsPublicAddressesThrough(String host) {
         assertThat(guard.check(URI.create("https://" + host + "/hook"))).isNotEmpty();
     }
@@ -85,10 +122,9 @@ class AddressGuardTest {
     }
 
     private static void assertRefused(AddressGuard guard, String url) {
-        assertThatThrownBy(() -> guard.check(URI.create(url)))
-                .isInstanceOfSatisfying(FaceException.class, e -> {
-                    assertThat(e.code()).isEqualTo(FaceErrorCode.INVALID_REQUEST);
-                    assertThat(e.details()).containsEntry("field", "url");
-                });
+        assertThatThrownBy(() -> guard.check(URI.create(url))).isInstanceOfSatisfying(FaceException.class, e -> {
+            assertThat(e.code()).isEqualTo(FaceErrorCode.INVALID_REQUEST);
+            assertThat(e.details()).containsEntry("field", "url");
+        });
     }
 }

@@ -22,12 +22,14 @@ class WebhookPayloadTest {
 
     @Test
     void enrolmentErasureAndMatchesMapToTheirEventsWithIdsOnly() {
-        assertThat(WebhookDispatcher.payload(new FacesEnrolled(GALLERY, PERSON, List.of(FACE), AT)).orElseThrow()
+        assertThat(WebhookDispatcher.payload(new FacesEnrolled(GALLERY, PERSON, List.of(FACE), AT))
+                        .orElseThrow()
                         .toJson())
                 .isEqualTo("{\"type\":\"person.enrolled\",\"occurredAt\":\"2026-12-06T01:02:03.456Z\",\"data\":"
                         + "{\"galleryId\":\"" + GALLERY + "\",\"personId\":\"" + PERSON + "\",\"faceIds\":[\"" + FACE
                         + "\"]}}");
-        assertThat(WebhookDispatcher.payload(new PersonChanged(GALLERY, PERSON, ChangeKind.ERASED, AT)).orElseThrow()
+        assertThat(WebhookDispatcher.payload(new PersonChanged(GALLERY, PERSON, ChangeKind.ERASED, AT))
+                        .orElseThrow()
                         .event())
                 .isEqualTo(WebhookEvent.PERSON_ERASED);
         assertThat(WebhookDispatcher.payload(
@@ -41,8 +43,10 @@ class WebhookPayloadTest {
 
     @Test
     void otherChangesSendNothing() {
-        assertThat(WebhookDispatcher.payload(new PersonChanged(GALLERY, PERSON, ChangeKind.CREATED, AT))).isEmpty();
-        assertThat(WebhookDispatcher.payload(new GalleryChanged(GALLERY, ChangeKind.ERASED, AT))).isEmpty();
+        assertThat(WebhookDispatcher.payload(new PersonChanged(GALLERY, PERSON, ChangeKind.CREATED, AT)))
+                .isEmpty();
+        assertThat(WebhookDispatcher.payload(new GalleryChanged(GALLERY, ChangeKind.ERASED, AT)))
+                .isEmpty();
         assertThat(WebhookDispatcher.payload(new FacesErased(
                         GALLERY,
                         List.of(new FacesErased.ErasedFace(FACE, PERSON)),
@@ -57,17 +61,18 @@ class WebhookPayloadTest {
         WebhookPayload named = new WebhookPayload(WebhookEvent.PERSON_ENROLLED, AT)
                 .with("personId", PERSON)
                 .copyWith("personName", "Zoë \"Z\" O'Neil\\\n\u0001\u2028");
-        assertThat(named.toJson())
-                .contains("\"personName\":\"Zoë \\\"Z\\\" O'Neil\\\\\\n\\u0001\\u2028\"");
+        assertThat(named.toJson()).contains("\"personName\":\"Zoë \\\"Z\\\" O'Neil\\\\\\n\\u0001\\u2028\"");
         assertThat(named.personId()).contains(PERSON);
     }
 
     @Test
     void aFinishedJobCarriesItsIdsStateAndCounts() {
         UUID job = UUID.randomUUID();
-        assertThat(WebhookDispatcher.jobFinished(job, GALLERY, "SUCCEEDED", Map.of("enrolled", 3L), AT).toJson())
-                .isEqualTo("{\"type\":\"job.finished\",\"occurredAt\":\"2026-12-06T01:02:03.456Z\",\"data\":{\"jobId\":\""
-                        + job + "\",\"galleryId\":\"" + GALLERY
-                        + "\",\"state\":\"SUCCEEDED\",\"counts\":{\"enrolled\":3}}}");
+        assertThat(WebhookDispatcher.jobFinished(job, GALLERY, "SUCCEEDED", Map.of("enrolled", 3L), AT)
+                        .toJson())
+                .isEqualTo(
+                        "{\"type\":\"job.finished\",\"occurredAt\":\"2026-12-06T01:02:03.456Z\",\"data\":{\"jobId\":\""
+                                + job + "\",\"galleryId\":\"" + GALLERY
+                                + "\",\"state\":\"SUCCEEDED\",\"counts\":{\"enrolled\":3}}}");
     }
 }

@@ -46,7 +46,8 @@ public class WebhookConfiguration {
 
     @Bean(destroyMethod = "close")
     ExecutorService webhookQueueing() {
-        return Executors.newSingleThreadExecutor(Thread.ofVirtual().name("webhook-queue").factory());
+        return Executors.newSingleThreadExecutor(
+                Thread.ofVirtual().name("webhook-queue").factory());
     }
 
     @Bean

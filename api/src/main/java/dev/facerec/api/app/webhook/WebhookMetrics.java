@@ -58,8 +58,11 @@ final class WebhookMetrics implements WebhookObserver {
 
     @Override
     public void disabled(WebhookSubscription subscription) {
-        log.warn("Webhook {} was disabled after repeated failed deliveries; re-enable it with"
-                + " POST /api/v1/webhooks/{}/enable", subscription.id(), subscription.id());
+        log.warn(
+                "Webhook {} was disabled after repeated failed deliveries; re-enable it with"
+                        + " POST /api/v1/webhooks/{}/enable",
+                subscription.id(),
+                subscription.id());
         if (registry != null) {
             Counter.builder("facerec.webhook.disabled")
                     .description("Webhook subscriptions disabled after repeated failures")

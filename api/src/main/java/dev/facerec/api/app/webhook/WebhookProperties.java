@@ -33,8 +33,13 @@ public record WebhookProperties(
         // An unset variable binds as one empty entry.
         allowedHosts = allowedHosts == null
                 ? List.of()
-                : allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty()).toList();
-        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
+                : allowedHosts.stream()
+                        .map(String::strip)
+                        .filter(host -> !host.isEmpty())
+                        .toList();
+        if (connectTimeout.isNegative()
+                || connectTimeout.isZero()
+                || requestTimeout.isNegative()
                 || requestTimeout.isZero()) {
             throw new IllegalArgumentException("facerec.webhooks timeouts must be positive");
         }

@@ -45,7 +45,9 @@ class WebhookController {
         this.webhooks = webhooks;
     }
 
-    @Operation(summary = "Subscribe a URL to events (the secret is in this response only)", operationId = "createWebhook")
+    @Operation(
+            summary = "Subscribe a URL to events (the secret is in this response only)",
+            operationId = "createWebhook")
     @Audited("webhook.create")
     @NotIdempotent("the answer holds the new secret, which the idempotency store must not keep")
     @PostMapping
@@ -56,7 +58,8 @@ class WebhookController {
                 request.events(),
                 request.secret(),
                 Boolean.TRUE.equals(request.includeNames()));
-        return ResponseEntity.created(URI.create("/api/v1/webhooks/" + created.subscription().id()))
+        return ResponseEntity.created(
+                        URI.create("/api/v1/webhooks/" + created.subscription().id()))
                 .cacheControl(CacheControl.noStore())
                 .body(new CreatedView(WebhookView.of(created.subscription()), created.secret()));
     }
@@ -65,7 +68,9 @@ class WebhookController {
     @Audited("webhook.list")
     @GetMapping
     List<WebhookView> list() {
-        return webhooks.list(Caller.currentActor()).stream().map(WebhookView::of).toList();
+        return webhooks.list(Caller.currentActor()).stream()
+                .map(WebhookView::of)
+                .toList();
     }
 
     @Operation(summary = "Get a webhook subscription", operationId = "getWebhook")
@@ -134,7 +139,10 @@ class WebhookController {
             return new WebhookView(
                     subscription.id(),
                     subscription.url().toString(),
-                    subscription.events().stream().sorted().map(WebhookEvent::type).toList(),
+                    subscription.events().stream()
+                            .sorted()
+                            .map(WebhookEvent::type)
+                            .toList(),
                     subscription.includeNames(),
                     subscription.enabled(),
                     subscription.consecutiveFailures(),

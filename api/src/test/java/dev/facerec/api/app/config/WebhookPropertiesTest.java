@@ -22,9 +22,11 @@ class WebhookPropertiesTest {
     @Test
     void nothingIsAllowListedByDefault() {
         PropertiesContext.withApplicationYaml(Map.of())
-                .run(context -> assertThat(context.getBean(WebhookProperties.class)).isEqualTo(DEFAULTS));
+                .run(context ->
+                        assertThat(context.getBean(WebhookProperties.class)).isEqualTo(DEFAULTS));
         PropertiesContext.withEnvironment(Map.of())
-                .run(context -> assertThat(context.getBean(WebhookProperties.class)).isEqualTo(DEFAULTS));
+                .run(context ->
+                        assertThat(context.getBean(WebhookProperties.class)).isEqualTo(DEFAULTS));
     }
 
     @Test
