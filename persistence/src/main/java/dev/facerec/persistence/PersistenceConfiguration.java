@@ -11,6 +11,7 @@ import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.webhook.WebhookRepository;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.time.Clock;
@@ -147,6 +148,11 @@ public class PersistenceConfiguration {
     @Bean
     ApiKeyRepository apiKeyRepository(DataSource dataSource, Flyway migrated) {
         return new JdbcApiKeyRepository(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    WebhookRepository webhookRepository(DataSource dataSource, Flyway migrated) {
+        return new JdbcWebhookRepository(JdbcClient.create(dataSource));
     }
 
     /** Plain JDBC transactions of its own: the log shares nothing with the entity manager. */

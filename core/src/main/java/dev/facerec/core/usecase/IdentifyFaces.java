@@ -9,6 +9,8 @@ import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
@@ -19,10 +21,12 @@ import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.quality.QualityGate;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -76,6 +80,8 @@ public final class IdentifyFaces {
     private final QueryFaces query;
     private final FaceEmbedder embedder;
     private volatile GalleryOutlook outlook;
+    private final DomainEvents events;
+    private final Clock clock;
 
     public IdentifyFaces(
             GalleryAccess access,
@@ -87,6 +93,35 @@ public final class IdentifyFaces {
             GalleryRepository galleries,
             PersonRepository persons,
             GalleryIndex index) {
+        this(
+                access,
+                decoder,
+                detector,
+                embedder,
+                cache,
+                queryGate,
+                galleries,
+                persons,
+                index,
+                DomainEvents.NONE,
+                Clock.systemUTC());
+    }
+
+    /** @param events hears a {@link FacesIdentified} for each identification that matched someone */
+    public IdentifyFaces(
+            GalleryAccess access,
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            EmbeddingCache cache,
+            QualityGate queryGate,
+            GalleryRepository galleries,
+            PersonRepository persons,
+            GalleryIndex index,
+            DomainEvents events,
+            Clock clock) {
+        this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
         this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
@@ -187,6 +222,14 @@ public final class IdentifyFaces {
                     .limit(limit)
                     .toList();
             identified.add(new IdentifiedFace(face.face(), candidates, match));
+        }
+        List<FacesIdentified.Match> matches = identified.stream()
+                .map(IdentifiedFace::match)
+                .filter(Objects::nonNull)
+                .map(match -> new FacesIdentified.Match(match.personId(), match.faceId()))
+                .toList();
+        if (!matches.isEmpty()) {
+            events.publish(new FacesIdentified(galleryId, matches, clock.instant()));
         }
         return new Identification(
                 query.modelId(),

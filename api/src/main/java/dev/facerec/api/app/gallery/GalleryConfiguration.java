@@ -193,6 +193,7 @@ public class GalleryConfiguration {
             GalleryRepository galleries,
             PersonRepository persons,
             GalleryIndex index,
+            DomainEvents events,
             ObjectProvider<MeterRegistry> registry) {
         // Only identification searches the index, so only its view of the index is timed: the index bean itself
         // stays the one the life cycle, health and memory gauge see, with no second GalleryIndex bean to qualify.
@@ -205,7 +206,9 @@ public class GalleryConfiguration {
                 new QualityGate(QualityPolicy.QUERY),
                 galleries,
                 persons,
-                new TimedGalleryIndex(index, FaceUseCaseConfiguration.registryOf(registry)));
+                new TimedGalleryIndex(index, FaceUseCaseConfiguration.registryOf(registry)),
+                events,
+                clock);
     }
 
     /** Built here, started by whoever owns the index's life cycle (rebuild at start-up, catch-up on a timer). */

@@ -4,6 +4,7 @@ import dev.facerec.api.app.events.DomainEventListener;
 import dev.facerec.core.event.DomainEvent;
 import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.event.FacesErased;
+import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.event.GalleryChanged;
 import dev.facerec.core.event.PersonChanged;
 
@@ -24,7 +25,7 @@ final class ReplicaNotification implements DomainEventListener {
     public void on(DomainEvent event) {
         boolean facesChanged = switch (event) {
             case FacesEnrolled _, FacesErased _ -> true;
-            case PersonChanged _, GalleryChanged _ -> false;
+            case FacesIdentified _, PersonChanged _, GalleryChanged _ -> false;
         };
         if (facesChanged) {
             publisher.changed();

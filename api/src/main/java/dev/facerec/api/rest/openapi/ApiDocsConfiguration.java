@@ -113,6 +113,7 @@ class ApiDocsConfiguration {
         FACES("faces", "Detection and comparison, a person's enrolled faces and 1:1 verification"),
         IDENTIFY("identify", "1:N identification within a gallery"),
         API_KEYS("api-keys", "API keys for machine clients"),
+        WEBHOOKS("webhooks", "Signed event deliveries to integrators' URLs"),
         USERS("users", "User accounts"),
         AUDIT("audit", "The audit log"),
         HEALTH("health", "Health probes, metrics and what may be uploaded"),
@@ -154,6 +155,9 @@ class ApiDocsConfiguration {
             }
             if (path.startsWith("/api/v1/api-keys")) {
                 return API_KEYS;
+            }
+            if (path.startsWith("/api/v1/webhooks")) {
+                return WEBHOOKS;
             }
             if (path.startsWith("/api/v1/users")) {
                 return USERS;

@@ -4,6 +4,7 @@ import dev.facerec.api.EnvironmentRunner;
 import dev.facerec.api.app.gallery.EnrollmentProperties;
 import dev.facerec.api.app.metrics.MetricsProperties;
 import dev.facerec.api.app.privacy.EncryptionProperties;
+import dev.facerec.api.app.webhook.WebhookProperties;
 import dev.facerec.api.http.error.RequestProperties;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -30,7 +31,8 @@ final class PropertiesContext {
         GpuProperties.class,
         MetricsProperties.class,
         EnrollmentProperties.class,
-        RequestProperties.class
+        RequestProperties.class,
+        WebhookProperties.class
     })
     static class Records {}
 

@@ -121,6 +121,13 @@ class SecurityEndToEndIT {
         RULES.put("POST /api/v1/api-keys", "ADMIN");
         RULES.put("GET /api/v1/api-keys", "ADMIN");
         RULES.put("DELETE /api/v1/api-keys/{id}", "ADMIN");
+        RULES.put("POST /api/v1/webhooks", "ADMIN");
+        RULES.put("GET /api/v1/webhooks", "ADMIN");
+        RULES.put("GET /api/v1/webhooks/{id}", "ADMIN");
+        RULES.put("DELETE /api/v1/webhooks/{id}", "ADMIN");
+        RULES.put("POST /api/v1/webhooks/{id}/enable", "ADMIN");
+        RULES.put("POST /api/v1/webhooks/{id}/test", "ADMIN");
+        RULES.put("GET /api/v1/webhooks/{id}/deliveries", "ADMIN");
         RULES.put("POST /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/audit", "ADMIN");
@@ -166,6 +173,13 @@ class SecurityEndToEndIT {
         ACTIONS.put("POST /api/v1/api-keys", "api-key.create");
         ACTIONS.put("GET /api/v1/api-keys", "api-key.list");
         ACTIONS.put("DELETE /api/v1/api-keys/{id}", "api-key.revoke");
+        ACTIONS.put("POST /api/v1/webhooks", "webhook.create");
+        ACTIONS.put("GET /api/v1/webhooks", "webhook.list");
+        ACTIONS.put("GET /api/v1/webhooks/{id}", "webhook.get");
+        ACTIONS.put("DELETE /api/v1/webhooks/{id}", "webhook.delete");
+        ACTIONS.put("POST /api/v1/webhooks/{id}/enable", "webhook.enable");
+        ACTIONS.put("POST /api/v1/webhooks/{id}/test", "webhook.test");
+        ACTIONS.put("GET /api/v1/webhooks/{id}/deliveries", "webhook.deliveries");
         ACTIONS.put("POST /api/v1/admin/encryption/rotation", "encryption.rotation.start");
         ACTIONS.put("GET /api/v1/admin/encryption/rotation", "encryption.rotation.read");
         ACTIONS.put("GET /api/v1/audit", "audit.read");

@@ -106,6 +106,7 @@ class ApiDocsIT {
                         "faces",
                         "identify",
                         "api-keys",
+                        "webhooks",
                         "users",
                         "audit",
                         "health",
