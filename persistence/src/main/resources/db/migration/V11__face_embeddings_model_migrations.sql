@@ -1,15 +1,17 @@
 -- Moving a deployment to another recognition model (issue 17). Runs unchanged on PostgreSQL and on H2 in PostgreSQL
 -- mode, like V1.
 --
--- face_embeddings: a face's embedding by another model than the one in faces.embedding, written by the migration's
--- background pass next to the face's own. Sealed like faces.embedding (KeyRing envelope bound to face id and model
--- id; key_id repeats the envelope's key). The foreign key's cascade drops a face's embeddings with the face, so an
+-- face_embeddings: a face's embedding by another model than the one in faces.embedding: the target model's, written
+-- by the migration's background pass; after the switch-over the two swap places and the source model's waits here
+-- for a rollback or for the operator to drop it. Sealed like faces.embedding (KeyRing envelope bound to face id and
+-- model id, so it moves between the columns as it is); key_id repeats the envelope's key (null: legacy plaintext,
+-- as faces.embedding_key_id). The foreign key's cascade drops a face's embeddings with the face, so an
 -- erased face can never keep, nor be given, one: the pass inserts from a select on faces.
 create table face_embeddings (
     face_id uuid not null,
     model_id varchar(100) not null,
     embedding bytea not null,
-    key_id varchar(16) not null,
+    key_id varchar(16),
     created_at timestamp(6) with time zone not null,
     constraint face_embeddings_pk primary key (face_id, model_id),
     constraint face_embeddings_face_fk foreign key (face_id) references faces (id) on delete cascade

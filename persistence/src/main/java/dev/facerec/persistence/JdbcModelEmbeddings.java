@@ -32,6 +32,9 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
     private static final String FACE_COLUMNS = "f.id, f.person_id, f.gallery_id, f.image_key, f.image_sha256,"
             + " f.box_x, f.box_y, f.box_width, f.box_height, f.landmarks, f.detection_score, f.quality, f.created_at";
 
+    private static final String SWAPPABLE = " where f.model_id <> :model and exists"
+            + " (select 1 from face_embeddings e where e.face_id = f.id and e.model_id = :model)";
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KeyRing keys;
@@ -134,21 +137,28 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
     }
 
     /**
-     * One statement per column, in one transaction: the envelope moves as it is, and the face write lock is not
-     * needed since no face's plaintext changes for the model it is now read with.
+     * Under the face write lock (the one row of {@code face_change_lock}, as every face write takes it), so no face
+     * is enrolled or erased half-way. A stored row under a face's own model cannot exist (the pass never writes one,
+     * and this swap deletes it as it moves), so each face's own embedding moves to the row of its own model id.
      */
     @Override
-    public long promote(String modelId) {
+    public long swap(String modelId) {
         requireNonNull(modelId, "modelId is null");
-        Integer promoted = transactions.execute(status -> {
-            int moved = jdbc.sql("update faces set"
+        Integer swapped = transactions.execute(status -> {
+            jdbc.sql("select id from face_change_lock where id = 1 for update").query().listOfRows();
+            jdbc.sql("insert into face_embeddings (face_id, model_id, embedding, key_id, created_at)"
+                            + " select f.id, f.model_id, f.embedding, f.embedding_key_id, :at from faces f"
+                            + SWAPPABLE)
+                    .param("model", modelId)
+                    .param("at", SqlTimes.of(clock.instant()))
+                    .update();
+            int moved = jdbc.sql("update faces f set"
                             + " embedding = (select e.embedding from face_embeddings e"
-                            + " where e.face_id = faces.id and e.model_id = :model),"
+                            + " where e.face_id = f.id and e.model_id = :model),"
                             + " embedding_key_id = (select e.key_id from face_embeddings e"
-                            + " where e.face_id = faces.id and e.model_id = :model),"
+                            + " where e.face_id = f.id and e.model_id = :model),"
                             + " model_id = :model"
-                            + " where exists (select 1 from face_embeddings e"
-                            + " where e.face_id = faces.id and e.model_id = :model)")
+                            + SWAPPABLE)
                     .param("model", modelId)
                     .update();
             jdbc.sql("delete from face_embeddings where model_id = :model")
@@ -156,7 +166,7 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
                     .update();
             return moved;
         });
-        return promoted == null ? 0 : promoted;
+        return swapped == null ? 0 : swapped;
     }
 
     @Override

@@ -83,7 +83,7 @@ abstract class ModelEmbeddingsContractTest extends RepositoryContractTest {
     }
 
     @Test
-    void forEachFaceOfAModelSeesItsOwnFacesAndStoredEmbeddingsAndPromoteMakesThemTheFacesOwn() {
+    void forEachFaceOfAModelSeesItsOwnFacesAndStoredEmbeddingsAndSwapMakesThemTheFacesOwn() {
         String source = uniqueName("source");
         String target = uniqueName("target");
         Person person = newPerson(newGallery().id());
@@ -101,13 +101,23 @@ abstract class ModelEmbeddingsContractTest extends RepositoryContractTest {
         assertThat(seen.get(migrated.id()).embedding().vector()).isEqualTo(stored.vector());
         assertThat(seen.get(migrated.id()).personId()).isEqualTo(person.id());
 
-        assertThat(embeddings.promote(target)).isEqualTo(1);
+        assertThat(embeddings.swap(target)).isEqualTo(1);
 
-        EnrolledFace promoted = faces.find(migrated.id()).orElseThrow();
-        assertThat(promoted.modelId()).isEqualTo(target);
-        assertThat(promoted.embedding().vector()).isEqualTo(stored.vector());
+        EnrolledFace swapped = faces.find(migrated.id()).orElseThrow();
+        assertThat(swapped.modelId()).isEqualTo(target);
+        assertThat(swapped.embedding().vector()).isEqualTo(stored.vector());
+        assertThat(embeddings.find(migrated.id(), source).orElseThrow().vector())
+                .isEqualTo(migrated.embedding().vector());
         assertThat(faces.find(notMigrated.id()).orElseThrow().modelId()).isEqualTo(source);
-        assertThat(embeddings.drop(target)).isZero();
+        assertThat(embeddings.countWithout(target)).isPositive();
+
+        // The rollback is the same swap the other way: everything is where it was.
+        assertThat(embeddings.swap(source)).isEqualTo(1);
+        EnrolledFace back = faces.find(migrated.id()).orElseThrow();
+        assertThat(back.modelId()).isEqualTo(source);
+        assertThat(back.embedding().vector()).isEqualTo(migrated.embedding().vector());
+        assertThat(embeddings.find(migrated.id(), target).orElseThrow().vector()).isEqualTo(stored.vector());
+        assertThat(faces.find(nativeTarget.id()).orElseThrow().modelId()).isEqualTo(target);
     }
 
     @Test

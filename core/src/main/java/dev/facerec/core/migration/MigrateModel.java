@@ -96,13 +96,20 @@ public final class MigrateModel {
                     missing + " faces have no " + latest.targetModel()
                             + " embedding yet (enrolled since the pass, or failed): run the pass again");
         }
+        embeddings.swap(latest.targetModel());
         return save(latest.in(State.SWITCHED, clock.instant(), null));
     }
 
-    /** Back to the source model after a switch-over; the target embeddings stay until {@link #dropTarget}. */
+    /**
+     * Back to the source model after a switch-over: the embeddings swap places again, and the target ones stay until
+     * {@link #dropTarget}. Faces enrolled since the switch-over have no source embedding: a migration back to the
+     * source model gives them one.
+     */
     public MigrationProgress rollBack(Actor actor) {
         requireAdministrator(actor);
-        return save(latestIn(State.SWITCHED, "roll back").in(State.ROLLED_BACK, clock.instant(), null));
+        MigrationProgress latest = latestIn(State.SWITCHED, "roll back");
+        embeddings.swap(latest.sourceModel());
+        return save(latest.in(State.ROLLED_BACK, clock.instant(), null));
     }
 
     /**
@@ -123,17 +130,17 @@ public final class MigrateModel {
     }
 
     /**
-     * After a switch-over, when the operator says so: each face's target embedding becomes its own and the source
-     * embedding is dropped, which ends the possibility of a rollback. The migration is then finished.
+     * After a switch-over, when the operator says so: the source model's embeddings are dropped, which ends the
+     * possibility of a rollback. The migration is then finished.
      *
-     * @return how many faces now hold the target embedding as their own
+     * @return how many embeddings were dropped
      */
     public long dropSource(Actor actor) {
         requireAdministrator(actor);
         MigrationProgress latest = latestIn(State.SWITCHED, "drop the old embeddings");
-        long promoted = embeddings.promote(latest.targetModel());
+        long dropped = embeddings.drop(latest.sourceModel());
         save(latest.in(State.FINISHED, clock.instant(), null));
-        return promoted;
+        return dropped;
     }
 
     private MigrationProgress latestIn(State state, String what) {

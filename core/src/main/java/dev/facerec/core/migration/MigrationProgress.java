@@ -34,11 +34,11 @@ public record MigrationProgress(
         STOPPED,
         /** Every face the pass could read has the target embedding: the switch-over may happen. */
         COMPLETE,
-        /** The service identifies with the target model; the source embeddings are kept for a rollback. */
+        /** The target embeddings are the faces' own; the source ones are kept beside them for a rollback. */
         SWITCHED,
         /** Switched back to the source model after a switch-over; its target embeddings stay until dropped. */
         ROLLED_BACK,
-        /** The target embeddings became the faces' own and the source ones were dropped: the migration is over. */
+        /** Switched over and the source embeddings dropped: the migration is over. */
         FINISHED,
         /** The pass stopped on an error that is not one face's (the database was unreachable, say). */
         FAILED

@@ -44,13 +44,14 @@ public interface ModelEmbeddings {
     long forEachFace(String modelId, Consumer<dev.facerec.core.person.EnrolledFace> consumer);
 
     /**
-     * Makes each face's stored {@code modelId} embedding its own, in place of the one it was enrolled with (which is
-     * dropped), and deletes the stored ones; faces without one keep theirs. The envelope moves as it is: it is bound
-     * to the face and model, not to the column.
+     * The switch-over (and its rollback): each face with a stored {@code modelId} embedding takes it as its own, and
+     * its own embedding is stored in its place under the face's previous model, in one transaction under the face
+     * write lock. Faces without one are left as they are. Envelopes move as they are: each is bound to its face and
+     * model, not to a column.
      *
-     * @return how many faces now hold a {@code modelId} embedding as their own
+     * @return how many faces now hold a {@code modelId} embedding as their own that did not before
      */
-    long promote(String modelId);
+    long swap(String modelId);
 
     /** Deletes every stored embedding of {@code modelId} (faces' own embeddings are not touched); how many. */
     long drop(String modelId);
