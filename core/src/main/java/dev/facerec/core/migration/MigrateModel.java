@@ -60,6 +60,22 @@ public final class MigrateModel {
         return started;
     }
 
+    /**
+     * Opens the latest migration's pass again (a completed one, for faces enrolled since; a stopped or failed one, to
+     * go on): the caller then runs a {@link MigrationPass}.
+     *
+     * @throws FaceException {@code CONFLICT} if the latest migration is switched over, rolled back or finished, or
+     *     there is none
+     */
+    public MigrationProgress reopen(Actor actor) {
+        requireAdministrator(actor);
+        MigrationProgress latest = migrations
+                .latest()
+                .filter(m -> UNDER_WAY.contains(m.state()))
+                .orElseThrow(() -> new FaceException(FaceErrorCode.CONFLICT, "no migration pass to run again"));
+        return save(latest.in(State.RUNNING, clock.instant(), null));
+    }
+
     /** The latest migration, if any. */
     public Optional<MigrationProgress> progress(Actor actor) {
         requireAdministrator(actor);
@@ -71,10 +87,13 @@ public final class MigrateModel {
      * (the configured recognizer, or the source of a migration rolled back).
      */
     public String activeModel(String configuredModel) {
+        return activeModel(migrations.latest(), configuredModel);
+    }
+
+    /** {@link #activeModel(String)} from the latest migration as read by the caller (at start-up, before wiring). */
+    public static String activeModel(Optional<MigrationProgress> latest, String configuredModel) {
         requireNonNull(configuredModel, "configuredModel is null");
-        return migrations
-                .latest()
-                .filter(latest -> latest.state() == State.SWITCHED || latest.state() == State.FINISHED)
+        return latest.filter(m -> m.state() == State.SWITCHED || m.state() == State.FINISHED)
                 .map(MigrationProgress::targetModel)
                 .orElse(configuredModel);
     }

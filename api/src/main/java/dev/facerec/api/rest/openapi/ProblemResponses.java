@@ -89,16 +89,18 @@ final class ProblemResponses implements OpenApiCustomizer {
      * The success status of the operations that answer with a ResponseEntity other than 200, which springdoc cannot see
      * (ApiDocsIT compares some with the real answers).
      */
-    static final Map<String, String> SUCCESS = Map.of(
-            "POST /api/v1/galleries", "201",
-            "POST /api/v1/persons", "201",
-            "POST /api/v1/persons/{personId}/faces", "201",
-            "POST /api/v1/api-keys", "201",
-            "POST /api/v1/auth/register", "201",
-            "POST /api/v1/admin/encryption/rotation", "202",
-            "POST /api/v1/auth/logout", "204",
-            "POST /api/v1/auth/password", "204",
-            "DELETE /api/v1/api-keys/{id}", "204");
+    static final Map<String, String> SUCCESS = Map.ofEntries(
+            Map.entry("POST /api/v1/galleries", "201"),
+            Map.entry("POST /api/v1/persons", "201"),
+            Map.entry("POST /api/v1/persons/{personId}/faces", "201"),
+            Map.entry("POST /api/v1/api-keys", "201"),
+            Map.entry("POST /api/v1/auth/register", "201"),
+            Map.entry("POST /api/v1/admin/encryption/rotation", "202"),
+            Map.entry("POST /api/v1/admin/model-migrations", "202"),
+            Map.entry("POST /api/v1/admin/model-migrations/pass", "202"),
+            Map.entry("POST /api/v1/auth/logout", "204"),
+            Map.entry("POST /api/v1/auth/password", "204"),
+            Map.entry("DELETE /api/v1/api-keys/{id}", "204"));
 
     @Override
     public void customise(OpenAPI openApi) {
