@@ -30,6 +30,8 @@ import java.util.function.BooleanSupplier;
  * enrolled meanwhile are picked up: the pass walks the faces again from the start until a walk finds nothing new.
  * A face whose image is missing, or cannot be decoded or embedded, is counted as failed with its reason; a later pass
  * retries it.
+ *
+ * <p>Run it on one replica: two passes at once re-embed the same faces twice, which is harmless but wasted.
  */
 public final class MigrationPass {
     private static final System.Logger log = System.getLogger(MigrationPass.class.getName());
@@ -104,7 +106,7 @@ public final class MigrationPass {
     /** Counts again from the data: what a stopped or crashed pass did is in the database, not in memory. */
     private MigrationProgress resumed(MigrationProgress progress) {
         long failed = migrations.countFailures(progress.id());
-        long done = Math.max(0, progress.total() - embeddings.countWithout(progress.targetModel()) - 0);
+        long done = Math.max(0, progress.total() - embeddings.countWithout(progress.targetModel()));
         return progress.in(State.RUNNING, clock.instant(), null).counted(done, failed, clock.instant());
     }
 

@@ -88,7 +88,12 @@ public final class ModelMigrationRunner implements AutoCloseable {
             return;
         }
         log.info("Resuming the model migration to {}", latest.get().targetModel());
-        runInBackground(load(latest.get().targetModel()));
+        try {
+            runInBackground(load(latest.get().targetModel()));
+        } catch (FaceException e) {
+            // The service still starts and serves with its recognizer; the operator sees the pass stopped.
+            log.error("The model migration cannot resume: {}", e.getMessage());
+        }
     }
 
     /** Runs the pass again (after a stop or failure, or for faces enrolled since it completed). */
