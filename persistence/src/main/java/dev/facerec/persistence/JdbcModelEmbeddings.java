@@ -50,7 +50,10 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
     @Override
     public long countWithout(String modelId) {
         requireNonNull(modelId, "modelId is null");
-        return jdbc.sql("select count(*)" + WITHOUT).param("model", modelId).query(Long.class).single();
+        return jdbc.sql("select count(*)" + WITHOUT)
+                .param("model", modelId)
+                .query(Long.class)
+                .single();
     }
 
     @Override
@@ -65,8 +68,8 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
                 .param("model", modelId)
                 .param("after", after == null ? FIRST : after)
                 .param("limit", limit)
-                .query((row, number) -> new MigrationSource(
-                        row.getObject("id", UUID.class), row.getString("image_key"), detected(row)))
+                .query((row, number) ->
+                        new MigrationSource(row.getObject("id", UUID.class), row.getString("image_key"), detected(row)))
                 .list();
     }
 
@@ -145,7 +148,9 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
     public long swap(String modelId) {
         requireNonNull(modelId, "modelId is null");
         Integer swapped = transactions.execute(status -> {
-            jdbc.sql("select id from face_change_lock where id = 1 for update").query().listOfRows();
+            jdbc.sql("select id from face_change_lock where id = 1 for update")
+                    .query()
+                    .listOfRows();
             jdbc.sql("insert into face_embeddings (face_id, model_id, embedding, key_id, created_at)"
                             + " select f.id, f.model_id, f.embedding, f.embedding_key_id, :at from faces f"
                             + SWAPPABLE)
@@ -197,7 +202,8 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
     }
 
     private static DetectedFace detected(ResultSet row) throws SQLException {
-        float[] box = {row.getFloat("box_x"), row.getFloat("box_y"), row.getFloat("box_width"), row.getFloat("box_height")
+        float[] box = {
+            row.getFloat("box_x"), row.getFloat("box_y"), row.getFloat("box_width"), row.getFloat("box_height")
         };
         return EntityMapper.detected(box, row.getBytes("landmarks"), row.getFloat("detection_score"));
     }

@@ -82,7 +82,8 @@ final class JdbcModelMigrations implements ModelMigrations {
                         + " order by face_id limit :limit")
                 .param("migration", requireNonNull(migrationId, "migrationId is null"))
                 .param("limit", limit)
-                .query((row, number) -> new MigrationFailure(row.getObject("face_id", UUID.class), row.getString("reason")))
+                .query((row, number) ->
+                        new MigrationFailure(row.getObject("face_id", UUID.class), row.getString("reason")))
                 .list();
     }
 

@@ -116,7 +116,8 @@ abstract class ModelEmbeddingsContractTest extends RepositoryContractTest {
         EnrolledFace back = faces.find(migrated.id()).orElseThrow();
         assertThat(back.modelId()).isEqualTo(source);
         assertThat(back.embedding().vector()).isEqualTo(migrated.embedding().vector());
-        assertThat(embeddings.find(migrated.id(), target).orElseThrow().vector()).isEqualTo(stored.vector());
+        assertThat(embeddings.find(migrated.id(), target).orElseThrow().vector())
+                .isEqualTo(stored.vector());
         assertThat(faces.find(nativeTarget.id()).orElseThrow().modelId()).isEqualTo(target);
     }
 
@@ -153,8 +154,17 @@ abstract class ModelEmbeddingsContractTest extends RepositoryContractTest {
         assertThat(migrations.countFailures(progress.id())).isZero();
 
         MigrationProgress later = new MigrationProgress(
-                progress.id(), "a", "b", MigrationProgress.State.COMPLETE, 10, 9, 1, start,
-                start.plusSeconds(5), start.plusSeconds(5), null);
+                progress.id(),
+                "a",
+                "b",
+                MigrationProgress.State.COMPLETE,
+                10,
+                9,
+                1,
+                start,
+                start.plusSeconds(5),
+                start.plusSeconds(5),
+                null);
         migrations.save(later);
         assertThat(migrations.latest()).contains(later);
         assertThat(later.facesPerSecond()).isEqualTo(9 / 5.0);

@@ -48,14 +48,15 @@ public final class MigrateModel {
             throw new FaceException(FaceErrorCode.CONFLICT, "the service already identifies with " + targetModel);
         }
         Optional<MigrationProgress> latest = migrations.latest();
-        if (latest.isPresent() && (UNDER_WAY.contains(latest.get().state()) || latest.get().state() == State.SWITCHED)) {
+        if (latest.isPresent()
+                && (UNDER_WAY.contains(latest.get().state()) || latest.get().state() == State.SWITCHED)) {
             throw new FaceException(
                     FaceErrorCode.CONFLICT,
                     "migration " + latest.get().id() + " to " + latest.get().targetModel() + " is "
                             + latest.get().state() + "; finish or roll it back first");
         }
-        MigrationProgress started = MigrationProgress.started(
-                active, targetModel, embeddings.countWithout(targetModel), clock.instant());
+        MigrationProgress started =
+                MigrationProgress.started(active, targetModel, embeddings.countWithout(targetModel), clock.instant());
         migrations.save(started);
         return started;
     }
@@ -166,8 +167,8 @@ public final class MigrateModel {
         return migrations
                 .latest()
                 .filter(m -> m.state() == state)
-                .orElseThrow(() -> new FaceException(
-                        FaceErrorCode.CONFLICT, "cannot " + what + ": no migration is " + state));
+                .orElseThrow(() ->
+                        new FaceException(FaceErrorCode.CONFLICT, "cannot " + what + ": no migration is " + state));
     }
 
     private MigrationProgress save(MigrationProgress progress) {

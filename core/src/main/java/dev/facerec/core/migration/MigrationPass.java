@@ -91,13 +91,19 @@ public final class MigrationPass {
         MigrationProgress progress = pending.get();
         try {
             progress = save(resumed(progress));
-            log.log(Level.INFO, "Model migration {0} to {1}: {2} of {3} faces done", progress.id(),
-                    progress.targetModel(), progress.done(), progress.total());
+            log.log(
+                    Level.INFO,
+                    "Model migration {0} to {1}: {2} of {3} faces done",
+                    progress.id(),
+                    progress.targetModel(),
+                    progress.done(),
+                    progress.total());
             progress = walkUntilNothingNew(progress, stop);
             return Optional.of(progress);
         } catch (RuntimeException e) {
             log.log(Level.ERROR, "Model migration stopped; run it again to go on", e);
-            return Optional.of(save(progress.in(State.FAILED, clock.instant(), e.getClass().getSimpleName())));
+            return Optional.of(
+                    save(progress.in(State.FAILED, clock.instant(), e.getClass().getSimpleName())));
         } finally {
             running.set(false);
         }
@@ -165,7 +171,8 @@ public final class MigrationPass {
 
     private boolean failed(UUID migrationId, MigrationSource source, String reason) {
         log.log(Level.WARNING, "Model migration: face {0} not re-embedded: {1}", source.faceId(), reason);
-        migrations.recordFailure(migrationId, source.faceId(), reason.length() > 200 ? reason.substring(0, 200) : reason);
+        migrations.recordFailure(
+                migrationId, source.faceId(), reason.length() > 200 ? reason.substring(0, 200) : reason);
         return false;
     }
 

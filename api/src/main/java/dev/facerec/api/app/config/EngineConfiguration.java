@@ -44,7 +44,9 @@ public class EngineConfiguration {
         }
         String active = MigrateModel.activeModel(migrations.latest(), configured.recognizerPack());
         if (!active.equals(configured.recognizerPack())) {
-            log.info("Recognizer {} instead of the configured {}: a model migration switched over to it", active,
+            log.info(
+                    "Recognizer {} instead of the configured {}: a model migration switched over to it",
+                    active,
                     configured.recognizerPack());
         }
         return configured.withRecognizerPack(active);

@@ -43,8 +43,8 @@ public final class ModelMigrationRunner implements AutoCloseable {
     private final MlConfig serving;
     private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final ExecutorService executor =
-            Executors.newSingleThreadExecutor(Thread.ofVirtual().name("model-migration").factory());
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("model-migration").factory());
     private final AtomicBoolean running = new AtomicBoolean();
 
     ModelMigrationRunner(
@@ -71,7 +71,8 @@ public final class ModelMigrationRunner implements AutoCloseable {
         migrate.progress(actor);
         FaceEngine target = load(recognizer);
         try {
-            MigrationProgress started = migrate.start(actor, serving.recognizerPack(), target.embedder().model().id());
+            MigrationProgress started = migrate.start(
+                    actor, serving.recognizerPack(), target.embedder().model().id());
             runInBackground(target);
             return started;
         } catch (RuntimeException e) {
@@ -83,8 +84,9 @@ public final class ModelMigrationRunner implements AutoCloseable {
     /** Resumes the latest migration's pass if it was left running, stopped or failed (at start-up). */
     public void resume() {
         Optional<MigrationProgress> latest = migrations.latest();
-        if (latest.isEmpty() || !Set.of(MigrationProgress.State.RUNNING, MigrationProgress.State.STOPPED)
-                .contains(latest.get().state())) {
+        if (latest.isEmpty()
+                || !Set.of(MigrationProgress.State.RUNNING, MigrationProgress.State.STOPPED)
+                        .contains(latest.get().state())) {
             return;
         }
         log.info("Resuming the model migration to {}", latest.get().targetModel());
@@ -145,7 +147,8 @@ public final class ModelMigrationRunner implements AutoCloseable {
             return FaceEngine.start(serving.withRecognizerPack(recognizer));
         } catch (ModelPackException | IllegalArgumentException e) {
             throw new FaceException(
-                    FaceErrorCode.INVALID_REQUEST, "recognizer pack " + recognizer + " cannot be loaded: " + e.getMessage());
+                    FaceErrorCode.INVALID_REQUEST,
+                    "recognizer pack " + recognizer + " cannot be loaded: " + e.getMessage());
         }
     }
 

@@ -69,7 +69,9 @@ class ModelMigrationController {
         return MigrationView.of(latest, runner.failures(latest));
     }
 
-    @Operation(summary = "Run the migration's pass again (faces enrolled since, or after a stop)", operationId = "rerunModelMigration")
+    @Operation(
+            summary = "Run the migration's pass again (faces enrolled since, or after a stop)",
+            operationId = "rerunModelMigration")
     @Audited("model-migration.rerun")
     @NotIdempotent("a pass already running is left as it is; running one again does only what is left")
     @PostMapping("/pass")
@@ -78,7 +80,9 @@ class ModelMigrationController {
                 .body(MigrationView.of(runner().rerun(Caller.currentActor()), List.of()));
     }
 
-    @Operation(summary = "Make the new recognizer the service's (every face must have its embedding)", operationId = "switchOverModelMigration")
+    @Operation(
+            summary = "Make the new recognizer the service's (every face must have its embedding)",
+            operationId = "switchOverModelMigration")
     @Audited("model-migration.switch-over")
     @NotIdempotent("a second switch-over is refused with 409")
     @PostMapping("/switch-over")
@@ -94,14 +98,18 @@ class ModelMigrationController {
         return MigrationView.of(runner().operations().rollBack(Caller.currentActor()), List.of());
     }
 
-    @Operation(summary = "Drop the old recognizer's embeddings (no rollback after this)", operationId = "dropOldEmbeddings")
+    @Operation(
+            summary = "Drop the old recognizer's embeddings (no rollback after this)",
+            operationId = "dropOldEmbeddings")
     @Audited("model-migration.drop-old")
     @DeleteMapping("/old-embeddings")
     Map<String, Long> dropOld() {
         return Map.of("dropped", runner().operations().dropSource(Caller.currentActor()));
     }
 
-    @Operation(summary = "Abandon the migration and drop the new recognizer's embeddings", operationId = "dropNewEmbeddings")
+    @Operation(
+            summary = "Abandon the migration and drop the new recognizer's embeddings",
+            operationId = "dropNewEmbeddings")
     @Audited("model-migration.drop-new")
     @DeleteMapping("/new-embeddings")
     Map<String, Long> dropNew() {

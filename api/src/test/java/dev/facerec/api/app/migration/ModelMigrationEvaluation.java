@@ -70,7 +70,8 @@ public final class ModelMigrationEvaluation {
                 FaceEngine source = FaceEngine.start(config.withRecognizerPack(sourcePack));
                 FaceEngine target = FaceEngine.start(config.withRecognizerPack(targetPack));
                 InMemoryGalleryIndex reference = new InMemoryGalleryIndex(IndexConfig.defaults())) {
-            ImageStore images = new LocalFolderImageStore(new StorageConfig(work.resolve("images-" + UUID.randomUUID())));
+            ImageStore images =
+                    new LocalFolderImageStore(new StorageConfig(work.resolve("images-" + UUID.randomUUID())));
             FaceRepository faces = context.getBean(FaceRepository.class);
             UUID galleryId = context.getBean(GalleryRepository.class)
                     .create(new Gallery(UUID.randomUUID(), "lfw", Instant.now()))
@@ -95,31 +96,57 @@ public final class ModelMigrationEvaluation {
                         skipped++;
                         continue;
                     }
-                    Embedding embedding = source.embedder().embed(image, List.of(face.get())).getFirst();
+                    Embedding embedding =
+                            source.embedder().embed(image, List.of(face.get())).getFirst();
                     EnrolledFace added = faces.add(
-                            new EnrolledFace(UUID.randomUUID(), person.id(), galleryId, images.put(bytes, "image/jpeg"),
-                                    "00".repeat(32), face.get(), 0.9f, embedding, Instant.now()),
+                            new EnrolledFace(
+                                    UUID.randomUUID(),
+                                    person.id(),
+                                    galleryId,
+                                    images.put(bytes, "image/jpeg"),
+                                    "00".repeat(32),
+                                    face.get(),
+                                    0.9f,
+                                    embedding,
+                                    Instant.now()),
                             () -> {});
-                    reference.add(galleryId, person.id(), added.id(),
+                    reference.add(
+                            galleryId,
+                            person.id(),
+                            added.id(),
                             target.embedder().embed(image, List.of(face.get())).getFirst());
                     enrolled++;
                 }
             }
-            System.out.printf(Locale.ROOT, "Enrolled %d faces of %d people with %s (%d photos without a face) in %.0f s%n",
-                    enrolled, names.size(), sourcePack, skipped, (System.nanoTime() - enrolStart) / 1e9);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Enrolled %d faces of %d people with %s (%d photos without a face) in %.0f s%n",
+                    enrolled,
+                    names.size(),
+                    sourcePack,
+                    skipped,
+                    (System.nanoTime() - enrolStart) / 1e9);
 
             ModelEmbeddings embeddings = context.getBean(ModelEmbeddings.class);
             ModelMigrations migrations = context.getBean(ModelMigrations.class);
             MigrateModel migrate = new MigrateModel(embeddings, migrations, Clock.systemUTC());
             migrate.start(Actor.system(), sourcePack, targetPack);
             long passStart = System.nanoTime();
-            MigrationProgress done = new MigrationPass(embeddings, migrations, images, target.decoder(),
-                            target.embedder(), Clock.systemUTC(), 64)
+            MigrationProgress done = new MigrationPass(
+                            embeddings, migrations, images, target.decoder(), target.embedder(), Clock.systemUTC(), 64)
                     .run(() -> false)
                     .orElseThrow();
             double seconds = (System.nanoTime() - passStart) / 1e9;
-            System.out.printf(Locale.ROOT, "Migration pass to %s: %s, %d of %d faces, %d failed, %.1f s, %.1f faces/s%n",
-                    targetPack, done.state(), done.done(), done.total(), done.failed(), seconds, done.done() / seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "Migration pass to %s: %s, %d of %d faces, %d failed, %.1f s, %.1f faces/s%n",
+                    targetPack,
+                    done.state(),
+                    done.done(),
+                    done.total(),
+                    done.failed(),
+                    seconds,
+                    done.done() / seconds);
             migrate.switchOver(Actor.system());
 
             try (InMemoryGalleryIndex migrated = new InMemoryGalleryIndex(IndexConfig.defaults())) {
@@ -135,23 +162,36 @@ public final class ModelMigrationEvaluation {
                         continue;
                     }
                     probed++;
-                    Embedding query = target.embedder().embed(image, List.of(face.get())).getFirst();
+                    Embedding query =
+                            target.embedder().embed(image, List.of(face.get())).getFirst();
                     String person = probe.getParent().getFileName().toString();
                     count(migrated.search(galleryId, query, 1), names, person, threshold, migratedCounts);
                     count(reference.search(galleryId, query, 1), names, person, threshold, referenceCounts);
                 }
-                System.out.printf(Locale.ROOT, "Identify with %s, %d probes (one held-out photo per person), threshold %.3f%n",
-                        targetPack, probed, threshold);
-                System.out.printf(Locale.ROOT, "  %-38s rank-1 %.4f  TPIR %.4f%n", "migrated from " + sourcePack,
-                        migratedCounts[0] / (double) probed, migratedCounts[1] / (double) probed);
-                System.out.printf(Locale.ROOT, "  %-38s rank-1 %.4f  TPIR %.4f%n", "enrolled with " + targetPack + " (reference)",
-                        referenceCounts[0] / (double) probed, referenceCounts[1] / (double) probed);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Identify with %s, %d probes (one held-out photo per person), threshold %.3f%n",
+                        targetPack,
+                        probed,
+                        threshold);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-38s rank-1 %.4f  TPIR %.4f%n",
+                        "migrated from " + sourcePack,
+                        migratedCounts[0] / (double) probed,
+                        migratedCounts[1] / (double) probed);
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %-38s rank-1 %.4f  TPIR %.4f%n",
+                        "enrolled with " + targetPack + " (reference)",
+                        referenceCounts[0] / (double) probed,
+                        referenceCounts[1] / (double) probed);
             }
         }
     }
 
-    private static void count(List<GalleryIndex.Candidate> top, Map<UUID, String> names, String person,
-            float threshold, int[] counts) {
+    private static void count(
+            List<GalleryIndex.Candidate> top, Map<UUID, String> names, String person, float threshold, int[] counts) {
         if (!top.isEmpty() && person.equals(names.get(top.getFirst().personId()))) {
             counts[0]++;
             if (top.getFirst().similarity() >= threshold) {
@@ -162,7 +202,8 @@ public final class ModelMigrationEvaluation {
 
     private static Optional<DetectedFace> largest(FaceEngine engine, DecodedImage image) {
         return engine.detector().detect(image).stream()
-                .max(Comparator.comparingDouble(face -> face.box().width() * face.box().height()));
+                .max(Comparator.comparingDouble(
+                        face -> face.box().width() * face.box().height()));
     }
 
     /** Each person's photos in name order, for people with at least two, in name order. */

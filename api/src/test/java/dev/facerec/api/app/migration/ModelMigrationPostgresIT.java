@@ -10,7 +10,8 @@ import java.util.UUID;
 
 /** On a throwaway database of the machine's PostgreSQL (127.0.0.1:5432, user postgres, trust). */
 class ModelMigrationPostgresIT extends ModelMigrationRealPhotosContract {
-    private final String name = "facerec_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private final String name =
+            "facerec_migration_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
     @Override
     DatabaseSettings openDatabase(Path temporaryDirectory) {
@@ -32,7 +33,8 @@ class ModelMigrationPostgresIT extends ModelMigrationRealPhotosContract {
     }
 
     private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        try (Connection connection =
+                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {

@@ -25,8 +25,8 @@ import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.IndexSynchronizer;
-import dev.facerec.index.IndexConfig;
 import dev.facerec.index.InMemoryGalleryIndex;
+import dev.facerec.index.IndexConfig;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
 import dev.facerec.persistence.DatabaseSettings;
@@ -146,7 +146,8 @@ abstract class ModelMigrationRealPhotosContract {
 
         // Meanwhile a face is erased (its image with it) and a new one is enrolled with the old model.
         faces.delete(erased.id());
-        EnrolledFace late = enrol(personIds.get("Tony_Blair"), photo("Tony_Blair", ENROLLED_PER_PERSON + PROBES_PER_PERSON));
+        EnrolledFace late =
+                enrol(personIds.get("Tony_Blair"), photo("Tony_Blair", ENROLLED_PER_PERSON + PROBES_PER_PERSON));
 
         // A new pass (a restarted replica) goes on from the data and counts what the first did.
         MigrationProgress complete = pass().run(() -> false).orElseThrow();
@@ -158,29 +159,32 @@ abstract class ModelMigrationRealPhotosContract {
         assertThat(embeddings.find(erased.id(), TARGET)).isEmpty();
         assertThat(embeddings.find(late.id(), TARGET)).isPresent();
         // The re-embedding is the new pack's own embedding of the stored face.
-        Embedding again = target.embedder().embed(decode(photo("Colin_Powell", 1)), List.of(detect(target, photo("Colin_Powell", 1)))).getFirst();
+        Embedding again = target.embedder()
+                .embed(decode(photo("Colin_Powell", 1)), List.of(detect(target, photo("Colin_Powell", 1))))
+                .getFirst();
         UUID firstPowell = enrolled.stream()
                 .filter(face -> personNames.get(face.personId()).equals("Colin_Powell"))
                 .min(Comparator.comparing(EnrolledFace::createdAt))
                 .orElseThrow()
                 .id();
-        assertThat(embeddings.find(firstPowell, TARGET).orElseThrow().similarity(again)).isGreaterThan(0.99f);
+        assertThat(embeddings.find(firstPowell, TARGET).orElseThrow().similarity(again))
+                .isGreaterThan(0.99f);
 
         MigrationProgress switched = migrate.switchOver(ADMIN);
         assertThat(switched.state()).isEqualTo(State.SWITCHED);
         assertThat(migrate.activeModel(SOURCE)).isEqualTo(TARGET);
         assertThat(faces.find(erased.id())).isEmpty();
 
-        assertThat(identifyEveryProbe(target.embedder())).allSatisfy((probe, named) -> assertThat(named)
-                .as(probe)
-                .isEqualTo(probe.substring(0, probe.lastIndexOf('_'))));
+        assertThat(identifyEveryProbe(target.embedder()))
+                .allSatisfy((probe, named) ->
+                        assertThat(named).as(probe).isEqualTo(probe.substring(0, probe.lastIndexOf('_'))));
 
         // Rollback: the old model again, every face as it was.
         migrate.rollBack(ADMIN);
         assertThat(migrate.activeModel(SOURCE)).isEqualTo(SOURCE);
-        assertThat(identifyEveryProbe(source.embedder())).allSatisfy((probe, named) -> assertThat(named)
-                .as(probe)
-                .isEqualTo(probe.substring(0, probe.lastIndexOf('_'))));
+        assertThat(identifyEveryProbe(source.embedder()))
+                .allSatisfy((probe, named) ->
+                        assertThat(named).as(probe).isEqualTo(probe.substring(0, probe.lastIndexOf('_'))));
     }
 
     /** Every probe photo (never enrolled) searched in an index built as the service builds it, for the model. */
@@ -194,12 +198,15 @@ abstract class ModelMigrationRealPhotosContract {
                 for (int i = ENROLLED_PER_PERSON + 1; i <= ENROLLED_PER_PERSON + PROBES_PER_PERSON; i++) {
                     Path photo = photo(person, i);
                     DecodedImage image = decode(photo);
-                    Embedding query = embedder.embed(image, List.of(detect(source, photo))).getFirst();
+                    Embedding query = embedder.embed(image, List.of(detect(source, photo)))
+                            .getFirst();
                     assertThat(query.modelId()).isEqualTo(modelId);
                     List<GalleryIndex.Candidate> top = index.search(galleryId, query, 1);
                     assertThat(top.getFirst().similarity())
-                            .isGreaterThanOrEqualTo(embedder.model().thresholds().standard());
-                    named.put(photo.getFileName().toString().replace(".jpg", ""),
+                            .isGreaterThanOrEqualTo(
+                                    embedder.model().thresholds().standard());
+                    named.put(
+                            photo.getFileName().toString().replace(".jpg", ""),
                             personNames.get(top.getFirst().personId()));
                 }
             }
@@ -215,7 +222,8 @@ abstract class ModelMigrationRealPhotosContract {
     private void enrolGallery() throws IOException {
         GalleryRepository galleries = context.getBean(GalleryRepository.class);
         PersonRepository persons = context.getBean(PersonRepository.class);
-        galleryId = galleries.create(new Gallery(UUID.randomUUID(), "migration-" + UUID.randomUUID(), Instant.now()))
+        galleryId = galleries
+                .create(new Gallery(UUID.randomUUID(), "migration-" + UUID.randomUUID(), Instant.now()))
                 .id();
         for (String name : PEOPLE) {
             Instant now = Instant.now();
@@ -231,10 +239,19 @@ abstract class ModelMigrationRealPhotosContract {
     private EnrolledFace enrol(UUID personId, Path photo) throws IOException {
         byte[] bytes = Files.readAllBytes(photo);
         DetectedFace face = detect(source, photo);
-        Embedding embedding = source.embedder().embed(decode(photo), List.of(face)).getFirst();
+        Embedding embedding =
+                source.embedder().embed(decode(photo), List.of(face)).getFirst();
         String key = images.put(bytes, "image/jpeg");
         return faces.add(
-                new EnrolledFace(UUID.randomUUID(), personId, galleryId, key, "00".repeat(32), face, 0.9f, embedding,
+                new EnrolledFace(
+                        UUID.randomUUID(),
+                        personId,
+                        galleryId,
+                        key,
+                        "00".repeat(32),
+                        face,
+                        0.9f,
+                        embedding,
                         Instant.now()),
                 () -> {});
     }
@@ -246,13 +263,16 @@ abstract class ModelMigrationRealPhotosContract {
     /** The largest face of the photo (lfw photos show their subject in the middle, largest). */
     private DetectedFace detect(FaceEngine engine, Path photo) throws IOException {
         return engine.detector().detect(decode(photo)).stream()
-                .max(Comparator.comparingDouble(face -> face.box().width() * face.box().height()))
+                .max(Comparator.comparingDouble(
+                        face -> face.box().width() * face.box().height()))
                 .orElseThrow();
     }
 
     private static Path photo(String person, int number) {
-        return Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images", person,
+        return Path.of(
+                System.getProperty("facerec.data.dir"),
+                "lfw-dev/images",
+                person,
                 "%s_%04d.jpg".formatted(person, number));
     }
-
 }
