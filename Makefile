@@ -71,7 +71,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -176,6 +176,14 @@ eval-identify: java-check models-check ## 1:N identification by gallery size: TP
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.eval.IdentificationEvaluation \
 		--data "$(IDENTIFY_DATA)" --models "$(MODELS_DIR)" \
 		$(if $(SIZES),--sizes "$(SIZES)") $(if $(RECOGNIZER),--recognizer "$(RECOGNIZER)") $(ARGS)
+
+eval-migration: java-check models-check ## Model migration on DATA: enrol with SOURCE, migrate to TARGET, identify (faces/s, rank-1, TPIR beside direct enrolment; PEOPLE=0 all, PER_PERSON=4)
+	$(MVN) $(MVN_FLAGS) -q -pl api -am -Dspotless.check.skip=true test-compile $(DEPENDENCY_PLUGIN):build-classpath \
+		-DincludeScope=test -Dmdep.outputFile=target/classpath-test.txt
+	CLASSPATH="api/target/test-classes:api/target/classes:persistence/target/classes:storage/target/classes:index/target/classes:ml/target/classes:core/target/classes:$$(cat api/target/classpath-test.txt)" \
+		"$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.api.app.migration.ModelMigrationEvaluation \
+		"$(DATA)" "$(MODELS_DIR)" "$${TMPDIR:-/tmp}/facerec-eval-migration" $(or $(SOURCE),faceplugin-512) \
+		$(or $(TARGET),mobilefacenet-128) $(or $(PEOPLE),0) $(or $(PER_PERSON),4)
 
 similarity-table: java-check models-check ## Calibrated similarity (CompreFace API) vs false match rate per pack: claimed and measured on DATA (RECOGNIZERS=a,b)
 	$(tools-classpath)

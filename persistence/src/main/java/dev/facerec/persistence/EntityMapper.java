@@ -90,14 +90,7 @@ final class EntityMapper {
 
     /** Opens the embedding with whichever key of the ring sealed it (legacy plaintext rows read as they are). */
     static EnrolledFace toFace(FaceEntity entity, KeyRing keys) {
-        float[] box = entity.box();
-        float[] coordinates = FloatBytes.decode(entity.landmarks());
-        List<Point> landmarks = new ArrayList<>(DetectedFace.LANDMARK_COUNT);
-        for (int i = 0; i + 1 < coordinates.length; i += 2) {
-            landmarks.add(new Point(coordinates[i], coordinates[i + 1]));
-        }
-        DetectedFace detected =
-                new DetectedFace(new BoundingBox(box[0], box[1], box[2], box[3]), landmarks, entity.detectionScore());
+        DetectedFace detected = detected(entity.box(), entity.landmarks(), entity.detectionScore());
         return new EnrolledFace(
                 entity.id(),
                 entity.personId(),
@@ -111,5 +104,15 @@ final class EntityMapper {
                                 keys.open(entity.embedding(), embeddingContext(entity.id(), entity.modelId()))),
                         entity.modelId()),
                 entity.createdAt());
+    }
+
+    /** The stored face box, landmarks (ten little-endian float32) and detection score as a detected face. */
+    static DetectedFace detected(float[] box, byte[] storedLandmarks, float score) {
+        float[] coordinates = FloatBytes.decode(storedLandmarks);
+        List<Point> landmarks = new ArrayList<>(DetectedFace.LANDMARK_COUNT);
+        for (int i = 0; i + 1 < coordinates.length; i += 2) {
+            landmarks.add(new Point(coordinates[i], coordinates[i + 1]));
+        }
+        return new DetectedFace(new BoundingBox(box[0], box[1], box[2], box[3]), landmarks, score);
     }
 }

@@ -9,6 +9,8 @@ import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.migration.ModelEmbeddings;
+import dev.facerec.core.migration.ModelMigrations;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.webhook.WebhookRepository;
@@ -171,6 +173,20 @@ public class PersistenceConfiguration {
         EntityManager entityManager = SharedEntityManagerCreator.createSharedEntityManager(entityManagerFactory);
         return new JpaEncryptedFaces(
                 entityManager, faces, changeLog(entityManager), new Transactions(transactionManager), keys);
+    }
+
+    /** Plain JDBC in the JPA transaction manager's transactions, so a face's erasure and its embeddings agree. */
+    @Bean
+    ModelEmbeddings modelEmbeddings(
+            DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager, KeyRing keys) {
+        return new JdbcModelEmbeddings(
+                JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), keys, clock);
+    }
+
+    @Bean
+    ModelMigrations modelMigrations(DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager) {
+        return new JdbcModelMigrations(
+                JdbcClient.create(dataSource), new TransactionTemplate(transactionManager), clock);
     }
 
     private ChangeLog changeLog(EntityManager entityManager) {

@@ -96,6 +96,8 @@ final class ProblemResponses implements OpenApiCustomizer {
             Map.entry("POST /api/v1/api-keys", "201"),
             Map.entry("POST /api/v1/auth/register", "201"),
             Map.entry("POST /api/v1/admin/encryption/rotation", "202"),
+            Map.entry("POST /api/v1/admin/model-migrations", "202"),
+            Map.entry("POST /api/v1/admin/model-migrations/pass", "202"),
             Map.entry("POST /api/v1/auth/logout", "204"),
             Map.entry("POST /api/v1/auth/password", "204"),
             Map.entry("DELETE /api/v1/api-keys/{id}", "204"),

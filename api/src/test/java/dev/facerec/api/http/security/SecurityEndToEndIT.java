@@ -130,6 +130,13 @@ class SecurityEndToEndIT {
         RULES.put("GET /api/v1/webhooks/{id}/deliveries", "ADMIN");
         RULES.put("POST /api/v1/admin/encryption/rotation", "ADMIN");
         RULES.put("GET /api/v1/admin/encryption/rotation", "ADMIN");
+        RULES.put("POST /api/v1/admin/model-migrations", "ADMIN");
+        RULES.put("GET /api/v1/admin/model-migrations", "ADMIN");
+        RULES.put("POST /api/v1/admin/model-migrations/pass", "ADMIN");
+        RULES.put("POST /api/v1/admin/model-migrations/switch-over", "ADMIN");
+        RULES.put("POST /api/v1/admin/model-migrations/rollback", "ADMIN");
+        RULES.put("DELETE /api/v1/admin/model-migrations/old-embeddings", "ADMIN");
+        RULES.put("DELETE /api/v1/admin/model-migrations/new-embeddings", "ADMIN");
         RULES.put("GET /api/v1/audit", "ADMIN");
         RULES.put("GET /api/v1/galleries/{id}/access", "ADMIN");
         RULES.put("PUT /api/v1/galleries/{id}/access", "ADMIN");
@@ -182,6 +189,13 @@ class SecurityEndToEndIT {
         ACTIONS.put("GET /api/v1/webhooks/{id}/deliveries", "webhook.deliveries");
         ACTIONS.put("POST /api/v1/admin/encryption/rotation", "encryption.rotation.start");
         ACTIONS.put("GET /api/v1/admin/encryption/rotation", "encryption.rotation.read");
+        ACTIONS.put("POST /api/v1/admin/model-migrations", "model-migration.start");
+        ACTIONS.put("GET /api/v1/admin/model-migrations", "model-migration.read");
+        ACTIONS.put("POST /api/v1/admin/model-migrations/pass", "model-migration.rerun");
+        ACTIONS.put("POST /api/v1/admin/model-migrations/switch-over", "model-migration.switch-over");
+        ACTIONS.put("POST /api/v1/admin/model-migrations/rollback", "model-migration.rollback");
+        ACTIONS.put("DELETE /api/v1/admin/model-migrations/old-embeddings", "model-migration.drop-old");
+        ACTIONS.put("DELETE /api/v1/admin/model-migrations/new-embeddings", "model-migration.drop-new");
         ACTIONS.put("GET /api/v1/audit", "audit.read");
         ACTIONS.put("GET /api/v1/galleries/{id}/access", "galleries.access");
         ACTIONS.put("PUT /api/v1/galleries/{id}/access", "galleries.access");

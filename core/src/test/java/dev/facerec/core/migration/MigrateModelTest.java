@@ -1,0 +1,170 @@
+package dev.facerec.core.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.face.Embedding;
+import dev.facerec.core.migration.MigrationProgress.State;
+import dev.facerec.core.person.EnrolledFace;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The operator's state machine over hand-written in-memory ports; the storage itself is tested in persistence. */
+class MigrateModelTest {
+    private static final Actor ADMIN = new Actor("admin", Role.ADMIN);
+    private final Embeddings embeddings = new Embeddings();
+    private final Migrations migrations = new Migrations();
+    private final MigrateModel migrate = new MigrateModel(embeddings, migrations, Clock.systemUTC());
+
+    @Test
+    void onlyAdministratorsMigrate() {
+        for (Actor actor : List.of(new Actor("operator", Role.OPERATOR), Actor.anonymous())) {
+            assertThatThrownBy(() -> migrate.start(actor, "a", "b"))
+                    .isInstanceOfSatisfying(
+                            FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.FORBIDDEN));
+        }
+        assertThat(migrations.saved).isEmpty();
+    }
+
+    @Test
+    void theModelInUseAndASecondMigrationAreConflicts() {
+        assertThatThrownBy(() -> migrate.start(ADMIN, "a", "a")).isInstanceOf(FaceException.class);
+        embeddings.without = 3;
+        assertThat(migrate.start(ADMIN, "a", "b").total()).isEqualTo(3);
+        assertThatThrownBy(() -> migrate.start(ADMIN, "a", "c"))
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.code()).isEqualTo(FaceErrorCode.CONFLICT));
+    }
+
+    @Test
+    void switchOverWaitsForEveryFaceThenSwapsAndTheActiveModelFollows() {
+        embeddings.without = 2;
+        migrate.start(ADMIN, "a", "b");
+        assertThatThrownBy(() -> migrate.switchOver(ADMIN)).isInstanceOf(FaceException.class);
+        complete();
+        embeddings.without = 1; // a face enrolled after the pass completed
+        assertThatThrownBy(() -> migrate.switchOver(ADMIN)).hasMessageContaining("1 faces");
+        assertThat(migrate.reopen(ADMIN).state()).isEqualTo(State.RUNNING);
+        complete();
+        embeddings.without = 0;
+
+        assertThat(migrate.switchOver(ADMIN).state()).isEqualTo(State.SWITCHED);
+        assertThat(embeddings.swaps).containsExactly("b");
+        assertThat(migrate.activeModel("a")).isEqualTo("b");
+
+        migrate.rollBack(ADMIN);
+        assertThat(embeddings.swaps).containsExactly("b", "a");
+        assertThat(migrate.activeModel("a")).isEqualTo("a");
+        assertThat(migrate.dropTarget(ADMIN)).isEqualTo(7);
+        assertThat(embeddings.drops).containsExactly("b");
+    }
+
+    @Test
+    void droppingTheOldEmbeddingsFinishesTheMigrationAndEndsTheRollback() {
+        migrate.start(ADMIN, "a", "b");
+        complete();
+        migrate.switchOver(ADMIN);
+
+        migrate.dropSource(ADMIN);
+
+        assertThat(embeddings.drops).containsExactly("a");
+        assertThat(migrations.latest().orElseThrow().state()).isEqualTo(State.FINISHED);
+        assertThat(migrate.activeModel("a")).isEqualTo("b");
+        assertThatThrownBy(() -> migrate.rollBack(ADMIN)).isInstanceOf(FaceException.class);
+        // A next migration starts from the model in use.
+        assertThat(migrate.start(ADMIN, "a", "c").sourceModel()).isEqualTo("b");
+    }
+
+    private void complete() {
+        MigrationProgress latest = migrations.latest().orElseThrow();
+        migrations.save(latest.in(State.COMPLETE, latest.updatedAt(), null));
+    }
+
+    private static final class Migrations implements ModelMigrations {
+        final List<MigrationProgress> saved = new ArrayList<>();
+
+        @Override
+        public Optional<MigrationProgress> latest() {
+            return saved.isEmpty() ? Optional.empty() : Optional.of(saved.getLast());
+        }
+
+        @Override
+        public void save(MigrationProgress progress) {
+            saved.removeIf(p -> p.id().equals(progress.id()));
+            saved.add(progress);
+        }
+
+        @Override
+        public void recordFailure(UUID migrationId, UUID faceId, String reason) {}
+
+        @Override
+        public void clearFailure(UUID migrationId, UUID faceId) {}
+
+        @Override
+        public List<MigrationFailure> failures(UUID migrationId, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public long countFailures(UUID migrationId) {
+            return 0;
+        }
+    }
+
+    private static final class Embeddings implements ModelEmbeddings {
+        long without;
+        final List<String> swaps = new ArrayList<>();
+        final List<String> drops = new ArrayList<>();
+
+        @Override
+        public long countWithout(String modelId) {
+            return without;
+        }
+
+        @Override
+        public long countFaces() {
+            return 10;
+        }
+
+        @Override
+        public List<MigrationSource> facesWithout(String modelId, UUID after, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public boolean store(UUID faceId, Embedding embedding) {
+            return true;
+        }
+
+        @Override
+        public Optional<Embedding> find(UUID faceId, String modelId) {
+            return Optional.empty();
+        }
+
+        @Override
+        public long forEachFace(String modelId, Consumer<EnrolledFace> consumer) {
+            return 0;
+        }
+
+        @Override
+        public long swap(String modelId) {
+            swaps.add(modelId);
+            return 1;
+        }
+
+        @Override
+        public long drop(String modelId) {
+            drops.add(modelId);
+            return 7;
+        }
+    }
+}
