@@ -5,6 +5,7 @@ import dev.facerec.core.event.DomainEvent;
 import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.event.FacesErased;
 import dev.facerec.core.event.GalleryChanged;
+import dev.facerec.core.event.JobFinished;
 import dev.facerec.core.event.PersonChanged;
 
 /**
@@ -24,7 +25,7 @@ final class ReplicaNotification implements DomainEventListener {
     public void on(DomainEvent event) {
         boolean facesChanged = switch (event) {
             case FacesEnrolled _, FacesErased _ -> true;
-            case PersonChanged _, GalleryChanged _ -> false;
+            case PersonChanged _, GalleryChanged _, JobFinished _ -> false;
         };
         if (facesChanged) {
             publisher.changed();
