@@ -3,6 +3,7 @@ package dev.facerec.api;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
+import dev.facerec.api.app.job.JobProperties;
 import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.rest.gallery.GalleryTestPorts;
@@ -35,7 +36,7 @@ public @interface FaceApiSlice {
     long MAX_REQUEST_BYTES = 2 * 4096 + 64 * 1024;
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, JobProperties.class})
     @Import({FaceUseCaseConfiguration.class, ModelsStatus.class})
     class FakeEngineConfiguration {
         @Bean

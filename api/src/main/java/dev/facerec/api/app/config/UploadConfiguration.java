@@ -1,5 +1,8 @@
 package dev.facerec.api.app.config;
 
+import dev.facerec.api.app.job.JobProperties;
+import org.springframework.util.unit.DataSize;
+
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.MultipartConfigFactory;
@@ -13,13 +16,16 @@ import org.springframework.context.annotation.Configuration;
  * image and the whole request; {@code spring.servlet.multipart.max-*-size} are therefore not used.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UploadProperties.class)
+@EnableConfigurationProperties({UploadProperties.class, JobProperties.class})
 public class UploadConfiguration {
     @Bean
-    MultipartConfigElement multipartConfigElement(UploadProperties upload) {
+    MultipartConfigElement multipartConfigElement(UploadProperties upload, JobProperties jobs) {
+        // Parts are spooled to disk, never held in memory; the image endpoints' limit is also enforced per request
+        // by UploadSizeFilter, and only the jobs' archive upload may be larger.
         var factory = new MultipartConfigFactory();
-        factory.setMaxFileSize(upload.maxBytes());
-        factory.setMaxRequestSize(upload.maxRequestBytes());
+        factory.setMaxFileSize(DataSize.ofBytes(Math.max(upload.maxBytes().toBytes(), jobs.maxArchiveBytes().toBytes())));
+        factory.setMaxRequestSize(DataSize.ofBytes(
+                Math.max(upload.maxRequestBytes().toBytes(), UploadProperties.archiveRequestBytes(jobs).toBytes())));
         return factory.createMultipartConfig();
     }
 

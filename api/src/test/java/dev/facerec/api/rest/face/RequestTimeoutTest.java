@@ -14,6 +14,7 @@ import dev.facerec.api.SliceSecurity;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
+import dev.facerec.api.app.job.JobProperties;
 import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.rest.gallery.GalleryTestPorts;
@@ -102,7 +103,7 @@ class RequestTimeoutTest {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, JobProperties.class})
     @Import({FaceUseCaseConfiguration.class, ModelsStatus.class})
     static class SlowEngineConfiguration {
         @Bean
