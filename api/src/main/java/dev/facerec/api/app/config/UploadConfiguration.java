@@ -1,6 +1,5 @@
 package dev.facerec.api.app.config;
 
-import dev.facerec.api.app.job.JobProperties;
 import org.springframework.util.unit.DataSize;
 
 import jakarta.servlet.MultipartConfigElement;

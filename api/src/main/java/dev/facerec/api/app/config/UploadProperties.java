@@ -41,7 +41,7 @@ public record UploadProperties(
     }
 
     /** The largest request body of an archive upload to the jobs API: the archive plus the multipart overhead. */
-    public static DataSize archiveRequestBytes(dev.facerec.api.app.job.JobProperties jobs) {
+    public static DataSize archiveRequestBytes(JobProperties jobs) {
         return DataSize.ofBytes(Math.addExact(jobs.maxArchiveBytes().toBytes(), MULTIPART_OVERHEAD.toBytes()));
     }
 

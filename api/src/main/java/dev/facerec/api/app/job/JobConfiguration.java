@@ -2,6 +2,7 @@ package dev.facerec.api.app.job;
 
 import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.DataProperties;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.PeriodicJob;
 import dev.facerec.api.app.events.DomainEventConfiguration;
 import dev.facerec.core.access.GalleryAccess;

@@ -1,6 +1,6 @@
 package dev.facerec.api.http.upload;
 
-import dev.facerec.api.app.job.JobProperties;
+import dev.facerec.api.app.config.JobProperties;
 
 import dev.facerec.api.app.config.UploadProperties;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package dev.facerec.api.app.job;
+package dev.facerec.api.app.config;
 
 import dev.facerec.core.job.ArchiveLimits;
 import java.time.Duration;
