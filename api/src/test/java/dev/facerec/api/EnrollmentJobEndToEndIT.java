@@ -83,7 +83,9 @@ class EnrollmentJobEndToEndIT {
         String id = job.path("id").asString();
         assertThat(created.headers().firstValue("Location")).contains("/api/v1/jobs/" + id);
         assertThat(job.path("total").asInt()).isEqualTo(photos + 2);
-        assertThat(JSON.readTree(submit(gallery, zip(entries), key).body()).path("id").asString())
+        assertThat(JSON.readTree(submit(gallery, zip(entries), key).body())
+                        .path("id")
+                        .asString())
                 .as("a retry with the same Idempotency-Key gets the same job")
                 .isEqualTo(id);
 
@@ -92,13 +94,14 @@ class EnrollmentJobEndToEndIT {
         // The real pipeline may refuse an LFW photo (the quality gate); the blank image it must refuse.
         assertThat(done.path("enrolled").asInt()).isBetween(photos - 2, photos);
         assertThat(done.path("duplicate").asInt()).isEqualTo(1);
-        assertThat(done.path("enrolled").asInt() + done.path("refused").asInt() + 1).isEqualTo(photos + 2);
+        assertThat(done.path("enrolled").asInt() + done.path("refused").asInt() + 1)
+                .isEqualTo(photos + 2);
         assertThat(done.path("photosPerSecond").asDouble()).isPositive();
 
         List<JsonNode> items = new ArrayList<>();
         for (int page = 0; page < 3; page++) {
-            JsonNode body = JSON.readTree(
-                    http().call("GET", "/api/v1/jobs/" + id + "/items?page=" + page + "&size=5").body());
+            JsonNode body = JSON.readTree(http().call("GET", "/api/v1/jobs/" + id + "/items?page=" + page + "&size=5")
+                    .body());
             body.path("items").forEach(items::add);
         }
         assertThat(items).hasSize(photos + 2);
@@ -115,13 +118,14 @@ class EnrollmentJobEndToEndIT {
         assertThat(duplicate.path("outcome").asString()).isEqualTo("DUPLICATE");
 
         Map<String, Integer> facesByName = new HashMap<>();
-        JsonNode persons = JSON.readTree(
-                http().call("GET", "/api/v1/persons?galleryId=" + gallery + "&size=50").body());
+        JsonNode persons = JSON.readTree(http().call("GET", "/api/v1/persons?galleryId=" + gallery + "&size=50")
+                .body());
         for (JsonNode person : persons.path("items")) {
-            JsonNode faces = JSON.readTree(http().call("GET", "/api/v1/persons/" + person.path("id").asString()
-                            + "/faces")
-                    .body());
-            facesByName.merge(person.path("name").asString(), (int) faces.path("total").asLong(), Integer::sum);
+            JsonNode faces = JSON.readTree(
+                    http().call("GET", "/api/v1/persons/" + person.path("id").asString() + "/faces")
+                            .body());
+            facesByName.merge(
+                    person.path("name").asString(), (int) faces.path("total").asLong(), Integer::sum);
         }
         Map<String, Integer> expected = new HashMap<>();
         for (JsonNode item : items) {
@@ -130,7 +134,9 @@ class EnrollmentJobEndToEndIT {
             }
         }
         assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(PERSONS);
-        assertThat(facesByName).as("one person per folder, each photo enrolled once").isEqualTo(expected);
+        assertThat(facesByName)
+                .as("one person per folder, each photo enrolled once")
+                .isEqualTo(expected);
 
         HttpResponse<String> events = http().send(HttpRequest.newBuilder(http().uri("/api/v1/jobs/" + id + "/events"))
                 .timeout(Duration.ofSeconds(30))
@@ -150,11 +156,13 @@ class EnrollmentJobEndToEndIT {
     @Test
     void aHostileArchiveIsRefusedWithAProblemBeforeAnyJobExists() throws Exception {
         String gallery = createGallery();
-        HttpResponse<String> traversal =
-                submit(gallery, zip(Map.of("../../etc/evil.jpg", blank())), UUID.randomUUID().toString());
+        HttpResponse<String> traversal = submit(
+                gallery,
+                zip(Map.of("../../etc/evil.jpg", blank())),
+                UUID.randomUUID().toString());
         assertThat(traversal.statusCode()).as(traversal.body()).isEqualTo(400);
-        assertThat(traversal.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
-                .startsWith("application/problem+json"));
+        assertThat(traversal.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JSON.readTree(traversal.body()).path("code").asString()).isEqualTo("INVALID_REQUEST");
 
         HttpResponse<String> bomb = submit(gallery, zip(Map.of("p/zeros.jpg", new byte[5_000_000])), null);
@@ -174,12 +182,12 @@ class EnrollmentJobEndToEndIT {
 
     private HttpResponse<String> submit(String gallery, byte[] archive, String idempotencyKey) throws Exception {
         HttpRequest form = http().multipart(
-                "/api/v1/jobs/enrollments",
-                BodyPublishers::ofByteArray,
-                ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n" + gallery
-                                + "\r\n")
-                        .getBytes(StandardCharsets.UTF_8),
-                TestHttp.part("archive", "photos.zip", archive));
+                        "/api/v1/jobs/enrollments",
+                        BodyPublishers::ofByteArray,
+                        ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
+                                        + gallery + "\r\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        TestHttp.part("archive", "photos.zip", archive));
         HttpRequest.Builder request = HttpRequest.newBuilder(form, (name, value) -> true);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

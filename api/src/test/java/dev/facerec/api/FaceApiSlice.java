@@ -1,9 +1,9 @@
 package dev.facerec.api;
 
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
-import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.rest.gallery.GalleryTestPorts;

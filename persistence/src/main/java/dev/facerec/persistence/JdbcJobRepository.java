@@ -40,7 +40,8 @@ final class JdbcJobRepository implements JobRepository {
     @Override
     public EnrollmentJob create(EnrollmentJob job) {
         requireNonNull(job, "job is null");
-        jdbc.sql("insert into enrollment_jobs (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into enrollment_jobs (" + COLUMNS
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         job.id(),
                         job.galleryId(),

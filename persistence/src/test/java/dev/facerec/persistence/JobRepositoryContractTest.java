@@ -73,28 +73,37 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
         assertThat(first.state()).isEqualTo(JobState.RUNNING);
         assertThat(first.leaseOwner()).isEqualTo("replica-a");
         assertThat(first.startedAt()).isEqualTo(now);
-        assertThat(jobs.claim("replica-b", now, now.plusSeconds(30)).orElseThrow().id()).isEqualTo(newer.id());
+        assertThat(jobs.claim("replica-b", now, now.plusSeconds(30))
+                        .orElseThrow()
+                        .id())
+                .isEqualTo(newer.id());
         assertThat(jobs.claim("replica-c", now.plusSeconds(10), now.plusSeconds(40)))
                 .as("both leases are alive")
                 .isEmpty();
 
         assertThat(jobs.renew(older.id(), "replica-a", now.plusSeconds(90))).isTrue();
-        assertThat(jobs.renew(older.id(), "replica-c", now.plusSeconds(90))).as("not its lease").isFalse();
+        assertThat(jobs.renew(older.id(), "replica-c", now.plusSeconds(90)))
+                .as("not its lease")
+                .isFalse();
         Instant later = now.plusSeconds(60);
-        EnrollmentJob takenOver = jobs.claim("replica-c", later, later.plusSeconds(30)).orElseThrow();
-        assertThat(takenOver.id()).as("replica-b's lease lapsed; replica-a renewed").isEqualTo(newer.id());
+        EnrollmentJob takenOver =
+                jobs.claim("replica-c", later, later.plusSeconds(30)).orElseThrow();
+        assertThat(takenOver.id())
+                .as("replica-b's lease lapsed; replica-a renewed")
+                .isEqualTo(newer.id());
         assertThat(takenOver.startedAt()).as("the first start is kept").isEqualTo(now);
         assertThat(jobs.renew(newer.id(), "replica-b", later.plusSeconds(30)))
                 .as("the old holder lost it")
                 .isFalse();
-        assertThat(jobs.finish(newer.id(), "replica-b", JobState.SUCCEEDED, null, later)).isFalse();
-        assertThat(jobs.finish(newer.id(), "replica-c", JobState.SUCCEEDED, null, later)).isTrue();
-        assertThat(jobs.find(newer.id()).orElseThrow())
-                .satisfies(done -> {
-                    assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
-                    assertThat(done.finishedAt()).isEqualTo(later);
-                    assertThat(done.leaseOwner()).isNull();
-                });
+        assertThat(jobs.finish(newer.id(), "replica-b", JobState.SUCCEEDED, null, later))
+                .isFalse();
+        assertThat(jobs.finish(newer.id(), "replica-c", JobState.SUCCEEDED, null, later))
+                .isTrue();
+        assertThat(jobs.find(newer.id()).orElseThrow()).satisfies(done -> {
+            assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+            assertThat(done.finishedAt()).isEqualTo(later);
+            assertThat(done.leaseOwner()).isNull();
+        });
         jobs.finish(older.id(), "replica-a", JobState.FAILED, "archive gone", later);
         assertThat(jobs.find(older.id()).orElseThrow().failure()).isEqualTo("archive gone");
     }
@@ -115,7 +124,9 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
                 claim.get().ifPresent(won::add);
             }
         }
-        assertThat(won).singleElement().satisfies(claimed -> assertThat(claimed.id()).isEqualTo(job.id()));
+        assertThat(won)
+                .singleElement()
+                .satisfies(claimed -> assertThat(claimed.id()).isEqualTo(job.id()));
         jobs.finish(job.id(), won.getFirst().leaseOwner(), JobState.SUCCEEDED, null, now);
     }
 
@@ -125,16 +136,19 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
         Instant at = now();
         UUID person = UUID.randomUUID();
         UUID face = UUID.randomUUID();
-        assertThat(jobs.record(JobItem.enrolled(job.id(), "a/1.jpg", person, face, at))).isTrue();
+        assertThat(jobs.record(JobItem.enrolled(job.id(), "a/1.jpg", person, face, at)))
+                .isTrue();
         assertThat(jobs.record(JobItem.enrolled(job.id(), "a/1.jpg", person, face, at)))
                 .as("the same path again")
                 .isFalse();
         assertThat(jobs.record(JobItem.refused(job.id(), "a/2.jpg", person, "NO_FACE", "No face.", at)))
                 .isTrue();
-        assertThat(jobs.record(JobItem.duplicate(job.id(), "a/3.jpg", person, face, at))).isTrue();
+        assertThat(jobs.record(JobItem.duplicate(job.id(), "a/3.jpg", person, face, at)))
+                .isTrue();
 
         EnrollmentJob counted = jobs.find(job.id()).orElseThrow();
-        assertThat(List.of(counted.enrolled(), counted.refused(), counted.duplicate())).containsExactly(1, 1, 1);
+        assertThat(List.of(counted.enrolled(), counted.refused(), counted.duplicate()))
+                .containsExactly(1, 1, 1);
         assertThat(jobs.recordedPaths(job.id())).containsExactlyInAnyOrder("a/1.jpg", "a/2.jpg", "a/3.jpg");
         assertThat(jobs.recordsFace(job.id(), face)).isTrue();
         assertThat(jobs.recordsFace(job.id(), UUID.randomUUID())).isFalse();
@@ -159,7 +173,8 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
         assertThat(jobs.cancel(job.id(), now)).isTrue();
         assertThat(jobs.cancel(job.id(), now)).isFalse();
         assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.CANCELLED);
-        assertThat(jobs.renew(job.id(), "anyone", now.plus(Duration.ofMinutes(1)))).isFalse();
+        assertThat(jobs.renew(job.id(), "anyone", now.plus(Duration.ofMinutes(1))))
+                .isFalse();
         assertThat(jobs.claim("anyone", now.plusSeconds(3600), now.plusSeconds(3700)))
                 .map(EnrollmentJob::id)
                 .isNotEqualTo(Optional.of(job.id()));

@@ -48,7 +48,8 @@ public final class ArchiveInspector {
         try {
             long length = Files.size(archive);
             if (length > limits.maxArchiveBytes()) {
-                throw tooLarge("archive_too_large", "The archive is larger than " + limits.maxArchiveBytes() + " bytes.");
+                throw tooLarge(
+                        "archive_too_large", "The archive is larger than " + limits.maxArchiveBytes() + " bytes.");
             }
             List<ZipDirectory.Entry> entries = ZipDirectory.read(archive, limits.maxEntries())
                     .orElseThrow(() -> hostile("not_zip", "The archive is not a ZIP file."));
@@ -60,8 +61,9 @@ public final class ArchiveInspector {
             }
             return items(archive, entries);
         } catch (ZipDirectory.TooManyEntries e) {
-            throw hostile("too_many_entries", "The archive has " + e.count + " entries; at most "
-                    + limits.maxEntries() + " are accepted.");
+            throw hostile(
+                    "too_many_entries",
+                    "The archive has " + e.count + " entries; at most " + limits.maxEntries() + " are accepted.");
         } catch (IOException e) {
             throw hostile("damaged", "The archive cannot be read as a ZIP file: " + e.getMessage() + ".");
         }
@@ -89,12 +91,14 @@ public final class ArchiveInspector {
                 throw hostile("nested_archive", "The archive entry '" + name + "' is an archive itself.");
             }
             if (entry.size() > limits.maxEntryBytes()) {
-                throw tooLarge("entry_too_large", "The archive entry '" + name + "' is larger than "
-                        + limits.maxEntryBytes() + " bytes.");
+                throw tooLarge(
+                        "entry_too_large",
+                        "The archive entry '" + name + "' is larger than " + limits.maxEntryBytes() + " bytes.");
             }
             if (entry.size() > (long) limits.maxRatio() * Math.max(entry.compressedSize(), 1)) {
-                throw hostile("ratio", "The archive entry '" + name + "' is compressed more than "
-                        + limits.maxRatio() + " to 1.");
+                throw hostile(
+                        "ratio",
+                        "The archive entry '" + name + "' is compressed more than " + limits.maxRatio() + " to 1.");
             }
             total += entry.size();
         }
@@ -136,8 +140,10 @@ public final class ArchiveInspector {
             return Manifest.parse(manifestText(archive), photos);
         }
         if (byFolder.size() != photos.size()) {
-            throw hostile("no_folder", "Put each person's photos in a folder named after the person, or add a "
-                    + MANIFEST + " (name,externalId,file) at the archive's root.");
+            throw hostile(
+                    "no_folder",
+                    "Put each person's photos in a folder named after the person, or add a " + MANIFEST
+                            + " (name,externalId,file) at the archive's root.");
         }
         return byFolder;
     }
@@ -152,16 +158,16 @@ public final class ArchiveInspector {
 
     static String extension(String name) {
         int dot = name.lastIndexOf('.');
-        return dot < 0 || dot < name.lastIndexOf('/') ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return dot < 0 || dot < name.lastIndexOf('/')
+                ? ""
+                : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     static FaceException hostile(String reason, String message) {
-        return new FaceException(
-                FaceErrorCode.INVALID_REQUEST, message, Map.of("field", "archive", "reason", reason));
+        return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", "archive", "reason", reason));
     }
 
     private static FaceException tooLarge(String reason, String message) {
-        return new FaceException(
-                FaceErrorCode.IMAGE_TOO_LARGE, message, Map.of("field", "archive", "reason", reason));
+        return new FaceException(FaceErrorCode.IMAGE_TOO_LARGE, message, Map.of("field", "archive", "reason", reason));
     }
 }

@@ -51,8 +51,22 @@ public record EnrollmentJob(
     public static EnrollmentJob queued(
             UUID id, UUID galleryId, String owner, Role ownerRole, String archiveKey, int total, Instant now) {
         return new EnrollmentJob(
-                id, galleryId, owner, ownerRole, JobState.QUEUED, archiveKey, total, 0, 0, 0, now, null, null, null,
-                null, null);
+                id,
+                galleryId,
+                owner,
+                ownerRole,
+                JobState.QUEUED,
+                archiveKey,
+                total,
+                0,
+                0,
+                0,
+                now,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** Photos with a recorded outcome. */

@@ -80,7 +80,8 @@ public final class JobRunner {
 
     private EnrollmentJob run(EnrollmentJob job) {
         List<ArchiveItem> items;
-        try (ArchiveReader reader = new ArchiveReader(archives.open(job.archiveKey()), inspector.limits().maxEntryBytes())) {
+        try (ArchiveReader reader = new ArchiveReader(
+                archives.open(job.archiveKey()), inspector.limits().maxEntryBytes())) {
             items = inspector.inspect(archives.open(job.archiveKey()));
             if (!work(job, items, reader)) {
                 return job;
@@ -101,9 +102,8 @@ public final class JobRunner {
         Actor actor = new Actor(job.owner(), job.ownerRole());
         Set<String> done = jobs.recordedPaths(job.id());
         ItemEnrolment enrolment = new ItemEnrolment(enroll, managePersons, persons, faces, jobs, clock);
-        Duration renewEvery = lease.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0
-                ? lease.dividedBy(3)
-                : Duration.ofSeconds(1);
+        Duration renewEvery =
+                lease.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? lease.dividedBy(3) : Duration.ofSeconds(1);
         Instant renewed = clock.instant();
         for (ArchiveItem item : items) {
             if (done.contains(item.path())) {

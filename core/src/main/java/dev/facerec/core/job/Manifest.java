@@ -13,7 +13,8 @@ final class Manifest {
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            if (line.isEmpty() || (i == 0 && line.toLowerCase(java.util.Locale.ROOT).startsWith("name,"))) {
+            if (line.isEmpty()
+                    || (i == 0 && line.toLowerCase(java.util.Locale.ROOT).startsWith("name,"))) {
                 continue;
             }
             String[] fields = line.split(",", -1);
@@ -24,7 +25,8 @@ final class Manifest {
             String file = fields[2].strip();
             if (!photos.contains(file)) {
                 throw ArchiveInspector.hostile(
-                        "manifest", "Line " + (i + 1) + " of the manifest names '" + file + "', no photo in the archive.");
+                        "manifest",
+                        "Line " + (i + 1) + " of the manifest names '" + file + "', no photo in the archive.");
             }
             items.add(new ArchiveItem(file, fields[0].strip(), fields[1].strip()));
         }

@@ -33,8 +33,14 @@ class ArchiveInspectorTest {
     @Test
     void aFolderPerPersonNamesEachPhotosPersonAfterItsFolderAndSkipsOtherFiles() throws IOException {
         Path archive = zip(entries(
-                "top/Ada_Lovelace/one.jpg", photo(), "top/Ada_Lovelace/two.PNG", photo(), "Alan/x.jpeg", photo(),
-                "notes.txt", "hello".getBytes(StandardCharsets.UTF_8)));
+                "top/Ada_Lovelace/one.jpg",
+                photo(),
+                "top/Ada_Lovelace/two.PNG",
+                photo(),
+                "Alan/x.jpeg",
+                photo(),
+                "notes.txt",
+                "hello".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(inspector.inspect(archive))
                 .containsExactly(
@@ -51,7 +57,8 @@ class ArchiveInspectorTest {
 
         assertThat(inspector.inspect(archive))
                 .containsExactly(
-                        new ArchiveItem("a.jpg", "Ada Lovelace", "E-1"), new ArchiveItem("b/c.jpg", "Alan Turing", null));
+                        new ArchiveItem("a.jpg", "Ada Lovelace", "E-1"),
+                        new ArchiveItem("b/c.jpg", "Alan Turing", null));
     }
 
     @Test
@@ -97,8 +104,8 @@ class ArchiveInspectorTest {
     void anArchiveLargerThanTheUploadLimitIsRefused() throws IOException {
         ArchiveInspector tiny = new ArchiveInspector(new ArchiveLimits(1_000, 10, 200_000, 50_000, 20));
         assertThatThrownBy(() -> tiny.inspect(zip(entries("p/a.jpg", noise(5_000)))))
-                .isInstanceOfSatisfying(FaceException.class, e -> assertThat(e.details())
-                        .containsEntry("reason", "archive_too_large"));
+                .isInstanceOfSatisfying(
+                        FaceException.class, e -> assertThat(e.details()).containsEntry("reason", "archive_too_large"));
     }
 
     @ParameterizedTest
@@ -151,11 +158,10 @@ class ArchiveInspectorTest {
     }
 
     private void assertRefused(Path archive, FaceErrorCode code, String reason) {
-        assertThatThrownBy(() -> inspector.inspect(archive))
-                .isInstanceOfSatisfying(FaceException.class, e -> {
-                    assertThat(e.code()).isEqualTo(code);
-                    assertThat(e.details()).containsEntry("field", "archive").containsEntry("reason", reason);
-                });
+        assertThatThrownBy(() -> inspector.inspect(archive)).isInstanceOfSatisfying(FaceException.class, e -> {
+            assertThat(e.code()).isEqualTo(code);
+            assertThat(e.details()).containsEntry("field", "archive").containsEntry("reason", reason);
+        });
     }
 
     private static Map<String, byte[]> entries(Object... namesAndBytes) {

@@ -47,31 +47,65 @@ class JobRunnerTest {
     private final InMemoryJobRepository jobs = new InMemoryJobRepository();
     private final ArchiveInspector inspector = new ArchiveInspector(ArchiveLimits.DEFAULT);
     private final ManagePersons managePersons = new ManagePersons(
-            fakes.galleryAccess(), fakes.galleries(), fakes.persons(), fakes.faces(), fakes.images, fakes.index,
-            fakes.cache, fakes.embedder.model().id(), clock, DomainEvents.NONE);
+            fakes.galleryAccess(),
+            fakes.galleries(),
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            fakes.embedder.model().id(),
+            clock,
+            DomainEvents.NONE);
     private final EnrollFace enroll = new EnrollFace(
-            fakes.galleryAccess(), fakes.decoder, fakes.detector, fakes.embedder, fakes.persons(), fakes.faces(),
-            fakes.images, fakes.index, new QualityGate(QualityPolicy.ENROLLMENT), clock, DomainEvents.NONE);
+            fakes.galleryAccess(),
+            fakes.decoder,
+            fakes.detector,
+            fakes.embedder,
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            new QualityGate(QualityPolicy.ENROLLMENT),
+            clock,
+            DomainEvents.NONE);
     private ArchiveStore archives;
     private EnrollmentJobs enrollmentJobs;
 
     private Gallery gallery() {
         return new ManageGalleries(
-                        fakes.galleryAccess(), fakes.galleries(), fakes.faces(), fakes.images, fakes.index,
-                        fakes.cache, fakes.embedder.model().id(), clock, DomainEvents.NONE)
+                        fakes.galleryAccess(),
+                        fakes.galleries(),
+                        fakes.faces(),
+                        fakes.images,
+                        fakes.index,
+                        fakes.cache,
+                        fakes.embedder.model().id(),
+                        clock,
+                        DomainEvents.NONE)
                 .create(OPERATOR, "staff");
     }
 
     private JobRunner runner(String replica, JobRepository repository) {
         archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
-        return new JobRunner(replica, repository, archives, inspector, enroll, managePersons, fakes.persons(),
-                fakes.faces(), LEASE, clock, events);
+        return new JobRunner(
+                replica,
+                repository,
+                archives,
+                inspector,
+                enroll,
+                managePersons,
+                fakes.persons(),
+                fakes.faces(),
+                LEASE,
+                clock,
+                events);
     }
 
     private EnrollmentJob submit(Gallery gallery, Map<String, byte[]> entries) throws IOException {
         archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
-        enrollmentJobs = new EnrollmentJobs(
-                fakes.galleryAccess(), fakes.galleries(), jobs, inspector, archives, clock, events);
+        enrollmentJobs =
+                new EnrollmentJobs(fakes.galleryAccess(), fakes.galleries(), jobs, inspector, archives, clock, events);
         Path staged = directory.resolve("staged.zip");
         Files.write(staged, zip(entries));
         return enrollmentJobs.submit(OPERATOR, gallery.id(), staged);
@@ -98,10 +132,13 @@ class JobRunnerTest {
 
         EnrollmentJob done = jobs.find(job.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()}).containsExactly(3, 1, 1);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
         assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
-        assertThat(events.events()).filteredOn(JobFinished.class::isInstance).singleElement().satisfies(event ->
-                assertThat(((JobFinished) event).state()).isEqualTo("SUCCEEDED"));
+        assertThat(events.events())
+                .filteredOn(JobFinished.class::isInstance)
+                .singleElement()
+                .satisfies(event -> assertThat(((JobFinished) event).state()).isEqualTo("SUCCEEDED"));
         assertThatThrownBy(() -> archives.open(job.archiveKey())).as("the archive went with the job");
     }
 
@@ -119,9 +156,11 @@ class JobRunnerTest {
 
         EnrollmentJob done = jobs.find(job.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
-        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()}).containsExactly(3, 1, 1);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
         assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
-        assertThat(jobs.items(job.id(), new dev.facerec.core.person.PageRequest(0, 10)).items())
+        assertThat(jobs.items(job.id(), new dev.facerec.core.person.PageRequest(0, 10))
+                        .items())
                 .filteredOn(item -> item.path().equals("Ada/2.jpg"))
                 .singleElement()
                 .satisfies(item -> assertThat(item.outcome())
@@ -138,8 +177,9 @@ class JobRunnerTest {
         assertThat(runner("a", jobs).runOne()).isFalse();
         assertThat(facesByPerson(gallery)).isEmpty();
         assertThatThrownBy(() -> enrollmentJobs.cancel(OPERATOR, job.id()))
-                .isInstanceOfSatisfying(dev.facerec.core.FaceException.class, e -> assertThat(e.code())
-                        .isEqualTo(dev.facerec.core.FaceErrorCode.CONFLICT));
+                .isInstanceOfSatisfying(
+                        dev.facerec.core.FaceException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.facerec.core.FaceErrorCode.CONFLICT));
     }
 
     private Map<String, Integer> facesByPerson(Gallery gallery) {

@@ -61,7 +61,8 @@ public final class InMemoryJobRepository implements JobRepository {
 
     @Override
     public synchronized boolean record(JobItem item) {
-        if (items.stream().anyMatch(i -> i.jobId().equals(item.jobId()) && i.path().equals(item.path()))) {
+        if (items.stream()
+                .anyMatch(i -> i.jobId().equals(item.jobId()) && i.path().equals(item.path()))) {
             return false;
         }
         items.add(item);
@@ -74,15 +75,32 @@ public final class InMemoryJobRepository implements JobRepository {
             case REFUSED -> refused++;
             case DUPLICATE -> duplicate++;
         }
-        put(new EnrollmentJob(job.id(), job.galleryId(), job.owner(), job.ownerRole(), job.state(), job.archiveKey(),
-                job.total(), enrolled, refused, duplicate, job.createdAt(), job.startedAt(), job.finishedAt(),
-                job.leaseOwner(), job.leaseUntil(), job.failure()));
+        put(new EnrollmentJob(
+                job.id(),
+                job.galleryId(),
+                job.owner(),
+                job.ownerRole(),
+                job.state(),
+                job.archiveKey(),
+                job.total(),
+                enrolled,
+                refused,
+                duplicate,
+                job.createdAt(),
+                job.startedAt(),
+                job.finishedAt(),
+                job.leaseOwner(),
+                job.leaseUntil(),
+                job.failure()));
         return true;
     }
 
     @Override
     public synchronized Set<String> recordedPaths(UUID jobId) {
-        return items.stream().filter(i -> i.jobId().equals(jobId)).map(JobItem::path).collect(Collectors.toSet());
+        return items.stream()
+                .filter(i -> i.jobId().equals(jobId))
+                .map(JobItem::path)
+                .collect(Collectors.toSet());
     }
 
     @Override
@@ -128,8 +146,22 @@ public final class InMemoryJobRepository implements JobRepository {
             String leaseOwner,
             Instant leaseUntil,
             String failure) {
-        return new EnrollmentJob(job.id(), job.galleryId(), job.owner(), job.ownerRole(), state, job.archiveKey(),
-                job.total(), job.enrolled(), job.refused(), job.duplicate(), job.createdAt(), startedAt, finishedAt,
-                leaseOwner, leaseUntil, failure);
+        return new EnrollmentJob(
+                job.id(),
+                job.galleryId(),
+                job.owner(),
+                job.ownerRole(),
+                state,
+                job.archiveKey(),
+                job.total(),
+                job.enrolled(),
+                job.refused(),
+                job.duplicate(),
+                job.createdAt(),
+                startedAt,
+                finishedAt,
+                leaseOwner,
+                leaseUntil,
+                failure);
     }
 }

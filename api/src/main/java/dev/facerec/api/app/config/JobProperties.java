@@ -47,8 +47,7 @@ public record JobProperties(
         return limits(maxArchiveBytes, maxEntries, maxTotalBytes, maxEntryBytes, maxRatio);
     }
 
-    private static ArchiveLimits limits(
-            DataSize archive, int entries, DataSize total, DataSize entry, int ratio) {
+    private static ArchiveLimits limits(DataSize archive, int entries, DataSize total, DataSize entry, int ratio) {
         try {
             return new ArchiveLimits(archive.toBytes(), entries, total.toBytes(), entry.toBytes(), ratio);
         } catch (IllegalArgumentException | NullPointerException e) {

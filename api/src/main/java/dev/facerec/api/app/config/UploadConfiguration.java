@@ -1,7 +1,5 @@
 package dev.facerec.api.app.config;
 
-import org.springframework.util.unit.DataSize;
-
 import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.servlet.MultipartConfigFactory;
@@ -9,6 +7,7 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Derives the servlet multipart limits from {@code facerec.upload.max-bytes}, so one setting bounds both a single
@@ -22,9 +21,11 @@ public class UploadConfiguration {
         // Parts are spooled to disk, never held in memory; the image endpoints' limit is also enforced per request
         // by UploadSizeFilter, and only the jobs' archive upload may be larger.
         var factory = new MultipartConfigFactory();
-        factory.setMaxFileSize(DataSize.ofBytes(Math.max(upload.maxBytes().toBytes(), jobs.maxArchiveBytes().toBytes())));
-        factory.setMaxRequestSize(DataSize.ofBytes(
-                Math.max(upload.maxRequestBytes().toBytes(), UploadProperties.archiveRequestBytes(jobs).toBytes())));
+        factory.setMaxFileSize(DataSize.ofBytes(
+                Math.max(upload.maxBytes().toBytes(), jobs.maxArchiveBytes().toBytes())));
+        factory.setMaxRequestSize(DataSize.ofBytes(Math.max(
+                upload.maxRequestBytes().toBytes(),
+                UploadProperties.archiveRequestBytes(jobs).toBytes())));
         return factory.createMultipartConfig();
     }
 

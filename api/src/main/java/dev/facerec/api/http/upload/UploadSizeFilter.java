@@ -1,7 +1,6 @@
 package dev.facerec.api.http.upload;
 
 import dev.facerec.api.app.config.JobProperties;
-
 import dev.facerec.api.app.config.UploadProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -52,8 +51,7 @@ public class UploadSizeFilter extends OncePerRequestFilter {
         }
         // The unread body is not worth keeping the connection for.
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        if (resolver.resolveException(request, response, null, new MaxUploadSizeExceededException(limit))
-                == null) {
+        if (resolver.resolveException(request, response, null, new MaxUploadSizeExceededException(limit)) == null) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         }
     }

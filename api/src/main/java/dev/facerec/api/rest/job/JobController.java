@@ -58,7 +58,9 @@ class JobController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Enrol the photos of a ZIP archive into a gallery, in the background", operationId = "createEnrollmentJob")
+    @Operation(
+            summary = "Enrol the photos of a ZIP archive into a gallery, in the background",
+            operationId = "createEnrollmentJob")
     @Audited("job.create")
     @Idempotent
     @GalleryScope(value = GALLERY_IN_PARAMETER, name = "galleryId")
@@ -70,7 +72,9 @@ class JobController {
             throws IOException {
         if (galleryId == null) {
             throw new FaceException(
-                    FaceErrorCode.INVALID_REQUEST, "The form field 'galleryId' is required.", Map.of("field", "galleryId"));
+                    FaceErrorCode.INVALID_REQUEST,
+                    "The form field 'galleryId' is required.",
+                    Map.of("field", "galleryId"));
         }
         if (archive == null) {
             throw MissingFieldException.imageField("archive");
@@ -97,7 +101,9 @@ class JobController {
         return JobView.of(jobs.get(Caller.currentActor(), id), clock.instant());
     }
 
-    @Operation(summary = "List a job's per-photo outcomes, in the order they were recorded", operationId = "listJobItems")
+    @Operation(
+            summary = "List a job's per-photo outcomes, in the order they were recorded",
+            operationId = "listJobItems")
     @Audited("job.items")
     @GalleryScope(CHECKED_BY_HANDLER)
     @GetMapping("/{id}/items")

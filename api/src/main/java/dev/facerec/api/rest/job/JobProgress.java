@@ -45,7 +45,9 @@ class JobProgress {
                     emitter.send(SseEmitter.event().name("finished").data(view));
                     break;
                 }
-                if (last == null || last.processed() != view.processed() || !last.state().equals(view.state())) {
+                if (last == null
+                        || last.processed() != view.processed()
+                        || !last.state().equals(view.state())) {
                     emitter.send(SseEmitter.event().name("progress").data(view));
                     last = view;
                 }

@@ -31,7 +31,9 @@ record JobView(
                 job.enrolled(),
                 job.refused(),
                 job.duplicate(),
-                job.photosPerSecond(now).map(rate -> Math.round(rate * 100) / 100.0).orElse(null),
+                job.photosPerSecond(now)
+                        .map(rate -> Math.round(rate * 100) / 100.0)
+                        .orElse(null),
                 job.eta(now).map(eta -> eta.toSeconds()).orElse(null),
                 job.createdAt(),
                 job.startedAt(),

@@ -1,7 +1,7 @@
 package dev.facerec.api.app.health;
 
-import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.app.config.JobProperties;
+import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.store.ImageStore;

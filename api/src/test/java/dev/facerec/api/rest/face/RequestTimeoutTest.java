@@ -12,9 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.facerec.api.SliceSecurity;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
-import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.api.rest.gallery.GalleryTestPorts;

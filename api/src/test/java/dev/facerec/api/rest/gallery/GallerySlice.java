@@ -1,9 +1,9 @@
 package dev.facerec.api.rest.gallery;
 
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
-import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.health.ModelsStatus;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
