@@ -40,7 +40,8 @@ public final class FolderImport {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: FolderImport <folder> <gallery id> <service URL>; FACEREC_API_KEY in the environment");
+            System.err.println(
+                    "usage: FolderImport <folder> <gallery id> <service URL>; FACEREC_API_KEY in the environment");
             System.exit(2);
         }
         Path folder = Path.of(args[0]);
@@ -119,7 +120,9 @@ public final class FolderImport {
     private static List<Path> photos(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
             return files.filter(Files::isRegularFile)
-                    .filter(file -> file.getFileName().toString().toLowerCase(Locale.ROOT)
+                    .filter(file -> file.getFileName()
+                            .toString()
+                            .toLowerCase(Locale.ROOT)
                             .matches(".*\\.(jpe?g|png|webp|bmp|gif)"))
                     .sorted()
                     .toList();
@@ -149,7 +152,8 @@ public final class FolderImport {
         try (ZipOutputStream zip = new ZipOutputStream(sink)) {
             for (Path photo : photos) {
                 byte[] bytes = Files.readAllBytes(photo);
-                ZipEntry entry = new ZipEntry(folder.relativize(photo).toString().replace('\\', '/'));
+                ZipEntry entry =
+                        new ZipEntry(folder.relativize(photo).toString().replace('\\', '/'));
                 entry.setMethod(ZipEntry.STORED);
                 entry.setSize(bytes.length);
                 CRC32 crc = new CRC32();
@@ -165,12 +169,14 @@ public final class FolderImport {
     }
 
     private static String text(String json, String field) {
-        Matcher matcher = Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
+        Matcher matcher =
+                Pattern.compile("\"" + field + "\"\\s*:\\s*\"([^\"]*)\"").matcher(json);
         return matcher.find() ? matcher.group(1) : "";
     }
 
     private static double number(String json, String field) {
-        Matcher matcher = Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
+        Matcher matcher =
+                Pattern.compile(String.format(NUMBER.pattern(), field)).matcher(json);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 }
