@@ -52,9 +52,9 @@ class JobController {
     private final JobProgress progress;
     private final Clock clock;
 
-    JobController(EnrollmentJobs jobs, JobProgress progress, Clock clock) {
+    JobController(EnrollmentJobs jobs, Clock clock) {
         this.jobs = jobs;
-        this.progress = progress;
+        this.progress = new JobProgress(jobs, clock);
         this.clock = clock;
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
-import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -15,8 +14,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code finished} event when it reaches a final state, then the stream ends. Read from the database, so it follows a
  * job whichever replica runs it.
  */
-@Component
-class JobProgress {
+final class JobProgress {
     static final Duration EVERY = Duration.ofSeconds(1);
     static final Duration LONGEST = Duration.ofHours(6);
 
