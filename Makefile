@@ -70,7 +70,7 @@ $(MVN) $(MVN_FLAGS) -q -pl tools -am -Dspotless.check.skip=true compile $(DEPEND
 endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
-.PHONY: help build run test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
+.PHONY: help build run import test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
 	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
@@ -233,6 +233,12 @@ import-compreface: java-check ## Copy a CompreFace collection into a gallery, re
 	$(tools-classpath)
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" dev.facerec.tools.compreface.CompreFaceImport --source "$(URL)" \
 		--gallery "$(GALLERY)" --facerec "$(or $(API_URL),http://localhost:$(PORT))" $(if $(STATE),--state "$(STATE)") $(ARGS)
+
+import: java-check ## Enrol a folder of person folders into a gallery as one job, with a progress bar (DIR=, GALLERY=<id>, FACEREC_API_KEY, API_URL)
+	@[ -n "$(DIR)" ] && [ -n "$(GALLERY)" ] || { echo "usage: make import DIR=<folder of person folders> GALLERY=<gallery id> (docs/jobs.md)" >&2; exit 1; }
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" dev.facerec.tools.jobs.FolderImport "$(DIR)" "$(GALLERY)" \
+		"$(or $(API_URL),http://localhost:$(PORT))"
 
 rotate-keys: ## Re-encrypt all embeddings and images under the current ENCRYPTION_KEY (API_URL, FACEREC_API_KEY)
 	@scripts/rotate-keys.sh

@@ -1,6 +1,7 @@
 package dev.facerec.api;
 
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.app.health.ModelsStatus;
@@ -35,7 +36,7 @@ public @interface FaceApiSlice {
     long MAX_REQUEST_BYTES = 2 * 4096 + 64 * 1024;
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, JobProperties.class})
     @Import({FaceUseCaseConfiguration.class, ModelsStatus.class})
     class FakeEngineConfiguration {
         @Bean

@@ -9,6 +9,7 @@ import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
+import dev.facerec.core.job.JobRepository;
 import dev.facerec.core.migration.ModelEmbeddings;
 import dev.facerec.core.migration.ModelMigrations;
 import dev.facerec.core.person.FaceRepository;
@@ -140,6 +141,11 @@ public class PersistenceConfiguration {
             DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager) {
         return new JdbcGalleryAccessRepository(
                 JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    JobRepository jobRepository(DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager) {
+        return new JdbcJobRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
     }
 
     @Bean

@@ -13,7 +13,8 @@ import java.util.UUID;
  * <p>An event holds identifiers and times only, never a name, an image or an embedding, so it can be logged and sent
  * on (to other replicas, to webhooks) as it is.
  */
-public sealed interface DomainEvent permits FacesEnrolled, FacesErased, FacesIdentified, PersonChanged, GalleryChanged {
+public sealed interface DomainEvent
+        permits FacesEnrolled, FacesErased, FacesIdentified, PersonChanged, GalleryChanged, JobFinished {
     /** The gallery the change happened in. */
     UUID galleryId();
 

@@ -8,6 +8,7 @@ import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.event.FacesErased;
 import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.event.GalleryChanged;
+import dev.facerec.core.event.JobFinished;
 import dev.facerec.core.event.PersonChanged;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
@@ -21,9 +22,6 @@ import java.util.UUID;
 /**
  * Turns domain events into queued deliveries, one per enabled subscription that wants the event. Queuing is a write
  * to the delivery log, so callers hand events to it off the use case's thread; the {@link WebhookWorker} sends.
- *
- * <p>Bulk jobs: when the core raises a job-finished domain event, add its case to {@link #payload} (the switch is
- * exhaustive, so the build says where) and map it with {@link #jobFinished}.
  */
 public final class WebhookDispatcher {
     private final WebhookRepository webhooks;
@@ -62,12 +60,23 @@ public final class WebhookDispatcher {
                                 identified.matches().stream()
                                         .map(match -> Map.of("personId", match.personId(), "faceId", match.faceId()))
                                         .toList()));
+            case JobFinished finished ->
+                Optional.of(jobFinished(
+                        finished.jobId(),
+                        finished.galleryId(),
+                        finished.state(),
+                        Map.of(
+                                "enrolled", (long) finished.enrolled(),
+                                "refused", (long) finished.refused(),
+                                "duplicate", (long) finished.duplicate(),
+                                "total", (long) finished.total()),
+                        finished.occurredAt()));
             case PersonChanged _, FacesErased _, GalleryChanged _ -> Optional.empty();
         };
     }
 
     /**
-     * The payload of a finished bulk job, for the job-finished domain event to map to.
+     * The payload of a finished bulk job.
      *
      * @param state how it ended, such as {@code SUCCEEDED}, {@code FAILED}, {@code CANCELLED}
      * @param counts such as {@code enrolled} and {@code refused}

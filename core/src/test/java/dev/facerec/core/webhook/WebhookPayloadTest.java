@@ -7,6 +7,7 @@ import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.event.FacesErased;
 import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.event.GalleryChanged;
+import dev.facerec.core.event.JobFinished;
 import dev.facerec.core.event.PersonChanged;
 import java.time.Instant;
 import java.util.List;
@@ -74,5 +75,17 @@ class WebhookPayloadTest {
                         "{\"type\":\"job.finished\",\"occurredAt\":\"2026-12-06T01:02:03.456Z\",\"data\":{\"jobId\":\""
                                 + job + "\",\"galleryId\":\"" + GALLERY
                                 + "\",\"state\":\"SUCCEEDED\",\"counts\":{\"enrolled\":3}}}");
+    }
+
+    @Test
+    void theJobFinishedEventBecomesAJobFinishedPayload() {
+        UUID job = UUID.randomUUID();
+        String json = WebhookDispatcher.payload(new JobFinished(GALLERY, job, "CANCELLED", 5, 2, 1, 20, AT))
+                .orElseThrow()
+                .toJson();
+        assertThat(json)
+                .startsWith("{\"type\":\"job.finished\"")
+                .contains("\"jobId\":\"" + job + "\"", "\"state\":\"CANCELLED\"")
+                .contains("\"enrolled\":5", "\"refused\":2", "\"duplicate\":1", "\"total\":20");
     }
 }

@@ -7,19 +7,25 @@ import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Derives the servlet multipart limits from {@code facerec.upload.max-bytes}, so one setting bounds both a single
  * image and the whole request; {@code spring.servlet.multipart.max-*-size} are therefore not used.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UploadProperties.class)
+@EnableConfigurationProperties({UploadProperties.class, JobProperties.class})
 public class UploadConfiguration {
     @Bean
-    MultipartConfigElement multipartConfigElement(UploadProperties upload) {
+    MultipartConfigElement multipartConfigElement(UploadProperties upload, JobProperties jobs) {
+        // Parts are spooled to disk, never held in memory; the image endpoints' limit is also enforced per request
+        // by UploadSizeFilter, and only the jobs' archive upload may be larger.
         var factory = new MultipartConfigFactory();
-        factory.setMaxFileSize(upload.maxBytes());
-        factory.setMaxRequestSize(upload.maxRequestBytes());
+        factory.setMaxFileSize(DataSize.ofBytes(
+                Math.max(upload.maxBytes().toBytes(), jobs.maxArchiveBytes().toBytes())));
+        factory.setMaxRequestSize(DataSize.ofBytes(Math.max(
+                upload.maxRequestBytes().toBytes(),
+                UploadProperties.archiveRequestBytes(jobs).toBytes())));
         return factory.createMultipartConfig();
     }
 

@@ -40,6 +40,11 @@ public record UploadProperties(
         }
     }
 
+    /** The largest request body of an archive upload to the jobs API: the archive plus the multipart overhead. */
+    public static DataSize archiveRequestBytes(JobProperties jobs) {
+        return DataSize.ofBytes(Math.addExact(jobs.maxArchiveBytes().toBytes(), MULTIPART_OVERHEAD.toBytes()));
+    }
+
     /** The largest whole request body: every image at its limit plus the multipart overhead. */
     public DataSize maxRequestBytes() {
         return DataSize.ofBytes(Math.addExact(

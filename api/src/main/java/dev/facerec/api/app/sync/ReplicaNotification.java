@@ -6,6 +6,7 @@ import dev.facerec.core.event.FacesEnrolled;
 import dev.facerec.core.event.FacesErased;
 import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.event.GalleryChanged;
+import dev.facerec.core.event.JobFinished;
 import dev.facerec.core.event.PersonChanged;
 
 /**
@@ -25,7 +26,7 @@ final class ReplicaNotification implements DomainEventListener {
     public void on(DomainEvent event) {
         boolean facesChanged = switch (event) {
             case FacesEnrolled _, FacesErased _ -> true;
-            case FacesIdentified _, PersonChanged _, GalleryChanged _ -> false;
+            case FacesIdentified _, PersonChanged _, GalleryChanged _, JobFinished _ -> false;
         };
         if (facesChanged) {
             publisher.changed();

@@ -22,7 +22,8 @@ record AuditedRoute(String action, String targetType, String targetId, UUID gall
             "persons", "person",
             "faces", "face",
             "users", "user",
-            "api-keys", "api-key");
+            "api-keys", "api-key",
+            "jobs", "job");
 
     /**
      * @param audited the handler's action, or null when no handler answers the route or it declares none

@@ -174,8 +174,12 @@ public final class IdempotencyFilter extends OncePerRequestFilter {
             for (Part part : parts) {
                 digest.update(part.getName().getBytes(UTF_8));
                 digest.update((byte) 0);
+                // Streamed: an archive part may be far larger than memory should hold.
                 try (InputStream in = part.getInputStream()) {
-                    digest.update(in.readAllBytes());
+                    byte[] buffer = new byte[64 * 1024];
+                    for (int read; (read = in.read(buffer)) > 0; ) {
+                        digest.update(buffer, 0, read);
+                    }
                 }
                 digest.update((byte) 0);
             }

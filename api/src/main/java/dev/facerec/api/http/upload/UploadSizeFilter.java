@@ -1,5 +1,6 @@
 package dev.facerec.api.http.upload;
 
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -24,26 +25,33 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 public class UploadSizeFilter extends OncePerRequestFilter {
+    /** The one path that takes archives, with a limit of its own. */
+    public static final String ARCHIVE_PATH = "/api/v1/jobs/enrollments";
+
     private final long maxRequestBytes;
+    private final long maxArchiveRequestBytes;
     private final HandlerExceptionResolver resolver;
 
     public UploadSizeFilter(
-            UploadProperties upload, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
+            UploadProperties upload,
+            JobProperties jobs,
+            @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         this.maxRequestBytes = upload.maxRequestBytes().toBytes();
+        this.maxArchiveRequestBytes = UploadProperties.archiveRequestBytes(jobs).toBytes();
         this.resolver = resolver;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() <= maxRequestBytes) {
+        long limit = ARCHIVE_PATH.equals(request.getRequestURI()) ? maxArchiveRequestBytes : maxRequestBytes;
+        if (request.getContentLengthLong() <= limit) {
             chain.doFilter(request, response);
             return;
         }
         // The unread body is not worth keeping the connection for.
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        if (resolver.resolveException(request, response, null, new MaxUploadSizeExceededException(maxRequestBytes))
-                == null) {
+        if (resolver.resolveException(request, response, null, new MaxUploadSizeExceededException(limit)) == null) {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         }
     }

@@ -101,7 +101,7 @@ class ApiDocsConfiguration {
             503 carry `Retry-After`.
 
             Roles, each including the ones below it: ADMIN (accounts, API keys, access lists, encryption keys, audit) \
-            > OPERATOR (galleries, persons, faces, detailed health, metrics) > VIEWER (detect, compare, identify, \
+            > OPERATOR (galleries, persons, faces, enrolment jobs, detailed health, metrics) > VIEWER (detect, compare, identify, \
             verify). Operations without security are open to anyone.
             """;
 
@@ -112,6 +112,7 @@ class ApiDocsConfiguration {
         PERSONS("persons", "Persons enrolled in galleries"),
         FACES("faces", "Detection and comparison, a person's enrolled faces and 1:1 verification"),
         IDENTIFY("identify", "1:N identification within a gallery"),
+        JOBS("jobs", "Bulk enrolment jobs from ZIP archives"),
         API_KEYS("api-keys", "API keys for machine clients"),
         WEBHOOKS("webhooks", "Signed event deliveries to integrators' URLs"),
         USERS("users", "User accounts"),
@@ -152,6 +153,9 @@ class ApiDocsConfiguration {
             }
             if (path.startsWith("/api/v1/identify")) {
                 return IDENTIFY;
+            }
+            if (path.startsWith("/api/v1/jobs")) {
+                return JOBS;
             }
             if (path.startsWith("/api/v1/api-keys")) {
                 return API_KEYS;

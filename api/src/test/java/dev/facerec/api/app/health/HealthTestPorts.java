@@ -1,5 +1,6 @@
 package dev.facerec.api.app.health;
 
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.core.cache.EmbeddingCache;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Import;
 
 /** The ports behind the health indicators as hand-written fakes whose availability a test switches. */
 @TestConfiguration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UploadProperties.class)
+@EnableConfigurationProperties({UploadProperties.class, JobProperties.class})
 @Import(ModelsStatus.class)
 class HealthTestPorts {
     /** The URL shown for the fake database: the password stays in the settings, as with the real one. */

@@ -115,6 +115,11 @@ class SecurityEndToEndIT {
         RULES.put("GET /api/v1/persons/{personId}/faces", "OPERATOR");
         RULES.put("DELETE /api/v1/persons/{personId}/faces/{faceId}", "OPERATOR");
         RULES.put("GET /api/v1/persons/{personId}/faces/{faceId}/image", "OPERATOR");
+        RULES.put("POST /api/v1/jobs/enrollments", "OPERATOR");
+        RULES.put("GET /api/v1/jobs/{id}", "OPERATOR");
+        RULES.put("GET /api/v1/jobs/{id}/items", "OPERATOR");
+        RULES.put("POST /api/v1/jobs/{id}/cancel", "OPERATOR");
+        RULES.put("GET /api/v1/jobs/{id}/events", "OPERATOR");
         RULES.put("GET /api/v1/users", "ADMIN");
         RULES.put("GET /api/v1/users/{id}", "ADMIN");
         RULES.put("PATCH /api/v1/users/{id}", "ADMIN");
@@ -174,6 +179,11 @@ class SecurityEndToEndIT {
         ACTIONS.put("GET /api/v1/persons/{personId}/faces", "face.list");
         ACTIONS.put("DELETE /api/v1/persons/{personId}/faces/{faceId}", "face.delete");
         ACTIONS.put("GET /api/v1/persons/{personId}/faces/{faceId}/image", "face.image.read");
+        ACTIONS.put("POST /api/v1/jobs/enrollments", "job.create");
+        ACTIONS.put("GET /api/v1/jobs/{id}", "job.read");
+        ACTIONS.put("GET /api/v1/jobs/{id}/items", "job.items");
+        ACTIONS.put("POST /api/v1/jobs/{id}/cancel", "job.cancel");
+        ACTIONS.put("GET /api/v1/jobs/{id}/events", "job.events");
         ACTIONS.put("GET /api/v1/users", "user.list");
         ACTIONS.put("GET /api/v1/users/{id}", "user.read");
         ACTIONS.put("PATCH /api/v1/users/{id}", "user.change");
@@ -224,8 +234,11 @@ class SecurityEndToEndIT {
     }
 
     /** Which endpoints take an Idempotency-Key; the other POSTs and PATCHes say why they do not. */
-    private static final Set<String> IDEMPOTENT =
-            Set.of("POST /api/v1/galleries", "POST /api/v1/persons", "POST /api/v1/persons/{personId}/faces");
+    private static final Set<String> IDEMPOTENT = Set.of(
+            "POST /api/v1/galleries",
+            "POST /api/v1/persons",
+            "POST /api/v1/persons/{personId}/faces",
+            "POST /api/v1/jobs/enrollments");
 
     @TempDir
     static Path dataDir;

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.facerec.api.SliceSecurity;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.app.health.ModelsStatus;
@@ -102,7 +103,7 @@ class RequestTimeoutTest {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, JobProperties.class})
     @Import({FaceUseCaseConfiguration.class, ModelsStatus.class})
     static class SlowEngineConfiguration {
         @Bean

@@ -1,6 +1,7 @@
 package dev.facerec.api.rest.gallery;
 
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.app.health.ModelsStatus;
@@ -34,7 +35,7 @@ import org.springframework.context.annotation.Import;
 @Import({GalleryTestPorts.class, GallerySlice.FakePipelineEngine.class, dev.facerec.api.SliceSecurity.class})
 public @interface GallerySlice {
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class})
+    @EnableConfigurationProperties({MlProperties.class, UploadProperties.class, JobProperties.class})
     @Import({FaceUseCaseConfiguration.class, ModelsStatus.class})
     class FakePipelineEngine {
         @Bean

@@ -4,17 +4,23 @@ import dev.facerec.api.app.cache.CacheConfiguration;
 import dev.facerec.api.app.gallery.GalleryConfiguration;
 import dev.facerec.api.app.privacy.KeyRotationConfiguration;
 import dev.facerec.api.http.idempotency.IdempotencyConfiguration;
+import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.crypto.EncryptedFaces;
 import dev.facerec.core.crypto.KeyRing;
 import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.job.ArchiveInspector;
+import dev.facerec.core.job.ArchiveLimits;
+import dev.facerec.core.job.DirectoryArchiveStore;
+import dev.facerec.core.job.EnrollmentJobs;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.testing.InMemoryAuditLog;
 import dev.facerec.core.testing.InMemoryGalleryAccess;
+import dev.facerec.core.testing.InMemoryJobRepository;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -33,6 +39,20 @@ import org.springframework.context.annotation.Import;
     KeyRotationConfiguration.class
 })
 public class GalleryTestPorts {
+    /** Jobs in memory, their archives in a temporary folder; no runner (the slices test request and answer shapes). */
+    @Bean
+    EnrollmentJobs enrollmentJobs(GalleryAccess access, FakePipeline fakes, java.time.Clock clock)
+            throws java.io.IOException {
+        return new EnrollmentJobs(
+                access,
+                fakes.galleries(),
+                new InMemoryJobRepository(),
+                new ArchiveInspector(ArchiveLimits.DEFAULT),
+                new DirectoryArchiveStore(java.nio.file.Files.createTempDirectory("slice-jobs")),
+                clock,
+                dev.facerec.core.event.DomainEvents.NONE);
+    }
+
     @Bean
     FakePipeline fakePipeline() {
         return new FakePipeline();

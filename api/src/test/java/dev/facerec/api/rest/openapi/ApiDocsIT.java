@@ -105,6 +105,7 @@ class ApiDocsIT {
                         "persons",
                         "faces",
                         "identify",
+                        "jobs",
                         "api-keys",
                         "webhooks",
                         "users",

@@ -1,0 +1,231 @@
+package dev.facerec.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A bulk enrolment job through real HTTP on the embedded default with the real models and real photos: the archive is
+ * checked, the job runs in the background, and its counts, items, persons and faces agree.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {"facerec.ml.models-dir=${facerec.models.dir}", "facerec.jobs.poll-interval=200ms"})
+class EnrollmentJobEndToEndIT {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final List<String> PERSONS = List.of("Abdoulaye_Wade", "Abdullah", "Abel_Pacheco");
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void dataFolder(DynamicPropertyRegistry registry) {
+        ThrowawayDataFolder.register(registry, dataDir);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private TestHttp http() {
+        return new TestHttp(port);
+    }
+
+    private static Path lfw(String person) {
+        return Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images", person);
+    }
+
+    @Test
+    void aJobEnrolsEveryPhotoOfAFolderArchiveOnceAndReportsDuplicatesAndRefusals() throws Exception {
+        String gallery = createGallery();
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        int photos = 0;
+        for (String person : PERSONS) {
+            try (var files = Files.list(lfw(person))) {
+                for (Path file : files.sorted().toList()) {
+                    entries.put("staff/" + person + "/" + file.getFileName(), Files.readAllBytes(file));
+                    photos++;
+                }
+            }
+        }
+        byte[] again = entries.get("staff/Abdullah/Abdullah_0001.jpg");
+        entries.put("staff/Abdullah/copy-of-0001.jpg", again);
+        entries.put("staff/Abdullah/blank.png", blank());
+
+        String key = UUID.randomUUID().toString();
+        HttpResponse<String> created = submit(gallery, zip(entries), key);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        JsonNode job = JSON.readTree(created.body());
+        String id = job.path("id").asString();
+        assertThat(created.headers().firstValue("Location")).contains("/api/v1/jobs/" + id);
+        assertThat(job.path("total").asInt()).isEqualTo(photos + 2);
+        assertThat(JSON.readTree(submit(gallery, zip(entries), key).body())
+                        .path("id")
+                        .asString())
+                .as("a retry with the same Idempotency-Key gets the same job")
+                .isEqualTo(id);
+
+        JsonNode done = awaitFinal(id);
+        assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        // The real pipeline may refuse an LFW photo (the quality gate); the blank image it must refuse.
+        assertThat(done.path("enrolled").asInt()).isBetween(photos - 2, photos);
+        assertThat(done.path("duplicate").asInt()).isEqualTo(1);
+        assertThat(done.path("enrolled").asInt() + done.path("refused").asInt() + 1)
+                .isEqualTo(photos + 2);
+        assertThat(done.path("photosPerSecond").asDouble()).isPositive();
+
+        List<JsonNode> items = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            JsonNode body = JSON.readTree(http().call("GET", "/api/v1/jobs/" + id + "/items?page=" + page + "&size=5")
+                    .body());
+            body.path("items").forEach(items::add);
+        }
+        assertThat(items).hasSize(photos + 2);
+        JsonNode refused = items.stream()
+                .filter(item -> item.path("path").asString().endsWith("blank.png"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(refused.path("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(refused.path("code").asString()).isEqualTo("NO_FACE");
+        JsonNode duplicate = items.stream()
+                .filter(item -> item.path("path").asString().endsWith("copy-of-0001.jpg"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(duplicate.path("outcome").asString()).isEqualTo("DUPLICATE");
+
+        Map<String, Integer> facesByName = new HashMap<>();
+        JsonNode persons = JSON.readTree(http().call("GET", "/api/v1/persons?galleryId=" + gallery + "&size=50")
+                .body());
+        for (JsonNode person : persons.path("items")) {
+            JsonNode faces = JSON.readTree(
+                    http().call("GET", "/api/v1/persons/" + person.path("id").asString() + "/faces")
+                            .body());
+            facesByName.merge(
+                    person.path("name").asString(), (int) faces.path("total").asLong(), Integer::sum);
+        }
+        Map<String, Integer> expected = new HashMap<>();
+        for (JsonNode item : items) {
+            if (item.path("outcome").asString().equals("ENROLLED")) {
+                expected.merge(item.path("path").asString().split("/")[1], 1, Integer::sum);
+            }
+        }
+        assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(PERSONS);
+        assertThat(facesByName)
+                .as("one person per folder, each photo enrolled once")
+                .isEqualTo(expected);
+
+        HttpResponse<String> events = http().send(HttpRequest.newBuilder(http().uri("/api/v1/jobs/" + id + "/events"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build());
+        assertThat(events.statusCode()).isEqualTo(200);
+        assertThat(events.body()).contains("event:finished").contains("\"state\":\"SUCCEEDED\"");
+
+        HttpResponse<String> cancel = http().send(HttpRequest.newBuilder(http().uri("/api/v1/jobs/" + id + "/cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(BodyPublishers.noBody())
+                .build());
+        assertThat(cancel.statusCode()).as("a finished job cannot be cancelled").isEqualTo(409);
+    }
+
+    @Test
+    void aHostileArchiveIsRefusedWithAProblemBeforeAnyJobExists() throws Exception {
+        String gallery = createGallery();
+        HttpResponse<String> traversal = submit(
+                gallery,
+                zip(Map.of("../../etc/evil.jpg", blank())),
+                UUID.randomUUID().toString());
+        assertThat(traversal.statusCode()).as(traversal.body()).isEqualTo(400);
+        assertThat(traversal.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(traversal.body()).path("code").asString()).isEqualTo("INVALID_REQUEST");
+
+        HttpResponse<String> bomb = submit(gallery, zip(Map.of("p/zeros.jpg", new byte[5_000_000])), null);
+        assertThat(bomb.statusCode()).as(bomb.body()).isEqualTo(400);
+        assertThat(bomb.body()).contains("compressed more than");
+
+        HttpResponse<String> unknown = submit(UUID.randomUUID().toString(), zip(Map.of("p/a.jpg", blank())), null);
+        assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
+    }
+
+    private String createGallery() throws Exception {
+        HttpResponse<String> gallery =
+                http().postJson("/api/v1/galleries", "{\"name\":\"jobs-" + UUID.randomUUID() + "\"}");
+        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
+        return JSON.readTree(gallery.body()).path("id").asString();
+    }
+
+    private HttpResponse<String> submit(String gallery, byte[] archive, String idempotencyKey) throws Exception {
+        HttpRequest form = http().multipart(
+                        "/api/v1/jobs/enrollments",
+                        BodyPublishers::ofByteArray,
+                        ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
+                                        + gallery + "\r\n")
+                                .getBytes(StandardCharsets.UTF_8),
+                        TestHttp.part("archive", "photos.zip", archive));
+        HttpRequest.Builder request = HttpRequest.newBuilder(form, (name, value) -> true);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http().send(request.build());
+    }
+
+    private JsonNode awaitFinal(String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonNode job;
+        do {
+            Thread.sleep(250);
+            job = JSON.readTree(http().call("GET", "/api/v1/jobs/" + id).body());
+        } while (List.of("QUEUED", "RUNNING").contains(job.path("state").asString()) && System.nanoTime() < deadline);
+        return job;
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] blank() throws Exception {
+        BufferedImage image = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 200; y++) {
+            for (int x = 0; x < 200; x++) {
+                image.setRGB(x, y, (x * 7 + y * 13) % 256 * 0x010101);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+}

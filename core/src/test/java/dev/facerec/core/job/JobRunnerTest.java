@@ -1,0 +1,271 @@
+package dev.facerec.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.facerec.core.access.Actor;
+import dev.facerec.core.account.Role;
+import dev.facerec.core.event.DomainEvents;
+import dev.facerec.core.event.JobFinished;
+import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.Person;
+import dev.facerec.core.person.PersonQuery;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.testing.FakePhoto;
+import dev.facerec.core.testing.FakePipeline;
+import dev.facerec.core.testing.InMemoryJobRepository;
+import dev.facerec.core.testing.MovableClock;
+import dev.facerec.core.testing.RecordingDomainEvents;
+import dev.facerec.core.usecase.EnrollFace;
+import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManagePersons;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+    private static final Actor OPERATOR = new Actor("operator", Role.OPERATOR);
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path directory;
+
+    private final FakePipeline fakes = new FakePipeline();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:00:00Z"));
+    private final RecordingDomainEvents events = new RecordingDomainEvents();
+    private final InMemoryJobRepository jobs = new InMemoryJobRepository();
+    private final ArchiveInspector inspector = new ArchiveInspector(ArchiveLimits.DEFAULT);
+    private final ManagePersons managePersons = new ManagePersons(
+            fakes.galleryAccess(),
+            fakes.galleries(),
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            fakes.embedder.model().id(),
+            clock,
+            DomainEvents.NONE);
+    private final EnrollFace enroll = new EnrollFace(
+            fakes.galleryAccess(),
+            fakes.decoder,
+            fakes.detector,
+            fakes.embedder,
+            fakes.persons(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            new QualityGate(QualityPolicy.ENROLLMENT),
+            clock,
+            DomainEvents.NONE);
+    private ArchiveStore archives;
+    private EnrollmentJobs enrollmentJobs;
+
+    private Gallery gallery() {
+        return new ManageGalleries(
+                        fakes.galleryAccess(),
+                        fakes.galleries(),
+                        fakes.faces(),
+                        fakes.images,
+                        fakes.index,
+                        fakes.cache,
+                        fakes.embedder.model().id(),
+                        clock,
+                        DomainEvents.NONE)
+                .create(OPERATOR, "staff");
+    }
+
+    private JobRunner runner(String replica, JobRepository repository) {
+        archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
+        return new JobRunner(
+                replica,
+                repository,
+                archives,
+                inspector,
+                enroll,
+                managePersons,
+                fakes.persons(),
+                fakes.faces(),
+                LEASE,
+                clock,
+                events);
+    }
+
+    private EnrollmentJob submit(Gallery gallery, Map<String, byte[]> entries) throws IOException {
+        archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
+        enrollmentJobs =
+                new EnrollmentJobs(fakes.galleryAccess(), fakes.galleries(), jobs, inspector, archives, clock, events);
+        Path staged = directory.resolve("staged.zip");
+        Files.write(staged, zip(entries));
+        return enrollmentJobs.submit(OPERATOR, gallery.id(), staged);
+    }
+
+    private static Map<String, byte[]> archive() {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("Ada/1.jpg", FakePhoto.portrait("ada-1"));
+        entries.put("Ada/2.jpg", FakePhoto.portrait("ada-2"));
+        entries.put("Ada/again.jpg", FakePhoto.portrait("ada-1"));
+        entries.put("Bob/1.jpg", FakePhoto.portrait("bob-1"));
+        entries.put("Bob/none.jpg", FakePhoto.noFace());
+        return entries;
+    }
+
+    @Test
+    void aJobEnrolsEachPhotoOnceRecordsEveryOutcomeAndRaisesJobFinished() throws IOException {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, archive());
+        assertThat(job.total()).isEqualTo(5);
+
+        assertThat(runner("a", jobs).runOne()).isTrue();
+        assertThat(runner("a", jobs).runOne()).as("nothing left to claim").isFalse();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
+        assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
+        assertThat(events.events())
+                .filteredOn(JobFinished.class::isInstance)
+                .singleElement()
+                .satisfies(event -> assertThat(((JobFinished) event).state()).isEqualTo("SUCCEEDED"));
+        assertThatThrownBy(() -> archives.open(job.archiveKey())).as("the archive went with the job");
+    }
+
+    @Test
+    void aCrashBetweenAnEnrolmentAndItsRecordNeitherEnrolsTwiceNorLosesThePhoto() throws IOException {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, archive());
+        JobRepository crashing = new CrashOnSecondRecord(jobs);
+        assertThatThrownBy(() -> runner("dies", crashing).runOne()).isInstanceOf(IllegalStateException.class);
+        assertThat(jobs.recordedPaths(job.id())).containsExactly("Ada/1.jpg");
+        assertThat(runner("other", jobs).runOne()).as("the lease is alive").isFalse();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(runner("other", jobs).runOne()).isTrue();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
+        assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
+        assertThat(jobs.items(job.id(), new dev.facerec.core.person.PageRequest(0, 10))
+                        .items())
+                .filteredOn(item -> item.path().equals("Ada/2.jpg"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.outcome())
+                        .as("the interrupted enrolment is recorded as enrolled")
+                        .isEqualTo(ItemOutcome.ENROLLED));
+    }
+
+    @Test
+    void aCancelledJobStopsAndKeepsWhatItEnrolled() throws IOException {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, archive());
+        EnrollmentJob cancelled = enrollmentJobs.cancel(OPERATOR, job.id());
+        assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
+        assertThat(runner("a", jobs).runOne()).isFalse();
+        assertThat(facesByPerson(gallery)).isEmpty();
+        assertThatThrownBy(() -> enrollmentJobs.cancel(OPERATOR, job.id()))
+                .isInstanceOfSatisfying(
+                        dev.facerec.core.FaceException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.facerec.core.FaceErrorCode.CONFLICT));
+    }
+
+    private Map<String, Integer> facesByPerson(Gallery gallery) {
+        Map<String, Integer> counts = new TreeMap<>();
+        for (Person person : fakes.persons()
+                .find(new PersonQuery(gallery.id(), null, null, 0, 100))
+                .items()) {
+            counts.merge(person.name(), fakes.faces().findByPerson(person.id()).size(), Integer::sum);
+        }
+        counts.values().removeIf(count -> count == 0);
+        return counts;
+    }
+
+    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.putNextEntry(new ZipEntry(entry.getKey()));
+                out.write(entry.getValue());
+                out.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The process dies after its second enrolment committed and before its outcome was recorded. */
+    private static final class CrashOnSecondRecord implements JobRepository {
+        private final JobRepository delegate;
+        private int records;
+
+        CrashOnSecondRecord(JobRepository delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean record(JobItem item) {
+            if (++records == 2) {
+                throw new IllegalStateException("killed");
+            }
+            return delegate.record(item);
+        }
+
+        @Override
+        public EnrollmentJob create(EnrollmentJob job) {
+            return delegate.create(job);
+        }
+
+        @Override
+        public java.util.Optional<EnrollmentJob> find(java.util.UUID id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public java.util.Optional<EnrollmentJob> claim(String leaseOwner, Instant now, Instant leaseUntil) {
+            return delegate.claim(leaseOwner, now, leaseUntil);
+        }
+
+        @Override
+        public boolean renew(java.util.UUID jobId, String leaseOwner, Instant leaseUntil) {
+            return delegate.renew(jobId, leaseOwner, leaseUntil);
+        }
+
+        @Override
+        public java.util.Set<String> recordedPaths(java.util.UUID jobId) {
+            return delegate.recordedPaths(jobId);
+        }
+
+        @Override
+        public boolean recordsFace(java.util.UUID jobId, java.util.UUID faceId) {
+            return delegate.recordsFace(jobId, faceId);
+        }
+
+        @Override
+        public dev.facerec.core.person.Page<JobItem> items(
+                java.util.UUID jobId, dev.facerec.core.person.PageRequest request) {
+            return delegate.items(jobId, request);
+        }
+
+        @Override
+        public boolean finish(java.util.UUID jobId, String leaseOwner, JobState state, String failure, Instant now) {
+            return delegate.finish(jobId, leaseOwner, state, failure, now);
+        }
+
+        @Override
+        public boolean cancel(java.util.UUID jobId, Instant now) {
+            return delegate.cancel(jobId, now);
+        }
+    }
+}
