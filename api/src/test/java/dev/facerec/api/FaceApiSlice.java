@@ -28,8 +28,12 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest(
         properties = "facerec.upload.max-bytes=" + FaceApiSlice.MAX_IMAGE_BYTES,
-        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
-        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
+        // The REST API's slice of faces, galleries and persons: the CompreFace front door (api.compat) and the
+        // administrators' webhooks and model migrations are tested on the running service (their ITs).
+        excludeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.facerec\\.api\\.(compat|rest\\.webhook|rest\\.migration)\\..*"))
 @Import({FaceApiSlice.FakeEngineConfiguration.class, GalleryTestPorts.class, SliceSecurity.class})
 public @interface FaceApiSlice {
     String MAX_IMAGE_BYTES = "4KB";

@@ -60,7 +60,7 @@ final class ItemEnrolment {
             String sha = Sha256.hex(bytes);
             UUID person = personId;
             Optional<EnrolledFace> same = faces.findByPerson(personId).stream()
-                    .filter(face -> face.imageSha256().equals(sha))
+                    .filter(face -> sameHash(face.imageSha256(), sha))
                     .findFirst();
             if (same.isPresent()) {
                 EnrolledFace face = same.get();
@@ -100,5 +100,15 @@ final class ItemEnrolment {
                 .filter(person -> item.externalId() != null || person.name().equals(item.personName()))
                 .min(Comparator.comparing(Person::createdAt).thenComparing(Person::id))
                 .map(Person::id);
+    }
+
+    /**
+     * Whether two SHA-256 hex digests are equal, compared in constant time. The digests name photos, not secrets, but
+     * the constant-time comparison costs nothing and keeps digest comparisons uniform.
+     */
+    private static boolean sameHash(String stored, String computed) {
+        return java.security.MessageDigest.isEqual(
+                stored.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                computed.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 }

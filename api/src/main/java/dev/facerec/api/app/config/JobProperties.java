@@ -48,9 +48,12 @@ public record JobProperties(
     }
 
     private static ArchiveLimits limits(DataSize archive, int entries, DataSize total, DataSize entry, int ratio) {
+        if (archive == null || total == null || entry == null) {
+            throw new IllegalArgumentException("facerec.jobs archive limits must be set");
+        }
         try {
             return new ArchiveLimits(archive.toBytes(), entries, total.toBytes(), entry.toBytes(), ratio);
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("facerec.jobs archive limits must be positive", e);
         }
     }

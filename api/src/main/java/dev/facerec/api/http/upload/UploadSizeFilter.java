@@ -19,8 +19,11 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 /**
  * Refuses a request whose declared {@code Content-Length} exceeds the upload limit before a byte of its body is read,
  * so an oversized upload costs neither memory, disk nor the time to receive it. Requests without a length (chunked)
- * pass and meet the multipart limits instead. The answer is the same 413 problem as for those limits: the exception
- * goes through Spring MVC's exception resolvers.
+ * pass and meet the multipart limits instead. The servlet's multipart limits are the archive upload's (the jobs API,
+ * {@link #ARCHIVE_PATH}), since one servlet serves every path; a chunked request to any other path therefore has its
+ * parts checked against the image limits as soon as they are parsed ({@link ImageLimitedParts}), before a controller
+ * reads one into memory. The answer is the same 413 problem as for the multipart limits: the exception goes through
+ * Spring MVC's exception resolvers.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -29,6 +32,7 @@ public class UploadSizeFilter extends OncePerRequestFilter {
     public static final String ARCHIVE_PATH = "/api/v1/jobs/enrollments";
 
     private final long maxRequestBytes;
+    private final long maxPartBytes;
     private final long maxArchiveRequestBytes;
     private final HandlerExceptionResolver resolver;
 
@@ -37,6 +41,7 @@ public class UploadSizeFilter extends OncePerRequestFilter {
             JobProperties jobs,
             @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         this.maxRequestBytes = upload.maxRequestBytes().toBytes();
+        this.maxPartBytes = upload.maxBytes().toBytes();
         this.maxArchiveRequestBytes = UploadProperties.archiveRequestBytes(jobs).toBytes();
         this.resolver = resolver;
     }
@@ -44,9 +49,12 @@ public class UploadSizeFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = ARCHIVE_PATH.equals(request.getRequestURI()) ? maxArchiveRequestBytes : maxRequestBytes;
+        boolean archive = ARCHIVE_PATH.equals(request.getRequestURI());
+        long limit = archive ? maxArchiveRequestBytes : maxRequestBytes;
         if (request.getContentLengthLong() <= limit) {
-            chain.doFilter(request, response);
+            boolean unbounded = !archive && request.getContentLengthLong() < 0;
+            chain.doFilter(
+                    unbounded ? new ImageLimitedParts(request, maxPartBytes, maxRequestBytes) : request, response);
             return;
         }
         // The unread body is not worth keeping the connection for.

@@ -47,8 +47,12 @@ import org.springframework.test.web.servlet.ResultActions;
  */
 @WebMvcTest(
         properties = "facerec.request-timeout=200ms",
-        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
-        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
+        // The REST API's slice of faces, galleries and persons: the CompreFace front door (api.compat) and the
+        // administrators' webhooks and model migrations are tested on the running service (their ITs).
+        excludeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.facerec\\.api\\.(compat|rest\\.webhook|rest\\.migration)\\..*"))
 @Import({RequestTimeoutTest.SlowEngineConfiguration.class, GalleryTestPorts.class, SliceSecurity.class})
 class RequestTimeoutTest {
     @Autowired

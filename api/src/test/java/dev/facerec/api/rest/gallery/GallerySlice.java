@@ -30,8 +30,12 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @WebMvcTest(
-        // The REST API's slice: the CompreFace front door (api.compat) is tested on the running service.
-        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.facerec\\.api\\.compat\\..*"))
+        // The REST API's slice of faces, galleries and persons: the CompreFace front door (api.compat) and the
+        // administrators' webhooks and model migrations are tested on the running service (their ITs).
+        excludeFilters =
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.facerec\\.api\\.(compat|rest\\.webhook|rest\\.migration)\\..*"))
 @Import({GalleryTestPorts.class, GallerySlice.FakePipelineEngine.class, dev.facerec.api.SliceSecurity.class})
 public @interface GallerySlice {
     @TestConfiguration(proxyBeanMethods = false)
