@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * token with every request; {@link #anonymous} sends none, {@link #withHeader} other credentials.
  */
 public final class TestHttp {
-    static final String BOUNDARY = "facerec-test-boundary";
+    public static final String BOUNDARY = "facerec-test-boundary";
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "Correct-Horse-Battery-42";
     private static final Map<Integer, String> ADMIN_TOKENS = new ConcurrentHashMap<>();
@@ -134,7 +134,7 @@ public final class TestHttp {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).build();
     }
 
-    HttpRequest multipart(String path, Function<byte[], BodyPublisher> publisher, byte[]... parts) {
+    public HttpRequest multipart(String path, Function<byte[], BodyPublisher> publisher, byte[]... parts) {
         var body = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             body.writeBytes(part);
@@ -168,7 +168,7 @@ public final class TestHttp {
         return part(field, field + ".jpg", content);
     }
 
-    static byte[] part(String field, String filename, byte[] content) {
+    public static byte[] part(String field, String filename, byte[] content) {
         var part = new ByteArrayOutputStream();
         part.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                         + filename + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")

@@ -6,13 +6,8 @@ import dev.facerec.api.TestHttp;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +66,7 @@ class HaTopologyIT {
         String models = System.getProperty("facerec.models.dir");
         assertThat(models).as("system property facerec.models.dir").isNotNull();
         database = "facerec_ha_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        postgres("create database " + database);
+        Scripts.postgres("create database " + database);
 
         // Development mode, but with the secrets set: generated ones would differ per replica, and a token signed by
         // one replica would be refused by the next.
@@ -79,8 +74,8 @@ class HaTopologyIT {
         shared.put("FACEREC_ENV", "development");
         shared.put("FACEREC_ADMIN_USERNAME", TestHttp.ADMIN);
         shared.put("FACEREC_ADMIN_PASSWORD", TestHttp.ADMIN_PASSWORD);
-        shared.put("JWT_SECRET_KEY", randomSecret());
-        shared.put("ENCRYPTION_KEY", randomSecret());
+        shared.put("JWT_SECRET_KEY", Scripts.randomSecret());
+        shared.put("ENCRYPTION_KEY", Scripts.randomSecret());
         shared.put("FACE_MODELS_DIR", models);
         shared.put("FACEREC_DATA_DIR", work.resolve("data").toString());
         shared.put("DATABASE_HOST", "127.0.0.1");
@@ -128,7 +123,7 @@ class HaTopologyIT {
             balancer.stop();
         }
         if (database != null) {
-            postgres("drop database if exists " + database + " with (force)");
+            Scripts.postgres("drop database if exists " + database + " with (force)");
         }
     }
 
@@ -289,12 +284,6 @@ class HaTopologyIT {
         return Files.readAllBytes(Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images", relative));
     }
 
-    private static String randomSecret() {
-        byte[] bytes = new byte[48];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
-    }
-
     private static void inParallel(List<Callable<Void>> tasks) throws Exception {
         try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Void>> futures = executor.invokeAll(tasks);
@@ -308,14 +297,6 @@ class HaTopologyIT {
                     throw e;
                 }
             }
-        }
-    }
-
-    private static void postgres(String sql) throws Exception {
-        try (Connection connection =
-                        DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
         }
     }
 

@@ -68,6 +68,22 @@ final class Scripts {
         return builder.start();
     }
 
+    /** A random 48-byte secret, Base64: for JWT_SECRET_KEY and ENCRYPTION_KEY shared by replicas of one test. */
+    static String randomSecret() {
+        byte[] bytes = new byte[48];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** Runs one statement on this machine's PostgreSQL as postgres (creating and dropping throwaway databases). */
+    static void postgres(String sql) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+                var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
