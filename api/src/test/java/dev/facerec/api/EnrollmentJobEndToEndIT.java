@@ -2,6 +2,7 @@ package dev.facerec.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.facerec.core.testing.Zips;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -16,8 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,13 +76,13 @@ class EnrollmentJobEndToEndIT {
         entries.put("staff/Abdullah/blank.png", blank());
 
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> created = submit(gallery, zip(entries), key);
+        HttpResponse<String> created = submit(gallery, Zips.of(entries), key);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         JsonNode job = JSON.readTree(created.body());
         String id = job.path("id").asString();
         assertThat(created.headers().firstValue("Location")).contains("/api/v1/jobs/" + id);
         assertThat(job.path("total").asInt()).isEqualTo(photos + 2);
-        assertThat(JSON.readTree(submit(gallery, zip(entries), key).body())
+        assertThat(JSON.readTree(submit(gallery, Zips.of(entries), key).body())
                         .path("id")
                         .asString())
                 .as("a retry with the same Idempotency-Key gets the same job")
@@ -158,18 +157,18 @@ class EnrollmentJobEndToEndIT {
         String gallery = createGallery();
         HttpResponse<String> traversal = submit(
                 gallery,
-                zip(Map.of("../../etc/evil.jpg", blank())),
+                Zips.of(Map.of("../../etc/evil.jpg", blank())),
                 UUID.randomUUID().toString());
         assertThat(traversal.statusCode()).as(traversal.body()).isEqualTo(400);
         assertThat(traversal.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(JSON.readTree(traversal.body()).path("code").asString()).isEqualTo("INVALID_REQUEST");
 
-        HttpResponse<String> bomb = submit(gallery, zip(Map.of("p/zeros.jpg", new byte[5_000_000])), null);
+        HttpResponse<String> bomb = submit(gallery, Zips.of(Map.of("p/zeros.jpg", new byte[5_000_000])), null);
         assertThat(bomb.statusCode()).as(bomb.body()).isEqualTo(400);
         assertThat(bomb.body()).contains("compressed more than");
 
-        HttpResponse<String> unknown = submit(UUID.randomUUID().toString(), zip(Map.of("p/a.jpg", blank())), null);
+        HttpResponse<String> unknown = submit(UUID.randomUUID().toString(), Zips.of(Map.of("p/a.jpg", blank())), null);
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     }
 
@@ -203,18 +202,6 @@ class EnrollmentJobEndToEndIT {
             job = JSON.readTree(http().call("GET", "/api/v1/jobs/" + id).body());
         } while (List.of("QUEUED", "RUNNING").contains(job.path("state").asString()) && System.nanoTime() < deadline);
         return job;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     private static byte[] blank() throws Exception {

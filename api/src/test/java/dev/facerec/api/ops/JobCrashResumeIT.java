@@ -3,7 +3,7 @@ package dev.facerec.api.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.api.TestHttp;
-import java.io.ByteArrayOutputStream;
+import dev.facerec.core.testing.Zips;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,7 +85,7 @@ class JobCrashResumeIT {
         assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
         String galleryId = JSON.readTree(gallery.body()).path("id").asString();
         Map<String, byte[]> photos = photos();
-        HttpResponse<String> created = submit(http, galleryId, zip(photos));
+        HttpResponse<String> created = submit(http, galleryId, Zips.of(photos));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         String job = JSON.readTree(created.body()).path("id").asString();
 
@@ -225,17 +223,5 @@ class JobCrashResumeIT {
             }
         }
         return faces;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 }

@@ -17,10 +17,10 @@ import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.testing.InMemoryJobRepository;
 import dev.facerec.core.testing.MovableClock;
 import dev.facerec.core.testing.RecordingDomainEvents;
+import dev.facerec.core.testing.Zips;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,7 +105,7 @@ class JobRunnerTest {
         enrollmentJobs =
                 new EnrollmentJobs(fakes.galleryAccess(), fakes.galleries(), jobs, inspector, archives, clock, events);
         Path staged = directory.resolve("staged.zip");
-        Files.write(staged, zip(entries));
+        Files.write(staged, Zips.of(entries));
         return enrollmentJobs.submit(OPERATOR, gallery.id(), staged);
     }
 
@@ -191,18 +189,6 @@ class JobRunnerTest {
         }
         counts.values().removeIf(count -> count == 0);
         return counts;
-    }
-
-    private static byte[] zip(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                out.putNextEntry(new ZipEntry(entry.getKey()));
-                out.write(entry.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     /** The process dies after its second enrolment committed and before its outcome was recorded. */
