@@ -214,6 +214,12 @@ bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over 
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.IdentifyHttpBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
+.PHONY: bench-jobs
+bench-jobs: java-check models-check $(JAR) ## Identify p50/p95 idle and while a bulk enrolment job runs, against the service jar (ARGS=--people 150 --job-photos 2000)
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.JobFairnessBenchmark \
+		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
+
 .PHONY: bench-compreface
 bench-compreface: java-check models-check $(JAR) ## CompreFace's recognize beside native identify over HTTP against the service jar, 250x250 photos, 1 and N clients (ARGS=)
 	$(tools-classpath)
