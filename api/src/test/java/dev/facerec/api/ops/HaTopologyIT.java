@@ -70,27 +70,13 @@ class HaTopologyIT {
 
         // Development mode, but with the secrets set: generated ones would differ per replica, and a token signed by
         // one replica would be refused by the next.
-        var shared = new HashMap<String, String>();
-        shared.put("FACEREC_ENV", "development");
-        shared.put("FACEREC_ADMIN_USERNAME", TestHttp.ADMIN);
-        shared.put("FACEREC_ADMIN_PASSWORD", TestHttp.ADMIN_PASSWORD);
-        shared.put("JWT_SECRET_KEY", Scripts.randomSecret());
-        shared.put("ENCRYPTION_KEY", Scripts.randomSecret());
-        shared.put("FACE_MODELS_DIR", models);
-        shared.put("FACEREC_DATA_DIR", work.resolve("data").toString());
-        shared.put("DATABASE_HOST", "127.0.0.1");
-        shared.put("DATABASE_PORT", "5432");
-        shared.put("DATABASE_NAME", database);
-        shared.put("DATABASE_USER", "postgres");
+        var shared = Scripts.replicaSettings(models, work.resolve("data"), database);
         shared.put("REDIS_HOST", "127.0.0.1");
         shared.put("REDIS_PORT", "6379");
         // The embedding cache lives in the machine's Redis: entries of this run expire soon after it.
         shared.put("EMBEDDING_CACHE_TTL", "3m");
         // Three replicas on a small machine: one inference thread each.
         shared.put("ML_THREADS", "1");
-        // Every request comes from 127.0.0.1 here; the per-address limit is for real clients.
-        shared.put("RATE_LIMIT_PER_MINUTE", "1000000");
-        shared.put("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "1000000");
         for (int i = 1; i <= 3; i++) {
             replicas.add(new Replica("api-" + i, shared, work.resolve("api-" + i + ".log")));
         }

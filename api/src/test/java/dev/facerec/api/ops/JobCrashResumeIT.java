@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,24 +57,11 @@ class JobCrashResumeIT {
         database =
                 "facerec_jobs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Scripts.postgres("create database " + database);
-        var settings = new HashMap<String, String>();
-        settings.put("FACEREC_ENV", "development");
-        settings.put("FACEREC_ADMIN_USERNAME", TestHttp.ADMIN);
-        settings.put("FACEREC_ADMIN_PASSWORD", TestHttp.ADMIN_PASSWORD);
-        // Set, not generated: the restarted process must accept the token signed before the kill.
-        settings.put("JWT_SECRET_KEY", Scripts.randomSecret());
-        settings.put("ENCRYPTION_KEY", Scripts.randomSecret());
-        settings.put("FACE_MODELS_DIR", models);
-        settings.put("FACEREC_DATA_DIR", work.resolve("data").toString());
-        settings.put("DATABASE_HOST", "127.0.0.1");
-        settings.put("DATABASE_PORT", "5432");
-        settings.put("DATABASE_NAME", database);
-        settings.put("DATABASE_USER", "postgres");
+        // Secrets set, not generated: the restarted process must accept the token signed before the kill.
+        var settings = Scripts.replicaSettings(models, work.resolve("data"), database);
         // The killed process's lease must lapse before the restarted one can claim the job.
         settings.put("JOBS_LEASE", "5s");
         settings.put("JOBS_POLL_INTERVAL", "500ms");
-        settings.put("RATE_LIMIT_PER_MINUTE", "1000000");
-        settings.put("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "1000000");
         replica = new Replica("jobs", settings, work.resolve("jobs.log"));
         replica.start();
         replica.awaitReady(START_LIMIT);

@@ -68,6 +68,30 @@ final class Scripts {
         return builder.start();
     }
 
+    /**
+     * The settings replicas of one test share: development mode with the test administrator, secrets set rather than
+     * generated (a token signed by one process must be accepted by the next, or by a restarted one), the models, a
+     * data folder, the throwaway PostgreSQL database {@code database}, and rate limits out of the way (every request
+     * comes from 127.0.0.1 here; the limits are for real clients).
+     */
+    static java.util.HashMap<String, String> replicaSettings(String models, Path data, String database) {
+        var settings = new java.util.HashMap<String, String>();
+        settings.put("FACEREC_ENV", "development");
+        settings.put("FACEREC_ADMIN_USERNAME", dev.facerec.api.TestHttp.ADMIN);
+        settings.put("FACEREC_ADMIN_PASSWORD", dev.facerec.api.TestHttp.ADMIN_PASSWORD);
+        settings.put("JWT_SECRET_KEY", randomSecret());
+        settings.put("ENCRYPTION_KEY", randomSecret());
+        settings.put("FACE_MODELS_DIR", models);
+        settings.put("FACEREC_DATA_DIR", data.toString());
+        settings.put("DATABASE_HOST", "127.0.0.1");
+        settings.put("DATABASE_PORT", "5432");
+        settings.put("DATABASE_NAME", database);
+        settings.put("DATABASE_USER", "postgres");
+        settings.put("RATE_LIMIT_PER_MINUTE", "1000000");
+        settings.put("RATE_LIMIT_PER_ADDRESS_PER_MINUTE", "1000000");
+        return settings;
+    }
+
     /** A random 48-byte secret, Base64: for JWT_SECRET_KEY and ENCRYPTION_KEY shared by replicas of one test. */
     static String randomSecret() {
         byte[] bytes = new byte[48];
