@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * What identification in a gallery of a given size can be expected to do at a threshold, from the recognizer's
@@ -30,18 +31,30 @@ final class GalleryOutlook {
     private final RecognitionModel model;
     private final MatchRates rates;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> log;
 
     GalleryOutlook(RecognitionModel model) {
+        this(model, line -> LOG.log(Level.WARNING, line));
+    }
+
+    /** @param log where a warning goes the first time a gallery gets it (a log line in the service) */
+    GalleryOutlook(RecognitionModel model, Consumer<String> log) {
         this.model = requireNonNull(model, "model is null");
         this.rates = new MatchRates(model);
+        this.log = requireNonNull(log, "log is null");
     }
 
     RecognitionModel model() {
         return model;
     }
 
-    /** The outlook at {@code threshold} for {@code galleryFaces}; warnings are logged once per gallery and code. */
-    IdentifyFaces.Outlook assess(UUID galleryId, long galleryFaces, float threshold, double targetFpir) {
+    /**
+     * The outlook at {@code threshold} for {@code galleryFaces}; warnings are logged once per gallery and code.
+     *
+     * @param decision {@link IdentifyFaces.Outlook#MARGIN} or {@link IdentifyFaces.Outlook#THRESHOLD}
+     */
+    IdentifyFaces.Outlook assess(
+            UUID galleryId, long galleryFaces, float threshold, double targetFpir, String decision) {
         long faces = Math.max(1, galleryFaces);
         double expectedFpir = 1 - rates.confidence(threshold, faces);
         double fnmr = rates.falseNonMatchRate(threshold);
@@ -90,11 +103,11 @@ final class GalleryOutlook {
         }
         for (IdentifyFaces.Warning warning : warnings) {
             if (logged.add(galleryId + ":" + warning.code())) {
-                LOG.log(Level.WARNING, "gallery {0}: {1} {2}", galleryId, warning.code(), warning.message());
+                log.accept("gallery " + galleryId + ": " + warning.code() + " " + warning.message());
             }
         }
         return new IdentifyFaces.Outlook(
-                faces, threshold, expectedFpir, Double.isNaN(fnmr) ? null : 1 - fnmr, warnings);
+                faces, threshold, decision, expectedFpir, Double.isNaN(fnmr) ? null : 1 - fnmr, warnings);
     }
 
     /** {@code (1 - FMR(similarity))^N}: 0 for a score strangers reach everywhere, near 1 for one they never reach. */

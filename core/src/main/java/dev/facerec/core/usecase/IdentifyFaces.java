@@ -235,7 +235,12 @@ public final class IdentifyFaces {
                 query.modelId(),
                 decision.threshold(),
                 identified,
-                rates.assess(galleryId, galleryFaces, decision.threshold(), TARGET_FPIR));
+                rates.assess(
+                        galleryId,
+                        galleryFaces,
+                        decision.threshold(),
+                        TARGET_FPIR,
+                        decision.rule() == null ? Outlook.THRESHOLD : Outlook.MARGIN));
     }
 
     /**
@@ -248,7 +253,11 @@ public final class IdentifyFaces {
         access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         GalleryOutlook rates = outlook();
         return rates.assess(
-                galleryId, galleryFaces, defaultThreshold(rates.model().thresholds(), galleryFaces), TARGET_FPIR);
+                galleryId,
+                galleryFaces,
+                defaultThreshold(rates.model().thresholds(), galleryFaces),
+                TARGET_FPIR,
+                Outlook.MARGIN);
     }
 
     private GalleryOutlook outlook() {
@@ -327,14 +336,33 @@ public final class IdentifyFaces {
      *
      * @param galleryFaces the faces searched
      * @param threshold the threshold in use
-     * @param expectedFpir the share of people who are not enrolled expected to match someone
+     * @param decision how the best candidate is judged: {@link #MARGIN} (the default: {@link IdentificationDecision},
+     *     the raw threshold itself where the gallery holds too few persons for a cohort) or {@link #THRESHOLD} (a
+     *     threshold the caller chose decides alone)
+     * @param expectedFpir the share of people who are not enrolled expected to match someone at {@code threshold}, from
+     *     the calibration; the {@link #MARGIN} decision was fitted to keep the measured FPIR at this figure (within
+     *     0.74-1.58% for a 1% target on lfw-dev, docs/identification.md)
      * @param expectedTpir the share of enrolled people expected to reach the threshold with their own face;
      *     {@code null} when the pack ships no genuine score quantiles
      * @param warnings what the operator should know, empty when the target holds
      */
     public record Outlook(
-            long galleryFaces, float threshold, double expectedFpir, Double expectedTpir, List<Warning> warnings) {
+            long galleryFaces,
+            float threshold,
+            String decision,
+            double expectedFpir,
+            Double expectedTpir,
+            List<Warning> warnings) {
+        /** The default decision: the margin over the next persons as well as the raw similarity. */
+        public static final String MARGIN = "MARGIN";
+        /** A threshold the caller chose: the raw similarity decides alone. */
+        public static final String THRESHOLD = "THRESHOLD";
+
         public Outlook {
+            requireNonNull(decision, "decision is null");
+            if (!MARGIN.equals(decision) && !THRESHOLD.equals(decision)) {
+                throw new IllegalArgumentException("decision must be MARGIN or THRESHOLD: " + decision);
+            }
             warnings = List.copyOf(warnings);
         }
     }

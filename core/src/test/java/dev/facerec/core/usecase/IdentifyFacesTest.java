@@ -77,6 +77,9 @@ class IdentifyFacesTest {
 
         var near = app.identify.identify(OPERATOR, staff.id(), stranger, 5, -1f, Disclosure.NEAR_THRESHOLD);
         assertThat(near.threshold()).as("raised to the default").isEqualTo(standard);
+        assertThat(near.outlook().decision())
+                .as("a threshold raised to the default is judged as the default is")
+                .isEqualTo(IdentifyFaces.Outlook.MARGIN);
         assertThat(near.faces().getFirst().match()).isNull();
         assertThat(near.faces().getFirst().candidates())
                 .as("nobody near a stranger")
@@ -112,12 +115,14 @@ class IdentifyFacesTest {
         assertThat(face.match())
                 .as("above the raw threshold, but no margin over the next nine persons")
                 .isNull();
+        assertThat(crowded.outlook().decision()).isEqualTo(IdentifyFaces.Outlook.MARGIN);
 
         var raw = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("stock"), 1, crowded.threshold());
         assertThat(raw.threshold()).isEqualTo(crowded.threshold());
         assertThat(raw.faces().getFirst().match())
                 .as("a caller's threshold is raw cosine")
                 .isNotNull();
+        assertThat(raw.outlook().decision()).isEqualTo(IdentifyFaces.Outlook.THRESHOLD);
 
         var carolsFace = app.identify.identify(OPERATOR, staff.id(), FakePhoto.portrait("carol"), 1, null);
         assertThat(carolsFace.faces().getFirst().match().personId())

@@ -82,6 +82,8 @@ class IdentifyController {
     }
 
     /**
+     * @param decision {@code MARGIN} (the default: the best person must also stand out from the next ones) or {@code
+     *     THRESHOLD} (the threshold the caller gave decides alone)
      * @param expectedFpir the share of people who are not enrolled expected to match someone at {@code threshold} in a
      *     gallery of this size
      * @param expectedTpir the share of enrolled people expected to reach {@code threshold} with their own face;
@@ -91,6 +93,7 @@ class IdentifyController {
     record IdentifyView(
             String model,
             double threshold,
+            String decision,
             double expectedFpir,
             @Nullable Double expectedTpir,
             List<WarningView> warnings,
@@ -100,6 +103,7 @@ class IdentifyController {
             return new IdentifyView(
                     result.modelId(),
                     BoxView.score(result.threshold()),
+                    outlook.decision(),
                     BoxView.rate(outlook.expectedFpir()),
                     BoxView.rate(outlook.expectedTpir()),
                     WarningView.of(outlook.warnings()),

@@ -79,6 +79,7 @@ class IdentifyControllerTest {
                 .andExpect(
                         jsonPath("$.expectedFpir").value(both(greaterThan(0.0)).and(lessThan(0.02))))
                 .andExpect(jsonPath("$.expectedTpir").value(nullValue()))
+                .andExpect(jsonPath("$.decision").value("MARGIN"))
                 .andExpect(jsonPath("$.warnings", hasSize(0)));
     }
 
@@ -91,6 +92,7 @@ class IdentifyControllerTest {
                         .with(signedIn("ROLE_VIEWER", "ROLE_OPERATOR")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.threshold").value(0.1))
+                .andExpect(jsonPath("$.decision").value("THRESHOLD"))
                 .andExpect(jsonPath("$.expectedFpir").value(greaterThan(0.02)))
                 .andExpect(jsonPath("$.warnings[0].code").value("FPIR_ABOVE_TARGET"))
                 .andExpect(jsonPath("$.warnings[0].message").value(containsString("not enrolled")));
