@@ -23,8 +23,9 @@ import java.util.Set;
  * It stops without finishing when it loses the lease (the job was cancelled, or another replica took it over). A job
  * that ends raises {@link JobFinished}.
  *
- * <p>The photos come from the job's {@link JobSource}, which gives the same items every time. A crash at any point loses
- * nothing and enrols nothing twice: unrecorded photos are done again by whoever claims the job next, and {@link ItemEnrolment} recognises a photo whose enrolment committed before its outcome was recorded.
+ * <p>The photos come from the job's {@link JobSource}, which gives the same items every time. A crash at any point
+ * loses nothing and enrols nothing twice: unrecorded photos are done again by whoever claims the job next, and
+ * {@link ItemEnrolment} recognises a photo whose enrolment committed before its outcome was recorded.
  */
 public final class JobRunner {
     private static final System.Logger log = System.getLogger(JobRunner.class.getName());

@@ -12,9 +12,9 @@ import java.util.Map;
  * Lists an S3 prefix and checks it before a job is queued, with the limits of an archive: the number of objects (the
  * listing stops one past the limit), the listed size of each photo and of the manifest, and the photos' total. Keys
  * under the prefix must be plain relative paths ({@link ImportPrefix#isSafeRelativePath}); objects whose key ends in
- * {@code /} (and the prefix itself) are folder markers and skipped. The layout is an archive's ({@link PhotoLayout}), relative to the prefix.
- * Refusals are {@code INVALID_REQUEST} or {@code IMAGE_TOO_LARGE} with {@code details.field} {@code s3Prefix} and the
- * archive's {@code details.reason}s.
+ * {@code /} (and the prefix itself) are folder markers and skipped. The layout is an archive's ({@link PhotoLayout}),
+ * relative to the prefix. Refusals are {@code INVALID_REQUEST} or {@code IMAGE_TOO_LARGE} with {@code details.field}
+ * {@code s3Prefix} and the archive's {@code details.reason}s.
  */
 final class PrefixInspector {
     private final ImportBucket bucket;
