@@ -172,6 +172,26 @@ class EnrollmentJobEndToEndIT {
         assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(404);
     }
 
+    @Test
+    void withoutS3StorageAJobFromAPrefixIsAConflictAndAFormWithoutSourceIsRefused() throws Exception {
+        String gallery = createGallery();
+        HttpResponse<String> prefix = http().send(http().multipart(
+                        "/api/v1/jobs/enrollments",
+                        BodyPublishers::ofByteArray,
+                        TestHttp.field("galleryId", gallery),
+                        TestHttp.field("s3Prefix", "imports/staff/")));
+        assertThat(prefix.statusCode()).as(prefix.body()).isEqualTo(409);
+        JsonNode problem = JSON.readTree(prefix.body());
+        assertThat(problem.path("code").asString()).isEqualTo("CONFLICT");
+        assertThat(problem.path("details").path("reason").asString()).isEqualTo("no_s3_storage");
+        assertThat(problem.path("detail").asString()).contains("S3_ENDPOINT");
+
+        HttpResponse<String> neither = http().send(http().multipart(
+                        "/api/v1/jobs/enrollments", BodyPublishers::ofByteArray, TestHttp.field("galleryId", gallery)));
+        assertThat(neither.statusCode()).as(neither.body()).isEqualTo(400);
+        assertThat(neither.body()).contains("archive").contains("s3Prefix");
+    }
+
     private String createGallery() throws Exception {
         HttpResponse<String> gallery =
                 http().postJson("/api/v1/galleries", "{\"name\":\"jobs-" + UUID.randomUUID() + "\"}");

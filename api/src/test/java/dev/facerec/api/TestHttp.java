@@ -168,6 +168,12 @@ public final class TestHttp {
         return part(field, field + ".jpg", content);
     }
 
+    /** A text field of a multipart form, for {@link #multipart}. */
+    public static byte[] field(String name, String value) {
+        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(UTF_8);
+    }
+
     public static byte[] part(String field, String filename, byte[] content) {
         var part = new ByteArrayOutputStream();
         part.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""

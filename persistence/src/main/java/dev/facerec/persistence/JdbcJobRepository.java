@@ -8,47 +8,91 @@ import dev.facerec.core.job.ItemOutcome;
 import dev.facerec.core.job.JobItem;
 import dev.facerec.core.job.JobRepository;
 import dev.facerec.core.job.JobState;
+import dev.facerec.core.job.ListedPhoto;
+import dev.facerec.core.job.SourceKind;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Enrolment jobs in plain SQL; a claim is a conditional update, so only one replica gets a job. */
 final class JdbcJobRepository implements JobRepository {
-    private static final String COLUMNS = "id, gallery_id, owner, owner_role, state, archive_key, total, enrolled,"
-            + " refused, duplicate, created_at, started_at, finished_at, lease_owner, lease_until, failure";
+    private static final String COLUMNS = "id, gallery_id, owner, owner_role, state, source, source_key, total,"
+            + " enrolled, refused, duplicate, created_at, started_at, finished_at, lease_owner, lease_until, failure";
     private static final String CLAIMABLE = "(state = 'QUEUED' or (state = 'RUNNING' and lease_until < ?))";
     private static final int CANDIDATES = 5;
+    private static final int PHOTO_BATCH = 500;
 
+    private final JdbcTemplate template;
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
 
-    JdbcJobRepository(JdbcClient jdbc, TransactionTemplate transactions) {
-        this.jdbc = requireNonNull(jdbc, "jdbc is null");
+    JdbcJobRepository(JdbcTemplate template, TransactionTemplate transactions) {
+        this.template = requireNonNull(template, "template is null");
+        this.jdbc = JdbcClient.create(template);
         this.transactions = requireNonNull(transactions, "transactions is null");
     }
 
+    /** The job's row, then its photos in batches, in one transaction. */
     @Override
-    public EnrollmentJob create(EnrollmentJob job) {
+    public EnrollmentJob create(EnrollmentJob job, List<ListedPhoto> photos) {
         requireNonNull(job, "job is null");
+        requireNonNull(photos, "photos is null");
+        transactions.executeWithoutResult(status -> {
+            insert(job);
+            for (int from = 0; from < photos.size(); from += PHOTO_BATCH) {
+                List<Object[]> rows = new ArrayList<>();
+                for (int i = from; i < Math.min(from + PHOTO_BATCH, photos.size()); i++) {
+                    ListedPhoto photo = photos.get(i);
+                    rows.add(new Object[] {
+                        job.id(), i, photo.path(), photo.personName(), photo.externalId(), photo.size(), photo.etag()
+                    });
+                }
+                template.batchUpdate(
+                        "insert into enrollment_job_photos (job_id, ordinal, path, person_name, external_id,"
+                                + " object_size, etag) values (?, ?, ?, ?, ?, ?, ?)",
+                        rows);
+            }
+        });
+        return job;
+    }
+
+    @Override
+    public List<ListedPhoto> listedPhotos(UUID jobId) {
+        return jdbc.sql("select path, person_name, external_id, object_size, etag from enrollment_job_photos"
+                        + " where job_id = ? order by ordinal")
+                .param(requireNonNull(jobId, "jobId is null"))
+                .query((row, number) -> new ListedPhoto(
+                        row.getString("path"),
+                        row.getString("person_name"),
+                        row.getString("external_id"),
+                        row.getLong("object_size"),
+                        row.getString("etag")))
+                .list();
+    }
+
+    private void insert(EnrollmentJob job) {
         jdbc.sql("insert into enrollment_jobs (" + COLUMNS
-                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         job.id(),
                         job.galleryId(),
                         job.owner(),
                         job.ownerRole() == null ? null : job.ownerRole().name(),
                         job.state().name(),
-                        job.archiveKey(),
+                        job.source().name(),
+                        job.sourceKey(),
                         job.total(),
                         job.enrolled(),
                         job.refused(),
@@ -60,7 +104,6 @@ final class JdbcJobRepository implements JobRepository {
                         SqlTimes.of(job.leaseUntil()),
                         job.failure())
                 .update();
-        return job;
     }
 
     @Override
@@ -199,7 +242,8 @@ final class JdbcJobRepository implements JobRepository {
                 row.getString("owner"),
                 role == null ? null : Role.valueOf(role),
                 JobState.valueOf(row.getString("state")),
-                row.getString("archive_key"),
+                SourceKind.valueOf(row.getString("source")),
+                row.getString("source_key"),
                 row.getInt("total"),
                 row.getInt("enrolled"),
                 row.getInt("refused"),

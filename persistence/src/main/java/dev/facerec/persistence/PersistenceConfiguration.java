@@ -145,7 +145,7 @@ public class PersistenceConfiguration {
 
     @Bean
     JobRepository jobRepository(DataSource dataSource, Flyway migrated, JpaTransactionManager transactionManager) {
-        return new JdbcJobRepository(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager));
+        return new JdbcJobRepository(new JdbcTemplate(dataSource), new TransactionTemplate(transactionManager));
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.facerec.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.facerec.core.account.Role;
 import dev.facerec.core.job.EnrollmentJob;
@@ -8,6 +9,8 @@ import dev.facerec.core.job.ItemOutcome;
 import dev.facerec.core.job.JobItem;
 import dev.facerec.core.job.JobRepository;
 import dev.facerec.core.job.JobState;
+import dev.facerec.core.job.ListedPhoto;
+import dev.facerec.core.job.SourceKind;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Duration;
@@ -38,7 +41,14 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
 
     private EnrollmentJob queued(Instant createdAt) {
         EnrollmentJob job = EnrollmentJob.queued(
-                UUID.randomUUID(), newGallery().id(), "operator", Role.OPERATOR, "archive.zip", 3, createdAt);
+                UUID.randomUUID(),
+                newGallery().id(),
+                "operator",
+                Role.OPERATOR,
+                SourceKind.ARCHIVE,
+                "archive.zip",
+                3,
+                createdAt);
         return jobs.create(job);
     }
 
@@ -58,7 +68,59 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
     void aJobIsReadBackAsItWasStored() {
         EnrollmentJob job = queued(now());
         assertThat(jobs.find(job.id())).contains(job);
+        assertThat(jobs.listedPhotos(job.id())).isEmpty();
         assertThat(jobs.find(UUID.randomUUID())).isEmpty();
+    }
+
+    @Test
+    void aJobFromAPrefixIsStoredWithItsListedPhotosInTheirOrder() {
+        String longPrefix = "imports/" + "p".repeat(500) + "/";
+        EnrollmentJob job = EnrollmentJob.queued(
+                UUID.randomUUID(),
+                newGallery().id(),
+                "operator",
+                Role.OPERATOR,
+                SourceKind.S3_PREFIX,
+                longPrefix,
+                1_203,
+                now().minusSeconds(3600));
+        List<ListedPhoto> photos = new ArrayList<>();
+        for (int i = 0; i < 1_203; i++) {
+            photos.add(new ListedPhoto(
+                    "Person_" + (1_203 - i) + "/" + i + ".jpg",
+                    "Person " + (1_203 - i),
+                    i % 2 == 0 ? null : "E-" + i,
+                    10_000_000_000L + i,
+                    i % 3 == 0 ? null : "d41d8cd98f00b204e9800998ecf8427e-" + i));
+        }
+
+        jobs.create(job, photos);
+
+        assertThat(jobs.find(job.id())).contains(job);
+        assertThat(jobs.listedPhotos(job.id())).isEqualTo(photos);
+    }
+
+    @Test
+    void aJobWhosePhotosCannotBeStoredIsNotStoredEither() {
+        EnrollmentJob job = EnrollmentJob.queued(
+                UUID.randomUUID(),
+                newGallery().id(),
+                "operator",
+                Role.OPERATOR,
+                SourceKind.S3_PREFIX,
+                "imports/a/",
+                2,
+                now());
+        List<ListedPhoto> photos = List.of(
+                new ListedPhoto("P/1.jpg", "P", null, 1, null),
+                new ListedPhoto("P/2.jpg", "P".repeat(1_001), null, 1, null));
+
+        assertThatThrownBy(() -> jobs.create(job, photos)).isInstanceOf(RuntimeException.class);
+
+        assertThat(jobs.find(job.id()))
+                .as("the job and its photos commit together")
+                .isEmpty();
+        assertThat(jobs.listedPhotos(job.id())).isEmpty();
     }
 
     @Test

@@ -2,18 +2,14 @@ package dev.facerec.core.job;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -27,8 +23,6 @@ import java.util.Set;
  * at its root with lines {@code name,externalId,file}. Files that are neither photos nor the manifest are skipped.
  */
 public final class ArchiveInspector {
-    static final String MANIFEST = "manifest.csv";
-    private static final Set<String> PHOTOS = Set.of("jpg", "jpeg", "png", "webp", "bmp", "gif");
     private static final Set<String> ARCHIVES =
             Set.of("zip", "tar", "gz", "tgz", "7z", "rar", "bz2", "xz", "jar", "zst");
 
@@ -87,7 +81,7 @@ public final class ArchiveInspector {
             if (entry.zip64()) {
                 throw tooLarge("zip64", "The archive entry '" + name + "' is too large (ZIP64).");
             }
-            if (!entry.isDirectory() && ARCHIVES.contains(extension(name))) {
+            if (!entry.isDirectory() && ARCHIVES.contains(PhotoLayout.extension(name))) {
                 throw hostile("nested_archive", "The archive entry '" + name + "' is an archive itself.");
             }
             if (entry.size() > limits.maxEntryBytes()) {
@@ -120,54 +114,31 @@ public final class ArchiveInspector {
         }
     }
 
-    private List<ArchiveItem> items(Path archive, List<ZipDirectory.Entry> entries) throws IOException {
-        Set<String> photos = new HashSet<>();
-        boolean manifest = false;
-        List<ArchiveItem> byFolder = new ArrayList<>();
-        for (ZipDirectory.Entry entry : entries) {
-            if (entry.name().equals(MANIFEST)) {
-                manifest = true;
-            } else if (!entry.isDirectory() && PHOTOS.contains(extension(entry.name()))) {
-                photos.add(entry.name());
-                int slash = entry.name().lastIndexOf('/');
-                if (slash > 0) {
-                    String folder = entry.name().substring(0, slash);
-                    byFolder.add(new ArchiveItem(entry.name(), folder.substring(folder.lastIndexOf('/') + 1), null));
-                }
-            }
-        }
-        if (manifest) {
-            return Manifest.parse(manifestText(archive), photos);
-        }
-        if (byFolder.size() != photos.size()) {
-            throw hostile(
-                    "no_folder",
-                    "Put each person's photos in a folder named after the person, or add a " + MANIFEST
-                            + " (name,externalId,file) at the archive's root.");
-        }
-        return byFolder;
+    private List<ArchiveItem> items(Path archive, List<ZipDirectory.Entry> entries) {
+        List<String> files = entries.stream()
+                .filter(entry -> !entry.isDirectory())
+                .map(ZipDirectory.Entry::name)
+                .toList();
+        return PhotoLayout.items(files, () -> manifestText(archive), SourceRefusals.ARCHIVE);
     }
 
-    private String manifestText(Path archive) throws IOException {
+    private String manifestText(Path archive) {
         try (ArchiveReader reader = new ArchiveReader(archive, limits.maxEntryBytes())) {
-            return new String(reader.read(MANIFEST), StandardCharsets.UTF_8);
+            return new String(reader.read(PhotoLayout.MANIFEST), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw hostile("damaged", "The archive cannot be read as a ZIP file: " + e.getMessage() + ".");
         } catch (UncheckedIOException e) {
-            throw e.getCause();
+            throw hostile(
+                    "damaged",
+                    "The archive cannot be read as a ZIP file: " + e.getCause().getMessage() + ".");
         }
-    }
-
-    static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        return dot < 0 || dot < name.lastIndexOf('/')
-                ? ""
-                : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     static FaceException hostile(String reason, String message) {
-        return new FaceException(FaceErrorCode.INVALID_REQUEST, message, Map.of("field", "archive", "reason", reason));
+        return SourceRefusals.ARCHIVE.invalid(reason, message);
     }
 
     private static FaceException tooLarge(String reason, String message) {
-        return new FaceException(FaceErrorCode.IMAGE_TOO_LARGE, message, Map.of("field", "archive", "reason", reason));
+        return SourceRefusals.ARCHIVE.tooLarge(reason, message);
     }
 }

@@ -9,11 +9,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * A bulk enrolment of the photos of one staged archive into one gallery, run in the background on behalf of its
- * owner (the job acts with the owner's name and role, so gallery access applies to it as to the owner's requests).
+ * A bulk enrolment of the photos of one source (an uploaded archive, or a prefix of the S3 bucket) into one gallery,
+ * run in the background on behalf of its owner (the job acts with the owner's name and role, so gallery access applies
+ * to it as to the owner's requests).
  *
- * @param archiveKey where the staged archive is kept until the job ends (see {@link ArchiveStore})
- * @param total the number of photos in the archive
+ * @param source where the photos come from
+ * @param sourceKey for an {@link SourceKind#ARCHIVE ARCHIVE}, where the archive is kept until the job ends (see
+ *     {@link ArchiveStore}); for an {@link SourceKind#S3_PREFIX S3_PREFIX}, the prefix ({@link ImportPrefix})
+ * @param total the number of photos in the source
  * @param leaseOwner the replica running the job; null unless RUNNING
  * @param leaseUntil when the running replica's claim lapses unless renewed; null unless RUNNING
  * @param failure why a FAILED job failed; null otherwise
@@ -24,7 +27,8 @@ public record EnrollmentJob(
         String owner,
         Role ownerRole,
         JobState state,
-        String archiveKey,
+        SourceKind source,
+        String sourceKey,
         int total,
         int enrolled,
         int refused,
@@ -40,7 +44,8 @@ public record EnrollmentJob(
         requireNonNull(galleryId, "galleryId is null");
         requireNonNull(owner, "owner is null");
         requireNonNull(state, "state is null");
-        requireNonNull(archiveKey, "archiveKey is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(sourceKey, "sourceKey is null");
         requireNonNull(createdAt, "createdAt is null");
         if (total < 0 || enrolled < 0 || refused < 0 || duplicate < 0) {
             throw new IllegalArgumentException("counts must be 0 or more");
@@ -49,14 +54,22 @@ public record EnrollmentJob(
 
     /** A new job waiting for a runner. */
     public static EnrollmentJob queued(
-            UUID id, UUID galleryId, String owner, Role ownerRole, String archiveKey, int total, Instant now) {
+            UUID id,
+            UUID galleryId,
+            String owner,
+            Role ownerRole,
+            SourceKind source,
+            String sourceKey,
+            int total,
+            Instant now) {
         return new EnrollmentJob(
                 id,
                 galleryId,
                 owner,
                 ownerRole,
                 JobState.QUEUED,
-                archiveKey,
+                source,
+                sourceKey,
                 total,
                 0,
                 0,

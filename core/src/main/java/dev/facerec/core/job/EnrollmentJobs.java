@@ -13,22 +13,24 @@ import dev.facerec.core.person.PageRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
- * Submits, shows and cancels bulk enrolment jobs. A submission checks the caller's access to the gallery and the
- * whole archive ({@link ArchiveInspector}) before it keeps the archive and queues the job, so a hostile archive is
- * refused before any work starts; a {@link JobRunner} does the work later. Every operation applies
+ * Submits, shows and cancels bulk enrolment jobs. A submission checks the caller's access to the gallery and the whole
+ * source (an archive: {@link ArchiveInspector}; an S3 prefix: {@link PrefixSource}) before it queues the job, so a
+ * hostile source is refused before any work starts; a {@link JobRunner} does the work later. Every operation applies
  * {@link GalleryAccess} to the job's gallery.
  */
 public final class EnrollmentJobs {
     private final GalleryAccess access;
     private final GalleryRepository galleries;
     private final JobRepository jobs;
-    private final ArchiveInspector inspector;
-    private final ArchiveStore archives;
+    private final ArchiveSource archives;
+    private final Optional<PrefixSource> prefixes;
+    private final JobSources sources;
     private final Clock clock;
     private final DomainEvents events;
 
@@ -36,15 +38,17 @@ public final class EnrollmentJobs {
             GalleryAccess access,
             GalleryRepository galleries,
             JobRepository jobs,
-            ArchiveInspector inspector,
-            ArchiveStore archives,
+            ArchiveSource archives,
+            Optional<PrefixSource> prefixes,
             Clock clock,
             DomainEvents events) {
         this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
-        this.inspector = requireNonNull(inspector, "inspector is null");
         this.archives = requireNonNull(archives, "archives is null");
+        this.prefixes = requireNonNull(prefixes, "prefixes is null");
+        this.sources = new JobSources(
+                Stream.concat(Stream.of(archives), prefixes.stream()).toList());
         this.clock = requireNonNull(clock, "clock is null");
         this.events = requireNonNull(events, "events is null");
     }
@@ -56,17 +60,53 @@ public final class EnrollmentJobs {
      *     {@code INVALID_REQUEST} when the archive holds no photo
      */
     public EnrollmentJob submit(Actor actor, UUID galleryId, Path staged) {
-        requireNonNull(actor, "actor is null");
         requireNonNull(staged, "staged is null");
+        checkGallery(actor, galleryId);
+        ArchiveSource.Kept kept = archives.keep(staged);
+        return jobs.create(EnrollmentJob.queued(
+                UUID.randomUUID(),
+                galleryId,
+                actor.name(),
+                actor.role(),
+                SourceKind.ARCHIVE,
+                kept.key(),
+                kept.photos(),
+                clock.instant()));
+    }
+
+    /**
+     * Queues a job for the photos under a prefix of the deployment's S3 bucket, as listed now: the job keeps the
+     * listing, and works through those photos only.
+     *
+     * @throws FaceException {@code FORBIDDEN}, {@code NOT_FOUND} for the gallery; {@code CONFLICT} (reason
+     *     {@code no_s3_storage}) when this deployment keeps no images in S3; the refusals of {@link PrefixSource#list}
+     */
+    public EnrollmentJob submitPrefix(Actor actor, UUID galleryId, String s3Prefix) {
+        requireNonNull(s3Prefix, "s3Prefix is null");
+        checkGallery(actor, galleryId);
+        PrefixSource source = prefixes.orElseThrow(() -> new FaceException(
+                FaceErrorCode.CONFLICT,
+                "This deployment keeps its images in a local folder, so it has no S3 bucket to read a job from: set"
+                        + " S3_ENDPOINT (and the other S3_* settings) to import from an S3 prefix, or upload a ZIP"
+                        + " archive in the field 'archive'.",
+                Map.of("field", "s3Prefix", "reason", "no_s3_storage")));
+        PrefixSource.Listing listing = source.list(s3Prefix);
+        EnrollmentJob job = EnrollmentJob.queued(
+                UUID.randomUUID(),
+                galleryId,
+                actor.name(),
+                actor.role(),
+                SourceKind.S3_PREFIX,
+                listing.prefix().value(),
+                listing.photos().size(),
+                clock.instant());
+        return jobs.create(job, listing.photos());
+    }
+
+    private void checkGallery(Actor actor, UUID galleryId) {
+        requireNonNull(actor, "actor is null");
         access.check(actor, requireNonNull(galleryId, "galleryId is null"));
         galleries.find(galleryId).orElseThrow(() -> notFound("gallery", galleryId));
-        List<ArchiveItem> items = inspector.inspect(staged);
-        if (items.isEmpty()) {
-            throw ArchiveInspector.hostile("empty", "The archive holds no photo (JPEG, PNG, WebP, BMP or GIF).");
-        }
-        String key = archives.keep(staged);
-        return jobs.create(EnrollmentJob.queued(
-                UUID.randomUUID(), galleryId, actor.name(), actor.role(), key, items.size(), clock.instant()));
     }
 
     /** @throws FaceException {@code NOT_FOUND}; {@code FORBIDDEN} if the job's gallery is restricted to others */
@@ -100,7 +140,7 @@ public final class EnrollmentJobs {
         }
         EnrollmentJob cancelled = jobs.find(jobId).orElseThrow(() -> notFound("job", jobId));
         if (job.state() == JobState.QUEUED) {
-            archives.delete(job.archiveKey());
+            sources.release(job);
         }
         events.publish(JobRunner.finished(cancelled, now));
         return cancelled;

@@ -2,6 +2,7 @@ package dev.facerec.core.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.person.EnrolledFace;
@@ -51,12 +52,26 @@ final class ItemEnrolment {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** The outcome of the item, not yet recorded. */
-    JobItem process(EnrollmentJob job, Actor actor, ArchiveItem item, ArchiveReader archive) {
+    /**
+     * The outcome of the item, not yet recorded. The photo is read first, so a photo its source refuses (gone, changed,
+     * too large) creates no person.
+     *
+     * @throws FaceException {@code UNAVAILABLE} when the source cannot be read right now: the run stops, and the job
+     *     is tried again once its lease lapses, rather than refusing photos that a moment later could be read
+     */
+    JobItem process(EnrollmentJob job, Actor actor, ArchiveItem item, JobPhotos photos) {
+        byte[] bytes;
+        try {
+            bytes = photos.read(item);
+        } catch (FaceException e) {
+            if (e.code() == FaceErrorCode.UNAVAILABLE) {
+                throw e;
+            }
+            return JobItem.refused(job.id(), item.path(), null, e.code().name(), e.getMessage(), clock.instant());
+        }
         UUID personId = null;
         try {
             personId = person(job, actor, item);
-            byte[] bytes = archive.read(item.path());
             String sha = Sha256.hex(bytes);
             UUID person = personId;
             Optional<EnrolledFace> same = faces.findByPerson(personId).stream()

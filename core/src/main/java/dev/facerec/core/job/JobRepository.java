@@ -3,6 +3,7 @@ package dev.facerec.core.job;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +18,18 @@ import java.util.UUID;
  */
 public interface JobRepository {
     /** Saves a new job. */
-    EnrollmentJob create(EnrollmentJob job);
+    default EnrollmentJob create(EnrollmentJob job) {
+        return create(job, List.of());
+    }
+
+    /**
+     * Saves a new job with the photos listed for it (a job from an S3 prefix), in one transaction: no runner claims the
+     * job before its photos are stored.
+     */
+    EnrollmentJob create(EnrollmentJob job, List<ListedPhoto> photos);
+
+    /** The photos stored with the job, in the order they were given; empty for a job stored without. */
+    List<ListedPhoto> listedPhotos(UUID jobId);
 
     Optional<EnrollmentJob> find(UUID id);
 

@@ -11,12 +11,10 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,16 +23,16 @@ import java.util.Set;
  * It stops without finishing when it loses the lease (the job was cancelled, or another replica took it over). A job
  * that ends raises {@link JobFinished}.
  *
- * <p>A crash at any point loses nothing and enrols nothing twice: unrecorded photos are done again by whoever claims
- * the job next, and {@link ItemEnrolment} recognises a photo whose enrolment committed before its outcome was recorded.
+ * <p>The photos come from the job's {@link JobSource}, which gives the same items every time. A crash at any point
+ * loses nothing and enrols nothing twice: unrecorded photos are done again by whoever claims the job next, and
+ * {@link ItemEnrolment} recognises a photo whose enrolment committed before its outcome was recorded.
  */
 public final class JobRunner {
     private static final System.Logger log = System.getLogger(JobRunner.class.getName());
 
     private final String replica;
     private final JobRepository jobs;
-    private final ArchiveStore archives;
-    private final ArchiveInspector inspector;
+    private final JobSources sources;
     private final EnrollFace enroll;
     private final ManagePersons managePersons;
     private final PersonRepository persons;
@@ -47,8 +45,7 @@ public final class JobRunner {
     public JobRunner(
             String replica,
             JobRepository jobs,
-            ArchiveStore archives,
-            ArchiveInspector inspector,
+            JobSources sources,
             EnrollFace enroll,
             ManagePersons managePersons,
             PersonRepository persons,
@@ -58,8 +55,7 @@ public final class JobRunner {
             DomainEvents events) {
         this.replica = requireNonNull(replica, "replica is null");
         this.jobs = requireNonNull(jobs, "jobs is null");
-        this.archives = requireNonNull(archives, "archives is null");
-        this.inspector = requireNonNull(inspector, "inspector is null");
+        this.sources = requireNonNull(sources, "sources is null");
         this.enroll = requireNonNull(enroll, "enroll is null");
         this.managePersons = requireNonNull(managePersons, "managePersons is null");
         this.persons = requireNonNull(persons, "persons is null");
@@ -79,18 +75,15 @@ public final class JobRunner {
     }
 
     private EnrollmentJob run(EnrollmentJob job) {
-        List<ArchiveItem> items;
-        try (ArchiveReader reader = new ArchiveReader(
-                archives.open(job.archiveKey()), inspector.limits().maxEntryBytes())) {
-            items = inspector.inspect(archives.open(job.archiveKey()));
-            if (!work(job, items, reader)) {
+        try (JobPhotos photos = sources.of(job.source()).open(job)) {
+            if (!work(job, photos)) {
                 return job;
             }
-        } catch (FaceException | IOException | UncheckedIOException e) {
+        } catch (FaceException | UncheckedIOException e) {
             if (e instanceof FaceException f && f.code() == FaceErrorCode.UNAVAILABLE) {
-                throw f;
+                throw f; // the lease lapses, and the job is tried again, here or elsewhere
             }
-            end(job, JobState.FAILED, "The job's archive cannot be read: " + e.getMessage());
+            end(job, JobState.FAILED, "The job's photos cannot be read: " + e.getMessage());
             return job;
         }
         end(job, JobState.SUCCEEDED, null);
@@ -98,14 +91,14 @@ public final class JobRunner {
     }
 
     /** Whether every item has an outcome; false when the runner lost the job on the way. */
-    private boolean work(EnrollmentJob job, List<ArchiveItem> items, ArchiveReader reader) {
+    private boolean work(EnrollmentJob job, JobPhotos photos) {
         Actor actor = new Actor(job.owner(), job.ownerRole());
         Set<String> done = jobs.recordedPaths(job.id());
         ItemEnrolment enrolment = new ItemEnrolment(enroll, managePersons, persons, faces, jobs, clock);
         Duration renewEvery =
                 lease.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? lease.dividedBy(3) : Duration.ofSeconds(1);
         Instant renewed = clock.instant();
-        for (ArchiveItem item : items) {
+        for (ArchiveItem item : photos.items()) {
             if (done.contains(item.path())) {
                 continue;
             }
@@ -117,7 +110,7 @@ public final class JobRunner {
                 }
                 renewed = now;
             }
-            jobs.record(enrolment.process(job, actor, item, reader));
+            jobs.record(enrolment.process(job, actor, item, photos));
         }
         return true;
     }
@@ -125,7 +118,7 @@ public final class JobRunner {
     private void stopped(EnrollmentJob job) {
         jobs.find(job.id())
                 .filter(current -> current.state() == JobState.CANCELLED)
-                .ifPresent(cancelled -> archives.delete(cancelled.archiveKey()));
+                .ifPresent(cancelled -> sources.release(cancelled));
         log.log(System.Logger.Level.INFO, "Stopped job {0}: cancelled or taken over", job.id());
     }
 
@@ -135,7 +128,7 @@ public final class JobRunner {
             stopped(job);
             return;
         }
-        archives.delete(job.archiveKey());
+        sources.release(job);
         jobs.find(job.id()).ifPresent(finished -> events.publish(finished(finished, now)));
     }
 

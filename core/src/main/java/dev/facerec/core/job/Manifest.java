@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** The {@code name,externalId,file} lines of an archive's manifest; a first line naming the columns is skipped. */
+/** The {@code name,externalId,file} lines of a job source's manifest; a first line naming the columns is skipped. */
 final class Manifest {
     private Manifest() {}
 
-    static List<ArchiveItem> parse(String text, Set<String> photos) {
+    static List<ArchiveItem> parse(String text, Set<String> photos, SourceRefusals refusals) {
         List<ArchiveItem> items = new ArrayList<>();
         String[] lines = text.split("\r?\n");
         for (int i = 0; i < lines.length; i++) {
@@ -19,14 +19,15 @@ final class Manifest {
             }
             String[] fields = line.split(",", -1);
             if (fields.length != 3 || fields[0].isBlank() || fields[2].isBlank()) {
-                throw ArchiveInspector.hostile(
+                throw refusals.invalid(
                         "manifest", "Line " + (i + 1) + " of the manifest is not 'name,externalId,file'.");
             }
             String file = fields[2].strip();
             if (!photos.contains(file)) {
-                throw ArchiveInspector.hostile(
+                throw refusals.invalid(
                         "manifest",
-                        "Line " + (i + 1) + " of the manifest names '" + file + "', no photo in the archive.");
+                        "Line " + (i + 1) + " of the manifest names '" + file + "', no photo in " + refusals.name()
+                                + ".");
             }
             items.add(new ArchiveItem(file, fields[0].strip(), fields[1].strip()));
         }

@@ -14,6 +14,7 @@ import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
+import dev.facerec.core.testing.InMemoryImportBucket;
 import dev.facerec.core.testing.InMemoryJobRepository;
 import dev.facerec.core.testing.MovableClock;
 import dev.facerec.core.testing.RecordingDomainEvents;
@@ -27,7 +28,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,9 @@ class JobRunnerTest {
             new QualityGate(QualityPolicy.ENROLLMENT),
             clock,
             DomainEvents.NONE);
+    private final ImportPrefix root = ImportPrefix.root("imports/");
+    private final InMemoryImportBucket bucket = new InMemoryImportBucket(root);
+    private final PrefixSource prefixes = new PrefixSource(bucket, root, ArchiveLimits.DEFAULT, jobs);
     private ArchiveStore archives;
     private EnrollmentJobs enrollmentJobs;
 
@@ -89,8 +95,7 @@ class JobRunnerTest {
         return new JobRunner(
                 replica,
                 repository,
-                archives,
-                inspector,
+                new JobSources(List.of(new ArchiveSource(archives, inspector), prefixes)),
                 enroll,
                 managePersons,
                 fakes.persons(),
@@ -100,10 +105,20 @@ class JobRunnerTest {
                 events);
     }
 
-    private EnrollmentJob submit(Gallery gallery, Map<String, byte[]> entries) throws IOException {
+    private EnrollmentJobs enrollmentJobs(Optional<PrefixSource> prefixSource) {
         archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
-        enrollmentJobs =
-                new EnrollmentJobs(fakes.galleryAccess(), fakes.galleries(), jobs, inspector, archives, clock, events);
+        return new EnrollmentJobs(
+                fakes.galleryAccess(),
+                fakes.galleries(),
+                jobs,
+                new ArchiveSource(archives, inspector),
+                prefixSource,
+                clock,
+                events);
+    }
+
+    private EnrollmentJob submit(Gallery gallery, Map<String, byte[]> entries) throws IOException {
+        enrollmentJobs = enrollmentJobs(Optional.empty());
         Path staged = directory.resolve("staged.zip");
         Files.write(staged, Zips.of(entries));
         return enrollmentJobs.submit(OPERATOR, gallery.id(), staged);
@@ -137,7 +152,7 @@ class JobRunnerTest {
                 .filteredOn(JobFinished.class::isInstance)
                 .singleElement()
                 .satisfies(event -> assertThat(((JobFinished) event).state()).isEqualTo("SUCCEEDED"));
-        assertThatThrownBy(() -> archives.open(job.archiveKey())).as("the archive went with the job");
+        assertThatThrownBy(() -> archives.open(job.sourceKey())).as("the archive went with the job");
     }
 
     @Test
@@ -180,6 +195,112 @@ class JobRunnerTest {
                         e -> assertThat(e.code()).isEqualTo(dev.facerec.core.FaceErrorCode.CONFLICT));
     }
 
+    private EnrollmentJob submitPrefix(Gallery gallery, String prefix, Map<String, byte[]> entries) {
+        entries.forEach((path, bytes) -> bucket.put(prefix + path, bytes));
+        enrollmentJobs = enrollmentJobs(Optional.of(prefixes));
+        return enrollmentJobs.submitPrefix(OPERATOR, gallery.id(), prefix);
+    }
+
+    @Test
+    void aJobFromAnS3PrefixEnrolsThePhotosListedWhenItWasCreatedAndRefusesOnesThatChangedOrVanished() {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submitPrefix(gallery, "imports/staff/", archive());
+        assertThat(job.source()).isEqualTo(SourceKind.S3_PREFIX);
+        assertThat(job.sourceKey()).isEqualTo("imports/staff/");
+        assertThat(job.total()).isEqualTo(5);
+        bucket.put("imports/staff/Ada/2.jpg", FakePhoto.portrait("ada-2-edited"));
+        bucket.remove("imports/staff/Bob/1.jpg");
+        bucket.put("imports/staff/Carl/1.jpg", FakePhoto.portrait("carl-1"));
+
+        assertThat(runner("a", jobs).runOne()).isTrue();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(1, 3, 1);
+        assertThat(facesByPerson(gallery))
+                .as("no person for a photo that vanished")
+                .containsExactly(Map.entry("Ada", 1));
+        Map<String, JobItem> items = new TreeMap<>();
+        jobs.items(job.id(), new dev.facerec.core.person.PageRequest(0, 10))
+                .items()
+                .forEach(item -> items.put(item.path(), item));
+        assertThat(items).as("the listing, not what is there now").doesNotContainKey("Carl/1.jpg");
+        assertThat(items.get("Ada/2.jpg").code()).isEqualTo("CONFLICT");
+        assertThat(items.get("Ada/2.jpg").reason())
+                .contains("imports/staff/Ada/2.jpg")
+                .contains("changed");
+        assertThat(items.get("Bob/1.jpg").code()).isEqualTo("NOT_FOUND");
+        assertThat(items.get("Bob/1.jpg").reason()).contains("gone");
+        assertThat(items.get("Bob/1.jpg").personId()).isNull();
+        assertThat(items.get("Bob/none.jpg").code()).isEqualTo("NO_FACE");
+        assertThat(bucket.list(root, 100)).as("the operator's objects stay").hasSize(5);
+    }
+
+    @Test
+    void aJobFromAnS3PrefixResumesAfterACrashWithTheListingItWasCreatedWith() {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submitPrefix(gallery, "imports/resume/", archive());
+        assertThatThrownBy(() -> runner("dies", new CrashOnSecondRecord(jobs)).runOne())
+                .isInstanceOf(IllegalStateException.class);
+        bucket.put("imports/resume/Dan/1.jpg", FakePhoto.portrait("dan-1"));
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(runner("other", jobs).runOne()).isTrue();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
+        assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
+    }
+
+    @Test
+    void anUnreachableBucketStopsTheRunWithoutRefusingPhotosAndTheJobGoesOnWhenItIsBack() {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submitPrefix(gallery, "imports/flaky/", archive());
+        bucket.unavailable(true);
+        assertThatThrownBy(() -> runner("a", jobs).runOne())
+                .isInstanceOfSatisfying(
+                        dev.facerec.core.FaceException.class,
+                        e -> assertThat(e.code()).isEqualTo(dev.facerec.core.FaceErrorCode.UNAVAILABLE));
+        assertThat(jobs.recordedPaths(job.id())).isEmpty();
+        assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+        bucket.unavailable(false);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(runner("b", jobs).runOne()).isTrue();
+        assertThat(jobs.find(job.id()).orElseThrow().enrolled()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutS3StorageAJobFromAPrefixIsAConflictAndAReplicaWithoutItFailsSuchAJob() {
+        Gallery gallery = gallery();
+        assertThatThrownBy(() -> enrollmentJobs(Optional.empty()).submitPrefix(OPERATOR, gallery.id(), "imports/a/"))
+                .isInstanceOfSatisfying(dev.facerec.core.FaceException.class, e -> {
+                    assertThat(e.code()).isEqualTo(dev.facerec.core.FaceErrorCode.CONFLICT);
+                    assertThat(e.details()).containsEntry("field", "s3Prefix").containsEntry("reason", "no_s3_storage");
+                    assertThat(e.getMessage()).contains("S3_ENDPOINT");
+                });
+
+        EnrollmentJob job = submitPrefix(gallery, "imports/elsewhere/", archive());
+        JobRunner withoutS3 = new JobRunner(
+                "archives-only",
+                jobs,
+                new JobSources(List.of(new ArchiveSource(new DirectoryArchiveStore(directory), inspector))),
+                enroll,
+                managePersons,
+                fakes.persons(),
+                fakes.faces(),
+                LEASE,
+                clock,
+                events);
+        assertThat(withoutS3.runOne()).isTrue();
+        EnrollmentJob failed = jobs.find(job.id()).orElseThrow();
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.failure()).contains("S3_ENDPOINT");
+    }
+
     private Map<String, Integer> facesByPerson(Gallery gallery) {
         Map<String, Integer> counts = new TreeMap<>();
         for (Person person : fakes.persons()
@@ -209,8 +330,13 @@ class JobRunnerTest {
         }
 
         @Override
-        public EnrollmentJob create(EnrollmentJob job) {
-            return delegate.create(job);
+        public EnrollmentJob create(EnrollmentJob job, List<ListedPhoto> photos) {
+            return delegate.create(job, photos);
+        }
+
+        @Override
+        public List<ListedPhoto> listedPhotos(java.util.UUID jobId) {
+            return delegate.listedPhotos(jobId);
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.facerec.core.job.EnrollmentJob;
 import dev.facerec.core.job.JobItem;
 import dev.facerec.core.job.JobRepository;
 import dev.facerec.core.job.JobState;
+import dev.facerec.core.job.ListedPhoto;
 import dev.facerec.core.person.Page;
 import dev.facerec.core.person.PageRequest;
 import java.time.Instant;
@@ -21,11 +22,18 @@ import java.util.stream.Collectors;
 public final class InMemoryJobRepository implements JobRepository {
     private final Map<UUID, EnrollmentJob> jobs = new LinkedHashMap<>();
     private final List<JobItem> items = new ArrayList<>();
+    private final Map<UUID, List<ListedPhoto>> listed = new LinkedHashMap<>();
 
     @Override
-    public synchronized EnrollmentJob create(EnrollmentJob job) {
+    public synchronized EnrollmentJob create(EnrollmentJob job, List<ListedPhoto> photos) {
         jobs.put(job.id(), job);
+        listed.put(job.id(), List.copyOf(photos));
         return job;
+    }
+
+    @Override
+    public synchronized List<ListedPhoto> listedPhotos(UUID jobId) {
+        return listed.getOrDefault(jobId, List.of());
     }
 
     @Override
@@ -81,7 +89,8 @@ public final class InMemoryJobRepository implements JobRepository {
                 job.owner(),
                 job.ownerRole(),
                 job.state(),
-                job.archiveKey(),
+                job.source(),
+                job.sourceKey(),
                 job.total(),
                 enrolled,
                 refused,
@@ -152,7 +161,8 @@ public final class InMemoryJobRepository implements JobRepository {
                 job.owner(),
                 job.ownerRole(),
                 state,
-                job.archiveKey(),
+                job.source(),
+                job.sourceKey(),
                 job.total(),
                 job.enrolled(),
                 job.refused(),

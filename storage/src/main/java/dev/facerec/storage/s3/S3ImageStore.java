@@ -20,7 +20,6 @@ import io.minio.errors.MinioException;
 import io.minio.messages.Item;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -31,8 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import okhttp3.OkHttpClient;
-import okhttp3.Protocol;
 
 /**
  * An {@link ImageStore} in a bucket of an S3-compatible object store (MinIO, Ceph, AWS S3, ...), for installations
@@ -75,14 +72,8 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     S3ImageStore(S3Settings settings, Duration connectTimeout, Duration readWriteTimeout, Duration healthTimeout) {
         this.settings = requireNonNull(settings, "settings is null");
         this.healthTimeout = requireNonNull(healthTimeout, "healthTimeout is null");
-        MinioClient.Builder builder = MinioClient.builder()
-                .endpoint(settings.endpoint())
-                .credentials(settings.accessKey(), settings.secretKey())
-                .httpClient(httpClient(connectTimeout, readWriteTimeout), true);
-        if (settings.region() != null) {
-            builder.region(settings.region());
-        }
-        this.client = builder.build();
+        // No limit on a whole call: a large image may take long to upload, packet by packet.
+        this.client = S3Clients.client(settings, connectTimeout, readWriteTimeout, Duration.ZERO);
         // The service starts with the store down and reports it through health; the next call tries again.
         bucketProblem()
                 .ifPresent(problem -> LOG.log(
@@ -209,20 +200,6 @@ public final class S3ImageStore implements ImageStore, AutoCloseable {
     @Override
     public String toString() {
         return "S3ImageStore[" + settings.endpoint() + ", bucket " + settings.bucket() + "]";
-    }
-
-    /**
-     * The client's own default costs a second or more to build (it sets up TLS afresh each time) and waits minutes;
-     * this one has the store's timeouts and speaks HTTP/1.1, as the client's default does. It does not retry: a failed
-     * call is {@code UNAVAILABLE} at once, and the caller decides whether to try again.
-     */
-    private static OkHttpClient httpClient(Duration connectTimeout, Duration readWriteTimeout) {
-        return new OkHttpClient.Builder()
-                .connectTimeout(connectTimeout)
-                .readTimeout(readWriteTimeout)
-                .writeTimeout(readWriteTimeout)
-                .protocols(List.of(Protocol.HTTP_1_1))
-                .build();
     }
 
     /** Why the bucket cannot be used, found within the health timeout; empty when it exists or was just created. */

@@ -7,11 +7,11 @@ import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 
 /**
  * A real S3 server in the test JVM: S3Proxy speaking the S3 protocol with signature checks, over an in-memory blob
- * store, on a free port of the loopback interface.
+ * store, on a free port of the loopback interface. Published in this module's test jar for the api's tests.
  */
-final class S3Server implements AutoCloseable {
-    static final String ACCESS_KEY = "facerec-test";
-    static final String SECRET_KEY = "s3cr3t-never-shown-8d1f0c";
+public final class S3Server implements AutoCloseable {
+    public static final String ACCESS_KEY = "facerec-test";
+    public static final String SECRET_KEY = "s3cr3t-never-shown-8d1f0c";
 
     private final S3Proxy proxy;
 
@@ -19,7 +19,7 @@ final class S3Server implements AutoCloseable {
         this.proxy = proxy;
     }
 
-    static S3Server start() throws Exception {
+    public static S3Server start() throws Exception {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(new TransientNio2BlobStore())
                 .endpoint(URI.create("http://127.0.0.1:0"))
@@ -30,11 +30,11 @@ final class S3Server implements AutoCloseable {
         return new S3Server(proxy);
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "http://127.0.0.1:" + proxy.getPort();
     }
 
-    S3Settings settings(String bucket) {
+    public S3Settings settings(String bucket) {
         return new S3Settings(endpoint(), ACCESS_KEY, SECRET_KEY, bucket, false, null);
     }
 

@@ -1,6 +1,7 @@
 package dev.facerec.api.app.config;
 
 import dev.facerec.core.job.ArchiveLimits;
+import dev.facerec.core.job.ImportPrefix;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxTotalBytes {@code JOBS_MAX_TOTAL_BYTES}: the most uncompressed bytes in an archive
  * @param maxEntryBytes {@code JOBS_MAX_ENTRY_BYTES}: the most uncompressed bytes of one photo
  * @param maxRatio {@code JOBS_MAX_RATIO}: the highest compression ratio of an entry and of the archive
+ * @param s3ImportPrefix {@code JOBS_S3_IMPORT_PREFIX}: the folder of the S3 bucket that jobs from an S3 prefix may read
+ *     under (with S3 storage only); never the top of the bucket, where the service keeps its own images
  */
 @ConfigurationProperties("facerec.jobs")
 public record JobProperties(
@@ -29,7 +32,8 @@ public record JobProperties(
         @DefaultValue("100000") int maxEntries,
         @DefaultValue("4GB") DataSize maxTotalBytes,
         @DefaultValue("20MB") DataSize maxEntryBytes,
-        @DefaultValue("100") int maxRatio) {
+        @DefaultValue("100") int maxRatio,
+        @DefaultValue("imports/") String s3ImportPrefix) {
     public JobProperties {
         if (concurrency < 0 || concurrency > 16) {
             throw new IllegalArgumentException("facerec.jobs.concurrency must be 0 to 16: " + concurrency);
@@ -41,6 +45,21 @@ public record JobProperties(
             throw new IllegalArgumentException("facerec.jobs.lease must be at least 3s: " + lease);
         }
         limits(maxArchiveBytes, maxEntries, maxTotalBytes, maxEntryBytes, maxRatio);
+        importRoot(s3ImportPrefix);
+    }
+
+    /** The folder of the bucket jobs may read under. */
+    public ImportPrefix importRoot() {
+        return importRoot(s3ImportPrefix);
+    }
+
+    private static ImportPrefix importRoot(String prefix) {
+        try {
+            return ImportPrefix.root(prefix == null ? "" : prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "JOBS_S3_IMPORT_PREFIX (facerec.jobs.s3-import-prefix): " + e.getMessage(), e);
+        }
     }
 
     public ArchiveLimits limits() {

@@ -4,24 +4,32 @@ import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.DataProperties;
 import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.PeriodicJob;
+import dev.facerec.api.app.config.S3Properties;
 import dev.facerec.api.app.events.DomainEventConfiguration;
 import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.job.ArchiveInspector;
+import dev.facerec.core.job.ArchiveSource;
 import dev.facerec.core.job.ArchiveStore;
 import dev.facerec.core.job.DirectoryArchiveStore;
 import dev.facerec.core.job.EnrollmentJobs;
 import dev.facerec.core.job.JobRepository;
 import dev.facerec.core.job.JobRunner;
+import dev.facerec.core.job.JobSources;
+import dev.facerec.core.job.PrefixSource;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.storage.s3.S3ImportBucket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,13 +38,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Bulk enrolment jobs: the use case behind the REST API, the archives kept under {@code FACEREC_DATA_DIR/jobs}, and
+ * Bulk enrolment jobs: the use case behind the REST API, the archives kept under {@code FACEREC_DATA_DIR/jobs}, the
+ * S3 bucket's import folder ({@code JOBS_S3_IMPORT_PREFIX}) when images are stored in S3, and
  * {@code JOBS_CONCURRENCY} runners on this replica, each looking for a job every {@code JOBS_POLL_INTERVAL}. A runner
  * works through one job at a time, one photo after the other, so jobs take at most that many of the CPU's cores from
  * interactive requests.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({JobProperties.class, DataProperties.class})
+@EnableConfigurationProperties({JobProperties.class, DataProperties.class, S3Properties.class})
 @Import({ClockConfiguration.class, DomainEventConfiguration.class})
 public class JobConfiguration {
     private static final Logger log = LoggerFactory.getLogger(JobConfiguration.class);
@@ -52,22 +61,39 @@ public class JobConfiguration {
     }
 
     @Bean
+    ArchiveSource archiveSource(ArchiveStore archives, ArchiveInspector inspector) {
+        return new ArchiveSource(archives, inspector);
+    }
+
+    /** Jobs from an S3 prefix, with S3 storage only: the bucket's import folder, read with its own client. */
+    @Bean(destroyMethod = "close")
+    BucketImports bucketImports(S3Properties s3, JobProperties properties, JobRepository jobs) {
+        if (!s3.configured()) {
+            log.info("Jobs from an S3 prefix are off: images are kept in a local folder (S3_ENDPOINT is not set)");
+            return new BucketImports(null, null);
+        }
+        S3ImportBucket bucket = new S3ImportBucket(s3.settings(), properties.importRoot());
+        log.info("Jobs may read photos from {}", bucket);
+        return new BucketImports(bucket, new PrefixSource(bucket, properties.importRoot(), properties.limits(), jobs));
+    }
+
+    @Bean
     EnrollmentJobs enrollmentJobs(
             GalleryAccess access,
             GalleryRepository galleries,
             JobRepository jobs,
-            ArchiveInspector inspector,
-            ArchiveStore archives,
+            ArchiveSource archives,
+            BucketImports imports,
             Clock clock,
             DomainEvents events) {
-        return new EnrollmentJobs(access, galleries, jobs, inspector, archives, clock, events);
+        return new EnrollmentJobs(access, galleries, jobs, archives, imports.source(), clock, events);
     }
 
     @Bean
     JobRunner jobRunner(
             JobRepository jobs,
-            ArchiveStore archives,
-            ArchiveInspector inspector,
+            ArchiveSource archives,
+            BucketImports imports,
             EnrollFace enroll,
             ManagePersons managePersons,
             PersonRepository persons,
@@ -80,8 +106,8 @@ public class JobConfiguration {
         return new JobRunner(
                 replica,
                 jobs,
-                archives,
-                inspector,
+                new JobSources(Stream.concat(Stream.of(archives), imports.source().stream())
+                        .toList()),
                 enroll,
                 managePersons,
                 persons,
@@ -104,6 +130,21 @@ public class JobConfiguration {
         }
         log.info("Enrolment job runners on this replica: {}", properties.concurrency());
         return new JobRunners(runners);
+    }
+
+    /** The S3 prefix source and the client it reads with, when images are stored in S3; both null otherwise. */
+    record BucketImports(
+            @Nullable S3ImportBucket bucket, @Nullable PrefixSource prefixSource) implements AutoCloseable {
+        Optional<PrefixSource> source() {
+            return Optional.ofNullable(prefixSource);
+        }
+
+        @Override
+        public void close() {
+            if (bucket != null) {
+                bucket.close();
+            }
+        }
     }
 
     /** The runner timers, closed together. */

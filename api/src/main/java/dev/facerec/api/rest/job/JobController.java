@@ -19,6 +19,7 @@ import dev.facerec.core.job.EnrollmentJob;
 import dev.facerec.core.job.EnrollmentJobs;
 import dev.facerec.core.person.PageRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -41,8 +42,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Bulk enrolment jobs: a ZIP archive of photos (a folder per person, or a manifest) is checked whole, kept, and
- * enrolled in the background; the job shows its progress, its per-photo outcomes and may be cancelled.
+ * Bulk enrolment jobs: the photos of a ZIP archive, or of a prefix of the S3 bucket (a folder per person, or a
+ * manifest), are checked whole and enrolled in the background; the job shows its progress, its per-photo outcomes and
+ * may be cancelled.
  */
 @Access(OPERATOR)
 @RestController
@@ -59,7 +61,11 @@ class JobController {
     }
 
     @Operation(
-            summary = "Enrol the photos of a ZIP archive into a gallery, in the background",
+            summary = "Enrol the photos of a ZIP archive or of an S3 prefix into a gallery, in the background",
+            description = "Send exactly one of 'archive' (a ZIP file) and 's3Prefix' (a folder of the deployment's S3"
+                    + " bucket under JOBS_S3_IMPORT_PREFIX, listed once now: the job enrols those photos). Either"
+                    + " holds a folder per person or a manifest.csv (name,externalId,file). The source is checked"
+                    + " whole before the job is queued.",
             operationId = "createEnrollmentJob")
     @Audited("job.create")
     @Idempotent
@@ -68,6 +74,12 @@ class JobController {
     ResponseEntity<JobView> create(
             @RequestParam(name = "galleryId", required = false) @Nullable UUID galleryId,
             @RequestPart(name = "archive", required = false) @Nullable MultipartFile archive,
+            @Parameter(
+                            description = "A folder of the S3 bucket under the import root, e.g. imports/staff/;"
+                                    + " instead of 'archive'")
+                    @RequestParam(name = "s3Prefix", required = false)
+                    @Nullable
+                    String s3Prefix,
             HttpServletRequest http)
             throws IOException {
         if (galleryId == null) {
@@ -76,21 +88,37 @@ class JobController {
                     "The form field 'galleryId' is required.",
                     Map.of("field", "galleryId"));
         }
-        if (archive == null) {
-            throw MissingFieldException.imageField("archive");
+        if (archive != null && s3Prefix != null) {
+            throw new FaceException(
+                    FaceErrorCode.INVALID_REQUEST,
+                    "Send either a ZIP file in the field 'archive' or a folder of the S3 bucket in the field"
+                            + " 's3Prefix', not both.",
+                    Map.of("field", "s3Prefix", "reason", "two_sources"));
+        }
+        if (archive == null && s3Prefix == null) {
+            throw new MissingFieldException(
+                    "archive",
+                    "Send the photos as a ZIP file in the multipart field 'archive', or name a folder of the S3"
+                            + " bucket in the field 's3Prefix'.");
         }
         AuditDetails.gallery(http, galleryId);
+        if (s3Prefix != null) {
+            return accepted(jobs.submitPrefix(Caller.currentActor(), galleryId, s3Prefix));
+        }
         Path staged = Files.createTempFile("facerec-job-", ".zip");
         try {
             // The part is already spooled to disk; this moves (or copies) it, streamed.
             archive.transferTo(staged);
-            EnrollmentJob job = jobs.submit(Caller.currentActor(), galleryId, staged);
-            return ResponseEntity.accepted()
-                    .location(URI.create("/api/v1/jobs/" + job.id()))
-                    .body(JobView.of(job, clock.instant()));
+            return accepted(jobs.submit(Caller.currentActor(), galleryId, staged));
         } finally {
             Files.deleteIfExists(staged);
         }
+    }
+
+    private ResponseEntity<JobView> accepted(EnrollmentJob job) {
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/jobs/" + job.id()))
+                .body(JobView.of(job, clock.instant()));
     }
 
     @Operation(summary = "Get a job: state, counts, photos per second and time left", operationId = "getJob")

@@ -1,14 +1,20 @@
 package dev.facerec.api.rest.job;
 
 import dev.facerec.core.job.EnrollmentJob;
+import dev.facerec.core.job.SourceKind;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A job as the API shows it: state, counts, rate and the time left at that rate. */
+/**
+ * A job as the API shows it: where its photos come from ({@code source} ARCHIVE or S3_PREFIX, and the prefix), state,
+ * counts, rate and the time left at that rate.
+ */
 record JobView(
         UUID id,
         UUID galleryId,
+        String source,
+        @Nullable String s3Prefix,
         String state,
         int total,
         int processed,
@@ -25,6 +31,8 @@ record JobView(
         return new JobView(
                 job.id(),
                 job.galleryId(),
+                job.source().name(),
+                job.source() == SourceKind.S3_PREFIX ? job.sourceKey() : null,
                 job.state().name(),
                 job.total(),
                 job.processed(),

@@ -61,15 +61,22 @@ final class ProblemResponses implements OpenApiCustomizer {
             "POST /api/v1/auth/password");
 
     /** A gallery named in the body or the query that does not exist. */
-    private static final Set<String> GALLERY_REFERENCE =
-            Set.of("POST /api/v1/persons", "GET /api/v1/persons", "POST /api/v1/identify");
+    private static final Set<String> GALLERY_REFERENCE = Set.of(
+            "POST /api/v1/persons", "GET /api/v1/persons", "POST /api/v1/identify", "POST /api/v1/jobs/enrollments");
 
-    /** 409 CONFLICT besides the idempotency filter's: concurrent account changes, a taken user name, no face yet. */
+    /**
+     * 409 CONFLICT besides the idempotency filter's: concurrent account changes, a taken user name, no face yet, a job
+     * from an S3 prefix without S3 storage.
+     */
     private static final Set<String> CONFLICTS = Set.of(
             "POST /api/v1/auth/register",
             "POST /api/v1/auth/password",
             "PATCH /api/v1/users/{id}",
-            "POST /api/v1/persons/{personId}/verify");
+            "POST /api/v1/persons/{personId}/verify",
+            "POST /api/v1/jobs/enrollments");
+
+    /** Forms whose file part is one of two ways to send the input: a job's archive, or its S3 prefix instead. */
+    private static final Set<String> OPTIONAL_FILE_PARTS = Set.of("POST /api/v1/jobs/enrollments");
 
     /** 422 for the photo, by operation: every image upload can be unreadable; these also need a usable face. */
     private static final Map<String, List<ProblemCode>> FACE_REFUSALS = Map.of(
@@ -96,6 +103,7 @@ final class ProblemResponses implements OpenApiCustomizer {
             Map.entry("POST /api/v1/api-keys", "201"),
             Map.entry("POST /api/v1/auth/register", "201"),
             Map.entry("POST /api/v1/admin/encryption/rotation", "202"),
+            Map.entry("POST /api/v1/jobs/enrollments", "202"),
             Map.entry("POST /api/v1/admin/model-migrations", "202"),
             Map.entry("POST /api/v1/admin/model-migrations/pass", "202"),
             Map.entry("POST /api/v1/auth/logout", "204"),
@@ -140,7 +148,7 @@ final class ProblemResponses implements OpenApiCustomizer {
                                     .content(ok.getContent()));
         }
         boolean multipart = hasBody(operation, MULTIPART);
-        if (multipart) {
+        if (multipart && !OPTIONAL_FILE_PARTS.contains(key)) {
             requireFileParts(operation);
         }
         for (var response : responses(key, path, operation, multipart).entrySet()) {

@@ -32,7 +32,8 @@ final class PropertiesContext {
         MetricsProperties.class,
         EnrollmentProperties.class,
         RequestProperties.class,
-        WebhookProperties.class
+        WebhookProperties.class,
+        JobProperties.class
     })
     static class Records {}
 

@@ -12,6 +12,7 @@ import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.job.ArchiveInspector;
 import dev.facerec.core.job.ArchiveLimits;
+import dev.facerec.core.job.ArchiveSource;
 import dev.facerec.core.job.DirectoryArchiveStore;
 import dev.facerec.core.job.EnrollmentJobs;
 import dev.facerec.core.person.FaceRepository;
@@ -47,8 +48,10 @@ public class GalleryTestPorts {
                 access,
                 fakes.galleries(),
                 new InMemoryJobRepository(),
-                new ArchiveInspector(ArchiveLimits.DEFAULT),
-                new DirectoryArchiveStore(java.nio.file.Files.createTempDirectory("slice-jobs")),
+                new ArchiveSource(
+                        new DirectoryArchiveStore(java.nio.file.Files.createTempDirectory("slice-jobs")),
+                        new ArchiveInspector(ArchiveLimits.DEFAULT)),
+                java.util.Optional.empty(),
                 clock,
                 dev.facerec.core.event.DomainEvents.NONE);
     }

@@ -230,6 +230,17 @@ class ApiDocsIT {
                 .get("multipart/form-data")
                 .getSchema();
         assertThat(compare.getRequired()).contains("source", "target");
+        Operation job = operation("POST", "/api/v1/jobs/enrollments");
+        Schema<?> jobForm =
+                job.getRequestBody().getContent().get("multipart/form-data").getSchema();
+        assertThat(jobForm.getProperties()).containsKey("archive");
+        assertThat(jobForm.getRequired())
+                .as("an S3 prefix may come instead of the archive")
+                .isNullOrEmpty();
+        assertThat(job.getParameters())
+                .extracting(parameter -> parameter.getName())
+                .contains("galleryId", "s3Prefix", "Idempotency-Key");
+        assertThat(job.getResponses()).containsKeys("202", "404", "409").doesNotContainKey("200");
 
         MediaType json = operation("POST", "/api/v1/persons")
                 .getRequestBody()
