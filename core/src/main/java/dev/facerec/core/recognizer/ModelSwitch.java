@@ -43,6 +43,18 @@ public final class ModelSwitch {
                 Map.of("retryAfterSeconds", RETRY_AFTER_SWITCHED_SECONDS, "model", startedWith, "activeModel", now));
     }
 
+    /** Whether {@code e} is one of these refusals (so retrying after {@link #retryAfterSeconds} succeeds). */
+    public static boolean isSwitch(FaceException e) {
+        return e.code() == FaceErrorCode.UNAVAILABLE && e.details().containsKey("activeModel");
+    }
+
+    /** The seconds a refusal asks the caller to wait before trying again. */
+    public static int retryAfterSeconds(FaceException e) {
+        return e.details().get("retryAfterSeconds") instanceof Number seconds
+                ? Math.max(1, seconds.intValue())
+                : RETRY_AFTER_ENROLMENT_SECONDS;
+    }
+
     /** No index of {@code modelId} is held here any more: the request embedded with a recognizer since retired. */
     static FaceException notServed(String modelId, String active) {
         return switchedDuringRequest(modelId, active);
