@@ -164,7 +164,7 @@ class ModelMigrationEndToEndIT {
             JsonNode identified = identify(b, gallery, PROBE);
             assertThat(matchedName(identified, people)).isEqualTo("Colin_Powell");
             assertThat(servedModel(b)).isEqualTo(NEW);
-            assertThat(awaitMatchedFace(a, gallery, photoOf("Tony_Blair", 4)))
+            assertThat(awaitMatchedFace(a, gallery, photoOf("Tony_Blair", 4), during))
                     .as("the face enrolled on the other replica during the switch, found with the new model")
                     .isEqualTo(during);
 
@@ -257,13 +257,20 @@ class ModelMigrationEndToEndIT {
         }
     }
 
-    /** The face matched by identifying {@code photo}, once the replica's index has caught up with it. */
-    private static String awaitMatchedFace(TestHttp http, String gallery, String photo) throws Exception {
+    /**
+     * The face matched by identifying {@code photo}, waiting (up to 30 s) for the replica's index to catch up with the
+     * change log until it is {@code expected}: the other faces of the person match the photo too.
+     */
+    private static String awaitMatchedFace(TestHttp http, String gallery, String photo, String expected)
+            throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            JsonNode match = identify(http, gallery, photo).path("faces").get(0).path("match");
-            if (!match.isMissingNode() && !match.isNull() || System.nanoTime() > deadline) {
-                return match.path("faceId").asString();
+            JsonNode identified = identify(http, gallery, photo);
+            assertThat(identified.path("model").asString()).isEqualTo(NEW);
+            String matched =
+                    identified.path("faces").get(0).path("match").path("faceId").asString();
+            if (expected.equals(matched) || System.nanoTime() > deadline) {
+                return matched;
             }
             Thread.sleep(200);
         }

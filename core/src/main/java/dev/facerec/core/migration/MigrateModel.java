@@ -99,24 +99,36 @@ public final class MigrateModel {
     /** {@link #activeModel(String)} from the latest migration as read by the caller (at start-up, before wiring). */
     public static String activeModel(Optional<MigrationProgress> latest, String configuredModel) {
         requireNonNull(configuredModel, "configuredModel is null");
-        return latest.map(m ->
-                        m.state() == State.SWITCHED || m.state() == State.FINISHED ? m.targetModel() : m.sourceModel())
-                .orElse(configuredModel);
+        return latest.map(MigrateModel::modelOf).orElse(configuredModel);
     }
 
     /**
-     * The {@link dev.facerec.core.recognizer.ModelGuard} check: faces embedded with {@code modelId} may be stored only
-     * while it is the {@link #activeModel}. Meant to run under the face write lock, which a switch-over holds while it
-     * swaps and records its state, so the answer cannot change before the face commits.
+     * The model a migration made the faces' ({@link #activeModel} without a configured fallback); empty before the
+     * first migration, when each replica's configured recognizer decides and nothing is switched or refused.
+     */
+    public Optional<String> persistedModel() {
+        return migrations.latest().map(MigrateModel::modelOf);
+    }
+
+    /**
+     * The {@link dev.facerec.core.recognizer.ModelGuard} check: once a migration has chosen the faces' model ({@link
+     * #persistedModel}), faces embedded with another may not be stored. Meant to run under the face write lock, which a
+     * switch-over holds while it swaps and records its state, so the answer cannot change before the face commits.
      *
      * @throws FaceException {@code UNAVAILABLE} with {@code retryAfterSeconds} otherwise
      */
-    public void requireActive(String configuredModel, String modelId) {
+    public void requireActive(String modelId) {
         requireNonNull(modelId, "modelId is null");
-        String active = activeModel(configuredModel);
-        if (!active.equals(modelId)) {
-            throw ModelSwitch.enrolmentRefused(modelId, active);
+        Optional<String> active = persistedModel().filter(model -> !model.equals(modelId));
+        if (active.isPresent()) {
+            throw ModelSwitch.enrolmentRefused(modelId, active.get());
         }
+    }
+
+    private static String modelOf(MigrationProgress migration) {
+        return migration.state() == State.SWITCHED || migration.state() == State.FINISHED
+                ? migration.targetModel()
+                : migration.sourceModel();
     }
 
     /**

@@ -42,9 +42,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
+ * The gallery use cases, built from the port beans: repositories and image store come from the adapters'
  * configuration, the embedding cache from {@link dev.facerec.api.app.cache.CacheConfiguration}, the pipeline from the
- * timed pipeline ports of {@link FaceUseCaseConfiguration}; the writing ones raise their events through
+ * timed pipeline ports of {@link FaceUseCaseConfiguration}, and the index (and the model query images are cached
+ * under) from its {@link ActiveRecognizer}, so they follow a model switch; the writing ones raise their events through
  * {@link DomainEventConfiguration}'s {@link DomainEvents}. Each applies the rule of restricted galleries
  * ({@link GalleryAccess}) to the caller it is handed, whichever front door hands it.
  */

@@ -44,15 +44,13 @@ public class ModelMigrationConfiguration {
     RecognizerSwitcher recognizerSwitcher(
             ActiveRecognizer recognizers,
             MigrateModel migrate,
-            MlProperties ml,
             LoadedEngines engines,
             FaceRepository faces,
             ModelSwitchProperties properties,
             ObjectProvider<MeterRegistry> registry) {
-        String configured = ml.recognizerPack();
         return new RecognizerSwitcher(
                 recognizers,
-                () -> migrate.activeModel(configured),
+                migrate::persistedModel,
                 engines::takeOrLoad,
                 () -> new InMemoryGalleryIndex(IndexConfig.defaults()),
                 faces,
@@ -66,11 +64,10 @@ public class ModelMigrationConfiguration {
      * A refusal wakes the switcher, which has most likely not noticed the switch-over yet.
      */
     @Bean
-    ModelGuard modelGuard(MigrateModel migrate, MlProperties ml, RecognizerSwitcher switcher) {
-        String configured = ml.recognizerPack();
+    ModelGuard modelGuard(MigrateModel migrate, RecognizerSwitcher switcher) {
         return modelId -> {
             try {
-                migrate.requireActive(configured, modelId);
+                migrate.requireActive(modelId);
             } catch (FaceException e) {
                 switcher.wakeUp();
                 throw e;

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -28,10 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps this replica's recognizer the one the database says the faces are kept in ({@link MigrateModel#activeModel}),
- * while it serves: after a model migration's switch-over or rollback, on any replica, it loads the other pack
- * (verified as at start-up; the replica that ran the pass hands over the engine it has), builds that model's gallery
- * index beside the one serving, and switches ({@link ActiveRecognizer}). Requests keep being answered with the old
+ * Keeps this replica's recognizer the one the database says the faces are kept in ({@link
+ * MigrateModel#persistedModel}), while it serves: after a model migration's switch-over or rollback, on any replica, it
+ * loads the other pack (verified as at start-up; the replica that ran the pass hands over the engine it has), builds
+ * that model's gallery index beside the one serving, and switches ({@link ActiveRecognizer}). Requests keep being answered with the old
  * model and index until the new index is loaded; enrolments take the new model from the moment it is loaded.
  *
  * <p>It looks every {@code MODEL_SWITCH_POLL_INTERVAL} (2 s), and at once when woken: by the switch-over or rollback
@@ -47,7 +48,7 @@ public final class RecognizerSwitcher implements AutoCloseable {
     private static final Duration RETRY_FAILED_LOAD = Duration.ofMinutes(1);
 
     private final ActiveRecognizer recognizers;
-    private final Supplier<String> wanted;
+    private final Supplier<Optional<String>> wanted;
     private final Function<String, FaceEngine> engines;
     private final Supplier<GalleryIndex> indexes;
     private final FaceRepository faces;
@@ -62,13 +63,14 @@ public final class RecognizerSwitcher implements AutoCloseable {
     private final Map<String, Long> failedAt = new ConcurrentHashMap<>();
 
     /**
-     * @param wanted the model the database says the faces are kept in (read on every check)
+     * @param wanted the model a migration made the faces' (read on every check); empty before the first migration,
+     *     when the configured recognizer stays
      * @param engines loads (or hands over) the engine of a recognizer pack, verified; throws if it cannot
      * @param indexes a new, empty gallery index for a recognizer being prepared
      */
     RecognizerSwitcher(
             ActiveRecognizer recognizers,
-            Supplier<String> wanted,
+            Supplier<Optional<String>> wanted,
             Function<String, FaceEngine> engines,
             Supplier<GalleryIndex> indexes,
             FaceRepository faces,
@@ -124,10 +126,11 @@ public final class RecognizerSwitcher implements AutoCloseable {
 
     /** One look: switches if the database's model is not the one served. Runs on the switch's own thread. */
     void check() {
-        String model = wanted.get();
-        if (recognizers.active().modelId().equals(model)) {
+        Optional<String> persisted = wanted.get();
+        if (persisted.isEmpty() || recognizers.active().modelId().equals(persisted.get())) {
             return;
         }
+        String model = persisted.get();
         Long failed = failedAt.get(model);
         if (failed != null && System.nanoTime() - failed < RETRY_FAILED_LOAD.toNanos()) {
             return;
@@ -165,7 +168,7 @@ public final class RecognizerSwitcher implements AutoCloseable {
             prepared = true;
             long indexed = next.synchronizer().rebuild();
             next.synchronizer().catchUp();
-            if (!wanted.get().equals(model)) {
+            if (!wanted.get().equals(Optional.of(model))) {
                 log.info("The database went back to {} while {} was loading: switch abandoned", from, model);
                 recognizers.abandon(next);
                 return;
