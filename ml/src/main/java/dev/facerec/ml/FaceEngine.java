@@ -37,6 +37,7 @@ public interface FaceEngine extends AutoCloseable {
     /** Milliseconds of {@link #loadMillis()} spent choosing the execution provider (the GPU check). */
     long providerCheckMillis();
 
+    /** Releases the native sessions; closing twice is harmless. */
     @Override
     void close();
 }

@@ -18,6 +18,7 @@ import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPackException;
 import dev.facerec.ml.pack.ModelPacks;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class OnnxFaceEngine implements FaceEngine {
     private final String threading;
     private final long loadMillis;
     private final long providerCheckMillis;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private OnnxFaceEngine(
             ImageDecoder decoder,
@@ -169,9 +171,12 @@ final class OnnxFaceEngine implements FaceEngine {
         return providerCheckMillis;
     }
 
+    /** Idempotent: a retired recognizer's engine is closed by the switch and again by its owner at shutdown. */
     @Override
     public void close() {
-        sessions.forEach(OnnxFaceEngine::closeQuietly);
+        if (closed.compareAndSet(false, true)) {
+            sessions.forEach(OnnxFaceEngine::closeQuietly);
+        }
     }
 
     private static void closeQuietly(ModelSessions session) {

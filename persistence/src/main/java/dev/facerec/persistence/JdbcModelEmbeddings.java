@@ -141,16 +141,20 @@ final class JdbcModelEmbeddings implements ModelEmbeddings {
 
     /**
      * Under the face write lock (the one row of {@code face_change_lock}, as every face write takes it), so no face
-     * is enrolled or erased half-way. A stored row under a face's own model cannot exist (the pass never writes one,
-     * and this swap deletes it as it moves), so each face's own embedding moves to the row of its own model id.
+     * is enrolled or erased half-way; the step runs in the same transaction (the ports of this database share the JPA
+     * transaction manager, so its writes join it). A stored row under a face's own model cannot exist (the pass never
+     * writes one, and this swap deletes it as it moves), so each face's own embedding moves to the row of its own
+     * model id.
      */
     @Override
-    public long swap(String modelId) {
+    public long swap(String modelId, Runnable underLock) {
         requireNonNull(modelId, "modelId is null");
+        requireNonNull(underLock, "underLock is null");
         Integer swapped = transactions.execute(status -> {
             jdbc.sql("select id from face_change_lock where id = 1 for update")
                     .query()
                     .listOfRows();
+            underLock.run();
             jdbc.sql("insert into face_embeddings (face_id, model_id, embedding, key_id, created_at)"
                             + " select f.id, f.model_id, f.embedding, f.embedding_key_id, :at from faces f"
                             + SWAPPABLE)

@@ -122,6 +122,49 @@ abstract class ModelEmbeddingsContractTest extends RepositoryContractTest {
     }
 
     @Test
+    void theSwapsStepRunsInItsTransactionSoItsWritesCommitWithTheSwapOrNotAtAll() {
+        String source = uniqueName("source");
+        String target = uniqueName("target");
+        EnrolledFace face = addFace(newPerson(newGallery().id()), source);
+        embeddings.store(face.id(), embedding(target, 128));
+        // Started long ago, so it is never the latest migration other tests read.
+        Instant longAgo = Instant.parse("2001-01-01T00:00:00Z");
+        MigrationProgress progress = new MigrationProgress(
+                UUID.randomUUID(),
+                source,
+                target,
+                MigrationProgress.State.COMPLETE,
+                1,
+                1,
+                0,
+                longAgo,
+                longAgo,
+                null,
+                null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> embeddings.swap(target, () -> {
+                    migrations.save(progress);
+                    migrations.recordFailure(progress.id(), face.id(), "written in the step");
+                    throw new IllegalStateException("refused in the step");
+                }))
+                .hasMessage("refused in the step");
+        assertThat(faces.find(face.id()).orElseThrow().modelId())
+                .as("nothing swapped")
+                .isEqualTo(source);
+        assertThat(migrations.countFailures(progress.id()))
+                .as("the step's writes rolled back")
+                .isZero();
+
+        assertThat(embeddings.swap(target, () -> {
+                    migrations.save(progress);
+                    migrations.recordFailure(progress.id(), face.id(), "written in the step");
+                }))
+                .isEqualTo(1);
+        assertThat(faces.find(face.id()).orElseThrow().modelId()).isEqualTo(target);
+        assertThat(migrations.countFailures(progress.id())).isEqualTo(1);
+    }
+
+    @Test
     void dropDeletesOnlyThatModelsStoredEmbeddings() {
         String target = uniqueName("target");
         String other = uniqueName("other");

@@ -16,6 +16,7 @@ import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
+import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.core.face.SimilarityScale;
 import dev.facerec.core.usecase.AnalyseFaces;
 import dev.facerec.core.usecase.DetectFaces;
@@ -120,11 +121,13 @@ class DetectionController {
         }
         AnalysedFace one = sources.getFirst();
         Map<String, Double> took = FaceJson.executionTime(options, start);
-        SimilarityScale scale = analyse.model().similarityScale();
+        RecognitionModel model = analyse.model();
+        SimilarityScale scale = model.similarityScale();
         List<MatchedFace> matches = targets.stream()
                 .map(face -> new MatchedFace(
                         Box.of(face.face(), true),
-                        FaceJson.round5(scale.similarity(one.embedding().similarity(face.embedding()))),
+                        FaceJson.round5(
+                                scale.similarity(AnalyseFaces.similarity(model, one.embedding(), face.embedding()))),
                         FaceJson.landmarks(face.face(), options),
                         FaceJson.embedding(face.embedding(), options),
                         took))

@@ -16,6 +16,7 @@ import dev.facerec.api.http.policy.NotIdempotent;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.Embedding;
+import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.core.face.SimilarityScale;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.usecase.AnalyseFaces;
@@ -114,13 +115,14 @@ class RecognitionController {
         String subject = example.map(
                         face -> collection.person(c, face.personId()).name())
                 .orElse("");
-        SimilarityScale scale = analyse.model().similarityScale();
+        RecognitionModel model = analyse.model();
+        SimilarityScale scale = model.similarityScale();
         List<VerifiedFace> result = faces.stream()
                 .map(face -> new VerifiedFace(
                         Box.of(face.face(), true),
                         subject,
-                        example.map(stored -> FaceJson.round5(
-                                        scale.similarity(face.embedding().similarity(stored.embedding()))))
+                        example.map(stored -> FaceJson.round5(scale.similarity(
+                                        AnalyseFaces.similarity(model, face.embedding(), stored.embedding()))))
                                 .orElse(0.0),
                         FaceJson.landmarks(face.face(), options),
                         FaceJson.embedding(face.embedding(), options),

@@ -10,6 +10,7 @@ import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.recognizer.ModelSwitch;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
@@ -36,6 +37,8 @@ final class ItemEnrolment {
     private final JobRepository jobs;
     private final Clock clock;
     private final Map<String, UUID> personIds = new HashMap<>();
+    /** Tries of one photo while the recognizer is switched (about 10 s with a 2 s retry). */
+    static final int SWITCH_ATTEMPTS = 5;
 
     ItemEnrolment(
             EnrollFace enroll,
@@ -86,10 +89,50 @@ final class ItemEnrolment {
                         ? JobItem.enrolled(job.id(), item.path(), person, face.id(), clock.instant())
                         : JobItem.duplicate(job.id(), item.path(), person, face.id(), clock.instant());
             }
-            EnrolledFace face = enroll.enroll(actor, personId, bytes);
+            EnrolledFace face = enrollDuringASwitch(actor, personId, bytes);
             return JobItem.enrolled(job.id(), item.path(), personId, face.id(), clock.instant());
         } catch (FaceException e) {
             return JobItem.refused(job.id(), item.path(), personId, e.code().name(), e.getMessage(), clock.instant());
+        }
+    }
+
+    /**
+     * Enrols, waiting out a recognizer switch: a photo refused because the model is being switched ({@link
+     * ModelSwitch#isSwitch}) is tried again after the refusal's {@code retryAfterSeconds}, a few times (the switch
+     * takes seconds). If the switch outlasts that, the refusal is thrown: the item is not recorded, and the job goes
+     * on from it when it is claimed again, rather than recording a photo as refused for a passing reason.
+     */
+    private EnrolledFace enrollDuringASwitch(Actor actor, UUID personId, byte[] bytes) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return enroll.enroll(actor, personId, bytes);
+            } catch (FaceException e) {
+                if (!ModelSwitch.isSwitch(e)) {
+                    throw e;
+                }
+                if (attempt >= SWITCH_ATTEMPTS) {
+                    throw new SwitchOutlasted(e);
+                }
+                pause(ModelSwitch.retryAfterSeconds(e));
+            }
+        }
+    }
+
+    private static void pause(int seconds) {
+        try {
+            Thread.sleep(seconds * 1000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a recognizer switch", e);
+        }
+    }
+
+    /** A recognizer switch still under way after {@link #SWITCH_ATTEMPTS} tries: the job goes on later. */
+    static final class SwitchOutlasted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SwitchOutlasted(FaceException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

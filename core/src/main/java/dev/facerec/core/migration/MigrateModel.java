@@ -6,7 +6,9 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.migration.MigrationProgress.State;
+import dev.facerec.core.recognizer.ModelSwitch;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,8 +18,9 @@ import java.util.Set;
  * pass itself is {@link MigrationPass}. Administrators only; every step is one short transaction, so it runs beside
  * normal traffic, which the source model keeps serving until the switch-over.
  *
- * <p>Which model the service identifies with follows from the latest migration ({@link #activeModel}), so a restarted
- * replica, or another one, loads the right one.
+ * <p>Which model the service identifies with follows from the latest migration ({@link #activeModel}): every replica
+ * watches it and switches its recognizer while it serves (see {@link dev.facerec.core.recognizer.ActiveRecognizer}),
+ * and a restarted one loads the right model.
  */
 public final class MigrateModel {
     private static final Set<State> UNDER_WAY = Set.of(State.RUNNING, State.STOPPED, State.FAILED, State.COMPLETE);
@@ -84,8 +87,10 @@ public final class MigrateModel {
     }
 
     /**
-     * The model the service identifies with: the target of a switched-over (or finished) migration, else {@code configuredModel}
-     * (the configured recognizer, or the source of a migration rolled back).
+     * The model the stored faces are kept in, which every replica serves with: the target of a switched-over (or
+     * finished) migration, the source of any other (under way, rolled back or abandoned: the model the service used
+     * when it started), and {@code configuredModel} before the first migration. Read from the database, so every
+     * replica, restarted or not, finds the same answer.
      */
     public String activeModel(String configuredModel) {
         return activeModel(migrations.latest(), configuredModel);
@@ -94,9 +99,36 @@ public final class MigrateModel {
     /** {@link #activeModel(String)} from the latest migration as read by the caller (at start-up, before wiring). */
     public static String activeModel(Optional<MigrationProgress> latest, String configuredModel) {
         requireNonNull(configuredModel, "configuredModel is null");
-        return latest.filter(m -> m.state() == State.SWITCHED || m.state() == State.FINISHED)
-                .map(MigrationProgress::targetModel)
-                .orElse(configuredModel);
+        return latest.map(MigrateModel::modelOf).orElse(configuredModel);
+    }
+
+    /**
+     * The model a migration made the faces' ({@link #activeModel} without a configured fallback); empty before the
+     * first migration, when each replica's configured recognizer decides and nothing is switched or refused.
+     */
+    public Optional<String> persistedModel() {
+        return migrations.latest().map(MigrateModel::modelOf);
+    }
+
+    /**
+     * The {@link dev.facerec.core.recognizer.ModelGuard} check: once a migration has chosen the faces' model ({@link
+     * #persistedModel}), faces embedded with another may not be stored. Meant to run under the face write lock, which a
+     * switch-over holds while it swaps and records its state, so the answer cannot change before the face commits.
+     *
+     * @throws FaceException {@code UNAVAILABLE} with {@code retryAfterSeconds} otherwise
+     */
+    public void requireActive(String modelId) {
+        requireNonNull(modelId, "modelId is null");
+        Optional<String> active = persistedModel().filter(model -> !model.equals(modelId));
+        if (active.isPresent()) {
+            throw ModelSwitch.enrolmentRefused(modelId, active.get());
+        }
+    }
+
+    private static String modelOf(MigrationProgress migration) {
+        return migration.state() == State.SWITCHED || migration.state() == State.FINISHED
+                ? migration.targetModel()
+                : migration.sourceModel();
     }
 
     /**
@@ -109,15 +141,22 @@ public final class MigrateModel {
     public MigrationProgress switchOver(Actor actor) {
         requireAdministrator(actor);
         MigrationProgress latest = latestIn(State.COMPLETE, "switch over");
-        long missing = embeddings.countWithout(latest.targetModel());
-        if (missing > 0) {
-            throw new FaceException(
-                    FaceErrorCode.CONFLICT,
-                    missing + " faces have no " + latest.targetModel()
-                            + " embedding yet (enrolled since the pass, or failed): run the pass again");
-        }
-        embeddings.swap(latest.targetModel());
-        return save(latest.in(State.SWITCHED, clock.instant(), null));
+        MigrationProgress switched = latest.in(State.SWITCHED, clock.instant(), null);
+        // Checked and recorded under the face write lock, in the swap's transaction: no face enrolled between the
+        // check and the swap keeps the old model, and from the commit on every replica's enrolment check (see
+        // requireActive) sees the new model.
+        embeddings.swap(latest.targetModel(), () -> {
+            long missing = embeddings.countWithout(latest.targetModel());
+            if (missing > 0) {
+                throw new FaceException(
+                        FaceErrorCode.CONFLICT,
+                        missing + " faces have no " + latest.targetModel()
+                                + " embedding yet (enrolled since the pass, or failed): run the pass again",
+                        Map.of("missing", missing));
+            }
+            migrations.save(switched);
+        });
+        return switched;
     }
 
     /**
@@ -128,8 +167,9 @@ public final class MigrateModel {
     public MigrationProgress rollBack(Actor actor) {
         requireAdministrator(actor);
         MigrationProgress latest = latestIn(State.SWITCHED, "roll back");
-        embeddings.swap(latest.sourceModel());
-        return save(latest.in(State.ROLLED_BACK, clock.instant(), null));
+        MigrationProgress rolledBack = latest.in(State.ROLLED_BACK, clock.instant(), null);
+        embeddings.swap(latest.sourceModel(), () -> migrations.save(rolledBack));
+        return rolledBack;
     }
 
     /**

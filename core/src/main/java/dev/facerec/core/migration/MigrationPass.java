@@ -109,6 +109,37 @@ public final class MigrationPass {
         }
     }
 
+    /**
+     * Re-embeds the faces of a complete migration that still lack the target embedding (enrolled since its pass
+     * ended), at most {@code limit}, once each: what a switch-over does just before it swaps, so it need not wait for
+     * another pass. A face that cannot be re-embedded is recorded as the pass records it. The migration's state and
+     * counters are left as they are.
+     *
+     * @return how many faces were re-embedded (or found erased)
+     */
+    public long catchUp(MigrationProgress progress, int limit) {
+        requireNonNull(progress, "progress is null");
+        if (!progress.targetModel().equals(target.model().id())) {
+            throw new IllegalArgumentException(
+                    "this pass embeds with " + target.model().id() + ", not " + progress.targetModel());
+        }
+        long done = 0;
+        UUID after = null;
+        int left = limit;
+        List<MigrationSource> page;
+        while (left > 0
+                && !(page = embeddings.facesWithout(progress.targetModel(), after, Math.min(batch, left))).isEmpty()) {
+            for (MigrationSource source : page) {
+                if (reEmbed(progress.id(), source)) {
+                    done++;
+                }
+            }
+            left -= page.size();
+            after = page.getLast().faceId();
+        }
+        return done;
+    }
+
     /** Counts again from the data: what a stopped or crashed pass did is in the database, not in memory. */
     private MigrationProgress resumed(MigrationProgress progress) {
         long failed = migrations.countFailures(progress.id());

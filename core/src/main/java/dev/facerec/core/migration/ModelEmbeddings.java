@@ -51,7 +51,17 @@ public interface ModelEmbeddings {
      *
      * @return how many faces now hold a {@code modelId} embedding as their own that did not before
      */
-    long swap(String modelId);
+    default long swap(String modelId) {
+        return swap(modelId, () -> {});
+    }
+
+    /**
+     * {@link #swap(String)}, running {@code underLock} first in the same transaction, under the face write lock: no
+     * face is enrolled or erased between the step and the commit, so what the step checks still holds when the swap
+     * commits, and what it writes through another port of the same database (the migration's new state) commits with
+     * the swap or not at all. If the step throws, nothing is swapped and its exception is thrown as it is.
+     */
+    long swap(String modelId, Runnable underLock);
 
     /** Deletes every stored embedding of {@code modelId} (faces' own embeddings are not touched); how many. */
     long drop(String modelId);

@@ -6,6 +6,7 @@ import dev.facerec.core.access.Actor;
 import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.cache.EmbeddingCache.AnalysedFace;
+import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.face.RecognitionModel;
@@ -13,6 +14,7 @@ import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.recognizer.ModelSwitch;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +48,17 @@ public final class AnalyseFaces {
     /** The recognizer that made the embeddings, with its calibrated thresholds and similarity scale. */
     public RecognitionModel model() {
         return embedder.model();
+    }
+
+    /**
+     * The cosine of two embeddings of {@code model} (the {@link #model()} the caller read for its request, whose scale
+     * it shows the result on).
+     *
+     * @throws dev.facerec.core.FaceException {@code UNAVAILABLE} (retry at once) if either is another model's: the
+     *     recognizer was switched while the request ran
+     */
+    public static float similarity(RecognitionModel model, Embedding a, Embedding b) {
+        return ModelSwitch.require(model.id(), a).similarity(ModelSwitch.require(model.id(), b));
     }
 
     /**

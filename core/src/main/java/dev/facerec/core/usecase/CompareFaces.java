@@ -10,8 +10,10 @@ import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.face.FacePixels;
 import dev.facerec.core.face.OperatingPoint;
+import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
+import dev.facerec.core.recognizer.ModelSwitch;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,18 +38,20 @@ public final class CompareFaces {
      */
     public Comparison compare(byte[] source, byte[] target, OperatingPoint operatingPoint) {
         requireNonNull(operatingPoint, "operatingPoint is null");
+        // One model for the whole request: the recognizer may be switched while it runs.
+        RecognitionModel model = embedder.model();
         LargestFace first = largestFace("source", source);
         LargestFace second = largestFace("target", target);
-        Embedding a = first.embed(embedder);
-        Embedding b = second.embed(embedder);
+        Embedding a = ModelSwitch.require(model.id(), first.embed(embedder));
+        Embedding b = ModelSwitch.require(model.id(), second.embed(embedder));
         float similarity = a.similarity(b);
-        float threshold = embedder.model().thresholds().at(operatingPoint);
+        float threshold = model.thresholds().at(operatingPoint);
         return new Comparison(
                 similarity,
                 similarity >= threshold,
                 threshold,
-                embedder.model().id(),
-                embedder.model().thresholds(),
+                model.id(),
+                model.thresholds(),
                 first.face,
                 second.face);
     }

@@ -14,6 +14,7 @@ import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Erases one enrolled face: its row, its index entry, its image when no other face shares it, and the cached query
@@ -35,9 +36,22 @@ public final class DeleteFace {
             String queryModelId,
             Clock clock,
             DomainEvents events) {
+        this(access, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
+    }
+
+    /** @param queryModel the recognition model query images are analysed (and cached) with now */
+    public DeleteFace(
+            GalleryAccess access,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            Supplier<String> queryModel,
+            Clock clock,
+            DomainEvents events) {
         this.access = requireNonNull(access, "access is null");
         this.faces = requireNonNull(faces, "faces is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
+        this.erasure = new Erasure(faces, images, index, cache, queryModel, clock, events);
     }
 
     /**

@@ -22,6 +22,7 @@ import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.quality.QualityAssessment;
 import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.recognizer.ModelGuard;
 import dev.facerec.core.store.ImageStore;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +43,9 @@ import java.util.UUID;
  * the image as unreferenced: the orphan sweeper, the cleanup after a face deletion, or the compensation of a
  * simultaneous enrolment of the same photo that failed. The transaction therefore checks, under the face write lock
  * that deleters take too, that the image is still there, and stores it again if not (see
- * {@link FaceRepository#add}): one existence check per enrolment, inside the lock.
+ * {@link FaceRepository#add}): one existence check per enrolment, inside the lock. The {@link ModelGuard} runs there
+ * too, so a face embedded with a model that a switch-over has just replaced is refused (retryably) instead of stored
+ * with the old model's embedding.
  */
 public final class EnrollFace {
     private final GalleryAccess access;
@@ -58,6 +61,7 @@ public final class EnrollFace {
     private final SubjectFace subject;
     private final Clock clock;
     private final DomainEvents events;
+    private final ModelGuard guard;
 
     /** With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy. */
     public EnrollFace(
@@ -100,6 +104,41 @@ public final class EnrollFace {
             SubjectFace subject,
             Clock clock,
             DomainEvents events) {
+        this(
+                access,
+                decoder,
+                detector,
+                embedder,
+                persons,
+                faces,
+                images,
+                index,
+                gate,
+                subject,
+                clock,
+                events,
+                ModelGuard.ANY);
+    }
+
+    /**
+     * @param guard checked under the face write lock just before the face is written: a face embedded with a model
+     *     the stored faces are no longer kept in (a switch-over committed after the embedding) is refused, retryably
+     */
+    public EnrollFace(
+            GalleryAccess access,
+            ImageDecoder decoder,
+            FaceDetector detector,
+            FaceEmbedder embedder,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            QualityGate gate,
+            SubjectFace subject,
+            Clock clock,
+            DomainEvents events,
+            ModelGuard guard) {
+        this.guard = requireNonNull(guard, "guard is null");
         this.access = requireNonNull(access, "access is null");
         this.decoder = requireNonNull(decoder, "decoder is null");
         this.detector = requireNonNull(detector, "detector is null");
@@ -158,7 +197,10 @@ public final class EnrollFace {
                             quality.score(),
                             embedding,
                             clock.instant()),
-                    () -> SharedImages.storeAgainIfDeleted(images, imageKey, bytes, mediaType));
+                    () -> {
+                        guard.requireCurrent(embedding.modelId());
+                        SharedImages.storeAgainIfDeleted(images, imageKey, bytes, mediaType);
+                    });
         } catch (RuntimeException e) {
             compensate(imageKey, e);
             throw e;

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Removes what deleted face rows leave behind: their entries in this replica's index, their images that no other
@@ -37,24 +38,30 @@ final class Erasure {
     private final ImageCleanup images;
     private final IndexUpdates index;
     private final EmbeddingCache cache;
-    private final String queryModelId;
+    private final Supplier<String> queryModel;
     private final Clock clock;
     private final DomainEvents events;
 
-    /** @param queryModelId the model that query images are analysed with, under which the cache holds them */
+    /** A model that never changes, for {@code queryModel}. */
+    static Supplier<String> fixed(String modelId) {
+        requireNonNull(modelId, "queryModelId is null");
+        return () -> modelId;
+    }
+
+    /** @param queryModel the model that query images are analysed with now, under which the cache holds them */
     Erasure(
             FaceRepository faces,
             ImageStore images,
             GalleryIndex index,
             EmbeddingCache cache,
-            String queryModelId,
+            Supplier<String> queryModel,
             Clock clock,
             DomainEvents events) {
         this.faces = requireNonNull(faces, "faces is null");
         this.images = new ImageCleanup(faces, images);
         this.index = new IndexUpdates(index);
         this.cache = requireNonNull(cache, "cache is null");
-        this.queryModelId = requireNonNull(queryModelId, "queryModelId is null");
+        this.queryModel = requireNonNull(queryModel, "queryModel is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = requireNonNull(events, "events is null");
     }
@@ -133,7 +140,7 @@ final class Erasure {
         Set<CacheKey> keys = new LinkedHashSet<>();
         for (DeletedFace face : deleted) {
             keys.add(new CacheKey(face.imageSha256(), face.modelId()));
-            keys.add(new CacheKey(face.imageSha256(), queryModelId));
+            keys.add(new CacheKey(face.imageSha256(), queryModel.get()));
         }
         int evicted = 0;
         int failed = 0;

@@ -14,6 +14,7 @@ import dev.facerec.core.event.FacesIdentified;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
+import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.image.ImageDecoder;
@@ -144,9 +145,8 @@ public final class IdentifyFaces {
     }
 
     private float defaultThreshold(UUID galleryId) {
-        return defaultThreshold(
-                embedder.model().thresholds(),
-                index.size(galleryId, embedder.model().id()));
+        RecognitionModel model = embedder.model();
+        return defaultThreshold(model.thresholds(), index.size(galleryId, model.id()));
     }
 
     /**
@@ -163,7 +163,11 @@ public final class IdentifyFaces {
      * #NEAR_MARGIN_DECADES} of the similarity between the model's calibrated FMR 1e-3 and 1e-4 thresholds.
      */
     public float nearMargin() {
-        Thresholds thresholds = embedder.model().thresholds();
+        return nearMargin(embedder.model());
+    }
+
+    private static float nearMargin(RecognitionModel model) {
+        Thresholds thresholds = model.thresholds();
         return (float) (NEAR_MARGIN_DECADES * (thresholds.strict() - thresholds.standard()));
     }
 
@@ -195,15 +199,18 @@ public final class IdentifyFaces {
             throw invalid("threshold", "threshold must be a cosine similarity between -1 and 1.");
         }
         galleries.find(requireNonNull(galleryId, "galleryId is null")).orElseThrow(() -> NotFound.gallery(galleryId));
-        Decision decision = decision(galleryId, threshold, disclosure);
-        long galleryFaces = index.size(galleryId, embedder.model().id());
-        GalleryOutlook rates = outlook();
+        // One model for the whole request, read once: the recognizer may be switched while it runs, and thresholds,
+        // index and embeddings must all be the same model's (the analysis refuses an embedding of another).
+        RecognitionModel model = embedder.model();
+        Decision decision = decision(model, galleryId, threshold, disclosure);
+        long galleryFaces = index.size(galleryId, model.id());
+        GalleryOutlook rates = outlook(model);
         float shownFrom = disclosure == Disclosure.FULL
                 ? Float.NEGATIVE_INFINITY
-                : Math.min(decision.threshold() - nearMargin(), decision.lowestMatch());
+                : Math.min(decision.threshold() - nearMargin(model), decision.lowestMatch());
         Map<UUID, Optional<Person>> seen = new HashMap<>();
         List<IdentifiedFace> identified = new ArrayList<>();
-        for (AnalysedFace face : query.analyse(bytes)) {
+        for (AnalysedFace face : query.analyse(bytes, model.id())) {
             List<PersonCandidate> found = new ArrayList<>();
             for (GalleryIndex.Candidate hit : index.search(galleryId, face.embedding(), decision.searched(limit))) {
                 // A person deleted since the index last caught up is skipped rather than reported.
@@ -232,7 +239,7 @@ public final class IdentifyFaces {
             events.publish(new FacesIdentified(galleryId, matches, clock.instant()));
         }
         return new Identification(
-                query.modelId(),
+                model.id(),
                 decision.threshold(),
                 identified,
                 rates.assess(
@@ -251,7 +258,7 @@ public final class IdentifyFaces {
      */
     public Outlook outlook(Actor actor, UUID galleryId, long galleryFaces) {
         access.check(actor, requireNonNull(galleryId, "galleryId is null"));
-        GalleryOutlook rates = outlook();
+        GalleryOutlook rates = outlook(embedder.model());
         return rates.assess(
                 galleryId,
                 galleryFaces,
@@ -260,10 +267,10 @@ public final class IdentifyFaces {
                 Outlook.MARGIN);
     }
 
-    private GalleryOutlook outlook() {
+    private GalleryOutlook outlook(RecognitionModel model) {
         GalleryOutlook current = outlook;
-        if (current == null || current.model() != embedder.model()) {
-            current = new GalleryOutlook(embedder.model());
+        if (current == null || current.model() != model) {
+            current = new GalleryOutlook(model);
             outlook = current;
         }
         return current;
@@ -298,12 +305,12 @@ public final class IdentifyFaces {
         }
     }
 
-    private Decision decision(UUID galleryId, Float threshold, Disclosure disclosure) {
+    private Decision decision(RecognitionModel model, UUID galleryId, Float threshold, Disclosure disclosure) {
         if (threshold != null && disclosure == Disclosure.FULL) {
             return new Decision(threshold, null, 0);
         }
-        Thresholds thresholds = embedder.model().thresholds();
-        long faces = index.size(galleryId, embedder.model().id());
+        Thresholds thresholds = model.thresholds();
+        long faces = index.size(galleryId, model.id());
         float standard = defaultThreshold(thresholds, faces);
         // Raised rather than refused: the default grows with the gallery, so a client could not know in advance which
         // thresholds would be refused.

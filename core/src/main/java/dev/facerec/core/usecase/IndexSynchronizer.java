@@ -97,6 +97,11 @@ public final class IndexSynchronizer {
         }
     }
 
+    /** The recognition model whose faces this synchronizer indexes. */
+    public String modelId() {
+        return modelId;
+    }
+
     /** The change-log sequence the index reflects; -1 before the first rebuild. */
     public long sequence() {
         return sequence;

@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Creates, lists and erases galleries. Erasing a gallery deletes its persons with their faces, the images no other
@@ -37,7 +38,7 @@ public final class ManageGalleries {
     private final GalleryRepository galleries;
     private final Erasure erasure;
     private final GalleryIndex index;
-    private final String queryModelId;
+    private final Supplier<String> queryModel;
     private final Clock clock;
     private final DomainEvents events;
 
@@ -52,13 +53,27 @@ public final class ManageGalleries {
             String queryModelId,
             Clock clock,
             DomainEvents events) {
+        this(access, galleries, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
+    }
+
+    /** @param queryModel the recognition model query images are analysed (and cached) with now */
+    public ManageGalleries(
+            GalleryAccess access,
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            Supplier<String> queryModel,
+            Clock clock,
+            DomainEvents events) {
         this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.index = requireNonNull(index, "index is null");
-        this.queryModelId = requireNonNull(queryModelId, "queryModelId is null");
+        this.queryModel = requireNonNull(queryModel, "queryModel is null");
         this.events = requireNonNull(events, "events is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
+        this.erasure = new Erasure(faces, images, index, cache, queryModel, clock, events);
     }
 
     /**
@@ -69,7 +84,7 @@ public final class ManageGalleries {
      */
     public int searchableFaces(Actor actor, UUID galleryId) {
         access.check(actor, requireNonNull(galleryId, "galleryId is null"));
-        return index.size(galleryId, queryModelId);
+        return index.size(galleryId, queryModel.get());
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Creates, finds, changes and erases persons. Erasing a person deletes its faces, their unshared images, their index
@@ -52,12 +53,27 @@ public final class ManagePersons {
             String queryModelId,
             Clock clock,
             DomainEvents events) {
+        this(access, galleries, persons, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
+    }
+
+    /** @param queryModel the recognition model query images are analysed (and cached) with now */
+    public ManagePersons(
+            GalleryAccess access,
+            GalleryRepository galleries,
+            PersonRepository persons,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            Supplier<String> queryModel,
+            Clock clock,
+            DomainEvents events) {
         this.access = requireNonNull(access, "access is null");
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.persons = requireNonNull(persons, "persons is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.events = requireNonNull(events, "events is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
+        this.erasure = new Erasure(faces, images, index, cache, queryModel, clock, events);
     }
 
     /**

@@ -13,6 +13,7 @@ import dev.facerec.core.face.FacePixels;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.recognizer.ModelSwitch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,9 +51,19 @@ final class QueryFaces {
     }
 
     List<AnalysedFace> analyse(byte[] bytes) {
+        return analyse(bytes, modelId());
+    }
+
+    /**
+     * The faces embedded by {@code modelId}, the model the caller read once for its whole request.
+     *
+     * @throws FaceException {@code UNAVAILABLE} (retry at once) if the recognizer was switched to another model
+     *     before the embedding ran; nothing is cached then
+     */
+    List<AnalysedFace> analyse(byte[] bytes, String modelId) {
         requireNonNull(bytes, "bytes is null");
+        requireNonNull(modelId, "modelId is null");
         String sha256 = Sha256.hex(bytes);
-        String modelId = modelId();
         var cached = cache.get(sha256, modelId);
         if (cached.isPresent()) {
             return cached.get();
@@ -80,7 +91,7 @@ final class QueryFaces {
         List<Embedding> embeddings = pixels.embed(embedder, usable);
         List<AnalysedFace> analysed = new ArrayList<>(usable.size());
         for (int i = 0; i < usable.size(); i++) {
-            analysed.add(new AnalysedFace(usable.get(i), embeddings.get(i)));
+            analysed.add(new AnalysedFace(usable.get(i), ModelSwitch.require(modelId, embeddings.get(i))));
         }
         cache.put(sha256, modelId, analysed);
         return List.copyOf(analysed);

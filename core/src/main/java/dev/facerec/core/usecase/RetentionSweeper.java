@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /**
  * Erases the faces that have been enrolled longer than their gallery's retention period, by the same path as deleting
@@ -56,13 +57,27 @@ public final class RetentionSweeper {
             int batchSize,
             Clock clock,
             DomainEvents events) {
+        this(galleries, faces, images, index, cache, Erasure.fixed(queryModelId), batchSize, clock, events);
+    }
+
+    /** @param queryModel the recognition model query images are analysed (and cached) with now */
+    public RetentionSweeper(
+            GalleryRepository galleries,
+            FaceRepository faces,
+            ImageStore images,
+            GalleryIndex index,
+            EmbeddingCache cache,
+            Supplier<String> queryModel,
+            int batchSize,
+            Clock clock,
+            DomainEvents events) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize must be at least 1: " + batchSize);
         }
         this.galleries = requireNonNull(galleries, "galleries is null");
         this.faces = requireNonNull(faces, "faces is null");
         this.clock = requireNonNull(clock, "clock is null");
-        this.erasure = new Erasure(faces, images, index, cache, queryModelId, clock, events);
+        this.erasure = new Erasure(faces, images, index, cache, queryModel, clock, events);
         this.batchSize = batchSize;
     }
 

@@ -3,6 +3,8 @@ package dev.facerec.core.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facerec.core.FaceErrorCode;
+import dev.facerec.core.FaceException;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.account.Role;
 import dev.facerec.core.event.DomainEvents;
@@ -22,6 +24,7 @@ import dev.facerec.core.testing.Zips;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.SubjectFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -179,6 +183,54 @@ class JobRunnerTest {
                 .satisfies(item -> assertThat(item.outcome())
                         .as("the interrupted enrolment is recorded as enrolled")
                         .isEqualTo(ItemOutcome.ENROLLED));
+    }
+
+    @Test
+    void aPhotoRefusedWhileTheRecognizerIsSwitchedIsEnrolledOnceTheSwitchIsDoneNotRecordedAsRefused()
+            throws IOException {
+        AtomicInteger refusalsLeft = new AtomicInteger(2);
+        EnrollFace duringASwitch = new EnrollFace(
+                fakes.galleryAccess(),
+                fakes.decoder,
+                fakes.detector,
+                fakes.embedder,
+                fakes.persons(),
+                fakes.faces(),
+                fakes.images,
+                fakes.index,
+                new QualityGate(QualityPolicy.ENROLLMENT),
+                new SubjectFace(QualityPolicy.ENROLLMENT, SubjectFace.DEFAULT_BACKGROUND_RATIO),
+                clock,
+                DomainEvents.NONE,
+                modelId -> {
+                    if (refusalsLeft.getAndDecrement() > 0) {
+                        throw new FaceException(
+                                FaceErrorCode.UNAVAILABLE,
+                                "switching",
+                                Map.of("retryAfterSeconds", 1, "model", modelId, "activeModel", "next"));
+                    }
+                });
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, Map.of("Ada/1.jpg", FakePhoto.portrait("ada-1")));
+        archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
+        JobRunner runner = new JobRunner(
+                "a",
+                jobs,
+                archives,
+                inspector,
+                duringASwitch,
+                managePersons,
+                fakes.persons(),
+                fakes.faces(),
+                LEASE,
+                clock,
+                events);
+
+        assertThat(runner.runOne()).isTrue();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(new int[] {done.enrolled(), done.refused()}).containsExactly(1, 0);
+        assertThat(refusalsLeft.get()).as("tried three times").isEqualTo(-1);
     }
 
     @Test

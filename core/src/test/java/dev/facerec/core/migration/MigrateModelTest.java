@@ -53,6 +53,10 @@ class MigrateModelTest {
         complete();
         embeddings.without = 1; // a face enrolled after the pass completed
         assertThatThrownBy(() -> migrate.switchOver(ADMIN)).hasMessageContaining("1 faces");
+        assertThat(embeddings.swaps)
+                .as("checked under the swap's lock, nothing swapped")
+                .isEmpty();
+        assertThat(migrations.latest().orElseThrow().state()).isEqualTo(State.COMPLETE);
         assertThat(migrate.reopen(ADMIN).state()).isEqualTo(State.RUNNING);
         complete();
         embeddings.without = 0;
@@ -82,6 +86,39 @@ class MigrateModelTest {
         assertThatThrownBy(() -> migrate.rollBack(ADMIN)).isInstanceOf(FaceException.class);
         // A next migration starts from the model in use.
         assertThat(migrate.start(ADMIN, "a", "c").sourceModel()).isEqualTo("b");
+    }
+
+    @Test
+    void theActiveModelIsTheSourceUntilTheSwitchOverAndAgainAfterARollbackWhateverIsConfigured() {
+        assertThat(migrate.activeModel("a"))
+                .as("no migration: the configured model")
+                .isEqualTo("a");
+        migrate.start(ADMIN, "a", "b");
+        // A replica configured otherwise (FACE_RECOGNIZER_PACK changed meanwhile) still serves the faces' model.
+        assertThat(migrate.activeModel("other")).isEqualTo("a");
+        complete();
+        assertThat(migrate.activeModel("other")).isEqualTo("a");
+        migrate.switchOver(ADMIN);
+        assertThat(migrate.activeModel("other")).isEqualTo("b");
+        migrate.rollBack(ADMIN);
+        assertThat(migrate.activeModel("other")).isEqualTo("a");
+    }
+
+    @Test
+    void enrolmentsOfAModelThatFacesAreNoLongerKeptInAreRefusedRetryably() {
+        // Before any migration every model may be stored: the configured recognizers decide.
+        migrate.requireActive("a");
+        migrate.requireActive("other");
+        migrate.start(ADMIN, "a", "b");
+        complete();
+        migrate.requireActive("a");
+        migrate.switchOver(ADMIN);
+
+        migrate.requireActive("b");
+        assertThatThrownBy(() -> migrate.requireActive("a")).isInstanceOfSatisfying(FaceException.class, e -> {
+            assertThat(e.code()).isEqualTo(FaceErrorCode.UNAVAILABLE);
+            assertThat(e.details()).containsEntry("activeModel", "b").containsKey("retryAfterSeconds");
+        });
     }
 
     private void complete() {
@@ -156,7 +193,8 @@ class MigrateModelTest {
         }
 
         @Override
-        public long swap(String modelId) {
+        public long swap(String modelId, Runnable underLock) {
+            underLock.run();
             swaps.add(modelId);
             return 1;
         }

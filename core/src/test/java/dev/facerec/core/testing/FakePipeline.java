@@ -6,7 +6,10 @@ import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.recognizer.ActiveRecognizer;
+import dev.facerec.core.recognizer.Recognizer;
 import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.IndexSynchronizer;
 
 /**
  * Every port as an in-memory fake, wired to each other: the set a use-case test or a web slice starts from. One
@@ -50,6 +53,20 @@ public final class FakePipeline {
 
     public EmbeddingCache embeddingCache() {
         return cache;
+    }
+
+    /**
+     * An {@link ActiveRecognizer} serving with this pipeline's decoder, detector, embedder and index, as the service
+     * wires its use cases (a new one per call; its index is not loaded).
+     */
+    public ActiveRecognizer activeRecognizer() {
+        return new ActiveRecognizer(new Recognizer(
+                decoder,
+                detector,
+                embedder,
+                index,
+                new IndexSynchronizer(faces(), index, embedder.model().id(), 1000),
+                () -> {}));
     }
 
     /** Empties every store and heals every injected failure. */

@@ -63,6 +63,37 @@ class VerifyPersonTest {
     }
 
     @Test
+    void facesWhoseOwnEmbeddingIsAnotherModelsAreVerifiedWithTheOneKeptBesideThem() {
+        // As on a replica that has not yet followed a switch-over: the stored faces hold the new model's embedding,
+        // the one this replica serves with is kept beside them.
+        app.fakes.embedder.useModel("next-pack");
+        var enrolled = app.enrolled(alice, "alice");
+        app.fakes.embedder.useModel("fake-recognizer");
+        VerifyPerson verify = new VerifyPerson(
+                app.fakes.galleryAccess(),
+                app.fakes.decoder,
+                app.fakes.detector,
+                app.fakes.embedder,
+                app.fakes.cache,
+                new dev.facerec.core.quality.QualityGate(dev.facerec.core.quality.QualityPolicy.QUERY),
+                app.fakes.persons(),
+                app.fakes.faces(),
+                (faceId, modelId) -> faceId.equals(enrolled.id())
+                        ? java.util.Optional.of(dev.facerec.core.testing.FakeFaceEmbedder.vector("alice", modelId))
+                        : java.util.Optional.empty());
+
+        VerifyPerson.Verification result =
+                verify.verify(OPERATOR, alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD);
+
+        assertThat(result.modelId()).isEqualTo("fake-recognizer");
+        assertThat(result.match()).isTrue();
+        assertThat(result.bestFaceId()).isEqualTo(enrolled.id());
+        failsWith(
+                FaceErrorCode.CONFLICT,
+                () -> app.verify.verify(OPERATOR, alice.id(), FakePhoto.portrait("alice"), OperatingPoint.STANDARD));
+    }
+
+    @Test
     void refusesAnUnknownPersonAndAPhotoWithoutFace() {
         failsWith(
                 FaceErrorCode.NOT_FOUND,

@@ -4,6 +4,7 @@ import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
 import dev.facerec.api.app.events.DomainEventConfiguration;
 import dev.facerec.api.app.metrics.TimedGalleryIndex;
+import dev.facerec.api.http.load.LoadLimits;
 import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
@@ -12,18 +13,19 @@ import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryAccessRepository;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.image.ImageDecoder;
-import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.migration.ModelEmbeddings;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.recognizer.ActiveRecognizer;
+import dev.facerec.core.recognizer.ModelGuard;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.AnalyseFaces;
 import dev.facerec.core.usecase.DeleteFace;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.FaceImage;
 import dev.facerec.core.usecase.IdentifyFaces;
-import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.core.usecase.ListFaces;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManageGalleryAccess;
@@ -32,6 +34,7 @@ import dev.facerec.core.usecase.SubjectFace;
 import dev.facerec.core.usecase.VerifyPerson;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -39,9 +42,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * The gallery use cases, built from the port beans: repositories, image store and index come from the adapters'
+ * The gallery use cases, built from the port beans: repositories and image store come from the adapters'
  * configuration, the embedding cache from {@link dev.facerec.api.app.cache.CacheConfiguration}, the pipeline from the
- * timed pipeline ports of {@link FaceUseCaseConfiguration}; the writing ones raise their events through
+ * timed pipeline ports of {@link FaceUseCaseConfiguration}, and the index (and the model query images are cached
+ * under) from its {@link ActiveRecognizer}, so they follow a model switch; the writing ones raise their events through
  * {@link DomainEventConfiguration}'s {@link DomainEvents}. Each applies the rule of restricted galleries
  * ({@link GalleryAccess}) to the caller it is handed, whichever front door hands it.
  */
@@ -49,9 +53,6 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(EnrollmentProperties.class)
 @Import({ClockConfiguration.class, DomainEventConfiguration.class})
 public class GalleryConfiguration {
-    /** Progress of the index rebuild is logged after this many faces. */
-    static final int REBUILD_PROGRESS_EVERY = 10_000;
-
     private final Clock clock;
 
     GalleryConfiguration(Clock clock) {
@@ -75,12 +76,11 @@ public class GalleryConfiguration {
             GalleryRepository galleries,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index,
+            ActiveRecognizer recognizers,
             EmbeddingCache cache,
-            FaceEmbedder embedder,
             DomainEvents events) {
         return new ManageGalleries(
-                access, galleries, faces, images, index, cache, embedder.model().id(), clock, events);
+                access, galleries, faces, images, recognizers.index(), cache, queryModel(recognizers), clock, events);
     }
 
     @Bean
@@ -90,9 +90,8 @@ public class GalleryConfiguration {
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index,
+            ActiveRecognizer recognizers,
             EmbeddingCache cache,
-            FaceEmbedder embedder,
             DomainEvents events) {
         return new ManagePersons(
                 access,
@@ -100,38 +99,45 @@ public class GalleryConfiguration {
                 persons,
                 faces,
                 images,
-                index,
+                recognizers.index(),
                 cache,
-                embedder.model().id(),
+                queryModel(recognizers),
                 clock,
                 events);
     }
 
+    /**
+     * Enrolment embeds with {@link ActiveRecognizer#enrolmentEmbedder()} (during a switch, the new model already) and
+     * stores only what the {@link ModelGuard} accepts, which the model migrations provide (every model without them).
+     */
     @Bean
     EnrollFace enrollFace(
             GalleryAccess access,
             ImageDecoder decoder,
             FaceDetector detector,
-            FaceEmbedder embedder,
+            ActiveRecognizer recognizers,
+            LoadLimits limits,
+            ObjectProvider<MeterRegistry> registry,
             PersonRepository persons,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index,
             DomainEvents events,
-            EnrollmentProperties enrollment) {
+            EnrollmentProperties enrollment,
+            ObjectProvider<ModelGuard> guard) {
         return new EnrollFace(
                 access,
                 decoder,
                 detector,
-                embedder,
+                FaceUseCaseConfiguration.served(recognizers.enrolmentEmbedder(), limits, registry),
                 persons,
                 faces,
                 images,
-                index,
+                recognizers.index(),
                 new QualityGate(QualityPolicy.ENROLLMENT),
                 new SubjectFace(QualityPolicy.ENROLLMENT, enrollment.backgroundFaceRatio()),
                 clock,
-                events);
+                events,
+                guard.getIfAvailable(() -> ModelGuard.ANY));
     }
 
     @Bean
@@ -145,12 +151,11 @@ public class GalleryConfiguration {
             GalleryAccess access,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index,
+            ActiveRecognizer recognizers,
             EmbeddingCache cache,
-            FaceEmbedder embedder,
             DomainEvents events) {
         return new DeleteFace(
-                access, faces, images, index, cache, embedder.model().id(), clock, events);
+                access, faces, images, recognizers.index(), cache, queryModel(recognizers), clock, events);
     }
 
     @Bean
@@ -166,9 +171,19 @@ public class GalleryConfiguration {
             FaceEmbedder embedder,
             EmbeddingCache cache,
             PersonRepository persons,
-            FaceRepository faces) {
+            FaceRepository faces,
+            ObjectProvider<ModelEmbeddings> otherModels) {
+        ModelEmbeddings stored = otherModels.getIfAvailable();
         return new VerifyPerson(
-                access, decoder, detector, embedder, cache, new QualityGate(QualityPolicy.QUERY), persons, faces);
+                access,
+                decoder,
+                detector,
+                embedder,
+                cache,
+                new QualityGate(QualityPolicy.QUERY),
+                persons,
+                faces,
+                stored == null ? VerifyPerson.OtherModels.NONE : stored::find);
     }
 
     @Bean
@@ -192,11 +207,11 @@ public class GalleryConfiguration {
             EmbeddingCache cache,
             GalleryRepository galleries,
             PersonRepository persons,
-            GalleryIndex index,
+            ActiveRecognizer recognizers,
             DomainEvents events,
             ObjectProvider<MeterRegistry> registry) {
-        // Only identification searches the index, so only its view of the index is timed: the index bean itself
-        // stays the one the life cycle, health and memory gauge see, with no second GalleryIndex bean to qualify.
+        // Only identification searches the index, so only its view of the index is timed: the recognizer's index
+        // view stays the one the life cycle, health and memory gauge see.
         return new IdentifyFaces(
                 access,
                 decoder,
@@ -206,14 +221,13 @@ public class GalleryConfiguration {
                 new QualityGate(QualityPolicy.QUERY),
                 galleries,
                 persons,
-                new TimedGalleryIndex(index, FaceUseCaseConfiguration.registryOf(registry)),
+                new TimedGalleryIndex(recognizers.index(), FaceUseCaseConfiguration.registryOf(registry)),
                 events,
                 clock);
     }
 
-    /** Built here, started by whoever owns the index's life cycle (rebuild at start-up, catch-up on a timer). */
-    @Bean
-    IndexSynchronizer indexSynchronizer(FaceEmbedder embedder, FaceRepository faces, GalleryIndex index) {
-        return new IndexSynchronizer(faces, index, embedder.model().id(), REBUILD_PROGRESS_EVERY);
+    /** The model query images are analysed (and cached) with now, for the erasures' cache eviction. */
+    static Supplier<String> queryModel(ActiveRecognizer recognizers) {
+        return () -> recognizers.model().id();
     }
 }

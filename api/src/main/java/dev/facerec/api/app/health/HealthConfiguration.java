@@ -4,9 +4,8 @@ import dev.facerec.api.app.config.ClockConfiguration;
 import dev.facerec.api.app.config.GpuProperties;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.core.cache.EmbeddingCache;
-import dev.facerec.core.index.GalleryIndex;
+import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.core.store.ImageStore;
-import dev.facerec.core.usecase.IndexSynchronizer;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.gpu.GpuMonitor;
 import dev.facerec.persistence.DatabaseInfo;
@@ -53,8 +52,8 @@ class HealthConfiguration {
     }
 
     @Bean
-    GalleryIndexHealthIndicator galleryIndexHealthIndicator(GalleryIndex index, IndexSynchronizer synchronizer) {
-        return new GalleryIndexHealthIndicator(index, synchronizer);
+    GalleryIndexHealthIndicator galleryIndexHealthIndicator(ActiveRecognizer recognizers) {
+        return new GalleryIndexHealthIndicator(recognizers);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.facerec.api.app.health;
 
 import dev.facerec.core.face.RecognitionModel;
+import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.ml.FaceEngine;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether the face models are loaded and answer: the engine bean exists and its ports report their models. Shared by
+ * Whether the face models are loaded and answer: the engine bean exists and its ports report their models, the
+ * recognizer being the one this replica serves with now. Shared by
  * {@code /health} and the Actuator {@code models} indicator so both tell the same story.
  */
 @Component
@@ -17,9 +19,11 @@ public class ModelsStatus {
     private static final Logger log = LoggerFactory.getLogger(ModelsStatus.class);
 
     private final ObjectProvider<FaceEngine> engine;
+    private final ObjectProvider<ActiveRecognizer> recognizers;
 
-    public ModelsStatus(ObjectProvider<FaceEngine> engine) {
+    public ModelsStatus(ObjectProvider<FaceEngine> engine, ObjectProvider<ActiveRecognizer> recognizers) {
         this.engine = engine;
+        this.recognizers = recognizers;
     }
 
     public ModelsState check() {
@@ -28,7 +32,10 @@ public class ModelsStatus {
             return ModelsState.down("the face engine is not started");
         }
         try {
-            RecognitionModel recognizer = loaded.embedder().model();
+            RecognitionModel started = loaded.embedder().model();
+            // The recognizer served now: a model migration's switch-over replaces the one loaded at start-up.
+            ActiveRecognizer active = recognizers.getIfAvailable();
+            RecognitionModel recognizer = active != null ? active.model() : started;
             return new ModelsState(
                     true,
                     loaded.executionProvider(),

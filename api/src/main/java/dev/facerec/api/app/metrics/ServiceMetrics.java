@@ -1,8 +1,7 @@
 package dev.facerec.api.app.metrics;
 
 import dev.facerec.core.cache.EmbeddingCache;
-import dev.facerec.core.index.GalleryIndex;
-import dev.facerec.index.InMemoryGalleryIndex;
+import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.gpu.GpuMonitor;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +24,7 @@ public class ServiceMetrics {
     ServiceMetrics(
             MeterRegistry registry,
             ObjectProvider<FaceEngine> engine,
-            ObjectProvider<InMemoryGalleryIndex> index,
+            ObjectProvider<ActiveRecognizer> recognizers,
             ObjectProvider<EmbeddingCache> cache) {
         Gauge.builder("facerec.models.loaded", engine, e -> e.getIfAvailable() == null ? 0 : 1)
                 .description("1 when the detector and recognizer are loaded")
@@ -45,11 +44,11 @@ public class ServiceMetrics {
                 .description("time to verify and load the model packs at start-up")
                 .strongReference(true)
                 .register(registry);
-        Gauge.builder("facerec.index.memory.bytes", index, i -> {
-                    InMemoryGalleryIndex loaded = i.getIfAvailable();
-                    return loaded == null ? 0 : loaded.memoryBytes();
+        Gauge.builder("facerec.index.memory.bytes", recognizers, r -> {
+                    ActiveRecognizer loaded = r.getIfAvailable();
+                    return loaded == null ? 0 : loaded.index().memoryBytes();
                 })
-                .description("heap held by the in-memory gallery index")
+                .description("heap held by the in-memory gallery indexes (two while a model switch loads one)")
                 .strongReference(true)
                 .register(registry);
         Gauge.builder("facerec.cache.available", cache, c -> {
@@ -70,8 +69,8 @@ public class ServiceMetrics {
 
     /** Faces per gallery, bounded in cardinality; see {@link GalleryMetrics}. Refreshed at about a scrape interval. */
     @Bean(destroyMethod = "close")
-    GalleryMetrics galleryMetrics(MeterRegistry registry, GalleryIndex index, MetricsProperties properties) {
-        GalleryMetrics metrics = new GalleryMetrics(index, registry, GalleryMetrics.TOP);
+    GalleryMetrics galleryMetrics(MeterRegistry registry, ActiveRecognizer recognizers, MetricsProperties properties) {
+        GalleryMetrics metrics = new GalleryMetrics(recognizers.index(), registry, GalleryMetrics.TOP);
         metrics.start(properties.galleryRefresh());
         return metrics;
     }

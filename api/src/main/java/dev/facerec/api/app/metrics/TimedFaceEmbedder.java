@@ -11,6 +11,8 @@ import dev.facerec.core.image.DecodedImage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Times every embedding call as {@code facerec.inference{stage="embed",model=<recognizer>}}. The embedder aligns the
@@ -19,21 +21,30 @@ import java.util.List;
  */
 public final class TimedFaceEmbedder implements FaceEmbedder {
     private final FaceEmbedder delegate;
-    private final Timer timer;
+    private final MeterRegistry registry;
+    // One timer per model: the delegate may be switched to another recognizer while the service runs.
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public TimedFaceEmbedder(FaceEmbedder delegate, MeterRegistry registry) {
         this.delegate = requireNonNull(delegate, "delegate is null");
-        this.timer = InferenceTimers.timer(
-                requireNonNull(registry, "registry is null"),
-                "embed",
-                delegate.model().id(),
-                "pipeline stage time; embed: alignment and recognition of all faces of one image");
+        this.registry = requireNonNull(registry, "registry is null");
+        timer(delegate.model().id());
     }
 
     @Override
     public List<Embedding> embed(DecodedImage image, List<DetectedFace> faces) {
         RequestDeadline.check();
-        return timer.record(() -> delegate.embed(image, faces));
+        return timer(delegate.model().id()).record(() -> delegate.embed(image, faces));
+    }
+
+    private Timer timer(String modelId) {
+        return timers.computeIfAbsent(
+                modelId,
+                id -> InferenceTimers.timer(
+                        registry,
+                        "embed",
+                        id,
+                        "pipeline stage time; embed: alignment and recognition of all faces of one image"));
     }
 
     @Override

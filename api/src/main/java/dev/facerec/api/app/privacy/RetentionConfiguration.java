@@ -6,10 +6,9 @@ import dev.facerec.api.app.config.PeriodicJob;
 import dev.facerec.api.app.events.DomainEventConfiguration;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
-import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
-import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.usecase.RetentionSweeper;
 import io.micrometer.core.instrument.Counter;
@@ -43,14 +42,21 @@ public class RetentionConfiguration {
             GalleryRepository galleries,
             FaceRepository faces,
             ImageStore images,
-            GalleryIndex index,
+            ActiveRecognizer recognizers,
             EmbeddingCache cache,
-            FaceEmbedder embedder,
             RetentionProperties properties,
             DomainEvents events,
             Clock clock) {
         return new RetentionSweeper(
-                galleries, faces, images, index, cache, embedder.model().id(), properties.batchSize(), clock, events);
+                galleries,
+                faces,
+                images,
+                recognizers.index(),
+                cache,
+                () -> recognizers.model().id(),
+                properties.batchSize(),
+                clock,
+                events);
     }
 
     /** The timer; a failed sweep is logged and the next one runs on time. */

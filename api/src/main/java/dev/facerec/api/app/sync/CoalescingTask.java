@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an action on a thread of its own when signalled, folding a burst of signals into one run: a signal while a run
  * is queued adds nothing, a signal while one is running queues exactly one more (the change it announces may have come
- * after the running one looked). The caller never waits and never sees the action's failure.
+ * after the running one looked). The caller never waits and never sees the action's failure. Public for the model
+ * switch ({@code dev.facerec.api.app.migration}), which wakes up the same way.
  */
-final class CoalescingTask implements AutoCloseable {
+public final class CoalescingTask implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoalescingTask.class);
 
     private final String name;
@@ -20,14 +21,14 @@ final class CoalescingTask implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    CoalescingTask(String name, Runnable action) {
+    public CoalescingTask(String name, Runnable action) {
         this.name = name;
         this.action = action;
         this.executor = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name(name).daemon(true).factory());
     }
 
-    void signal() {
+    public void signal() {
         if (!queued.compareAndSet(false, true)) {
             return;
         }

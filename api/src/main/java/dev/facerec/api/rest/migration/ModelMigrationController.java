@@ -81,13 +81,14 @@ class ModelMigrationController {
     }
 
     @Operation(
-            summary = "Make the new recognizer the service's (every face must have its embedding)",
+            summary = "Make the new recognizer the service's (every face must have its embedding); every replica"
+                    + " switches without a restart",
             operationId = "switchOverModelMigration")
     @Audited("model-migration.switch-over")
     @NotIdempotent("a second switch-over is refused with 409")
     @PostMapping("/switch-over")
     MigrationView switchOver() {
-        return MigrationView.of(runner().operations().switchOver(Caller.currentActor()), List.of());
+        return MigrationView.of(runner().switchOver(Caller.currentActor()), List.of());
     }
 
     @Operation(summary = "Switch back to the old recognizer", operationId = "rollBackModelMigration")
@@ -95,7 +96,7 @@ class ModelMigrationController {
     @NotIdempotent("a second rollback is refused with 409")
     @PostMapping("/rollback")
     MigrationView rollBack() {
-        return MigrationView.of(runner().operations().rollBack(Caller.currentActor()), List.of());
+        return MigrationView.of(runner().rollBack(Caller.currentActor()), List.of());
     }
 
     @Operation(
@@ -113,7 +114,7 @@ class ModelMigrationController {
     @Audited("model-migration.drop-new")
     @DeleteMapping("/new-embeddings")
     Map<String, Long> dropNew() {
-        return Map.of("dropped", runner().operations().dropTarget(Caller.currentActor()));
+        return Map.of("dropped", runner().dropTarget(Caller.currentActor()));
     }
 
     private ModelMigrationRunner runner() {

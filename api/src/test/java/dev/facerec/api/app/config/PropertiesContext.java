@@ -28,6 +28,7 @@ final class PropertiesContext {
         DatabaseProperties.class,
         S3Properties.class,
         IndexProperties.class,
+        ModelSwitchProperties.class,
         GpuProperties.class,
         MetricsProperties.class,
         EnrollmentProperties.class,

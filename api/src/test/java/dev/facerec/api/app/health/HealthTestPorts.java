@@ -4,6 +4,8 @@ import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.UploadProperties;
 import dev.facerec.api.fake.FakeFaceEngine;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.recognizer.ActiveRecognizer;
+import dev.facerec.core.recognizer.Recognizer;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.usecase.IndexSynchronizer;
@@ -63,8 +65,18 @@ class HealthTestPorts {
     }
 
     @Bean
-    IndexSynchronizer indexSynchronizer(InMemoryGalleryIndex index) {
-        return new IndexSynchronizer(new FakePipeline().faces(), index, "fake-recognizer", 1000);
+    ActiveRecognizer activeRecognizer(FakeFaceEngine engine, InMemoryGalleryIndex index) {
+        return new ActiveRecognizer(new Recognizer(
+                engine.decoder(),
+                engine.detector(),
+                engine.embedder(),
+                index,
+                new IndexSynchronizer(
+                        new FakePipeline().faces(),
+                        index,
+                        engine.embedder().model().id(),
+                        1000),
+                () -> {}));
     }
 
     /** An image store that holds nothing and answers as a test says. */

@@ -127,7 +127,11 @@ abstract class ModelMigrationRealPhotosContract {
             }
         });
         assertThat(enrolled).hasSize(PEOPLE.size() * ENROLLED_PER_PERSON);
-        EnrolledFace erased = enrolled.get(3);
+        // Not one of Colin Powell's: his first face is compared with a fresh embedding below.
+        EnrolledFace erased = enrolled.stream()
+                .filter(face -> !personNames.get(face.personId()).equals("Colin_Powell"))
+                .toList()
+                .get(3);
 
         MigrationProgress started = migrate.start(ADMIN, SOURCE, TARGET);
         assertThat(started.total()).isEqualTo(enrolled.size());

@@ -6,11 +6,10 @@ import dev.facerec.api.app.config.PeriodicJob;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.cache.EmbeddingCache;
 import dev.facerec.core.event.DomainEvents;
-import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.gallery.GalleryRepository;
-import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
+import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.core.store.ImageStore;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.usecase.ManageGalleries;
@@ -32,9 +31,8 @@ class RetentionConfigurationTest {
             .withBean(GalleryRepository.class, fakes::galleries)
             .withBean(FaceRepository.class, fakes::faces)
             .withBean(ImageStore.class, fakes::imageStore)
-            .withBean(GalleryIndex.class, fakes::galleryIndex)
+            .withBean(ActiveRecognizer.class, fakes::activeRecognizer)
             .withBean(EmbeddingCache.class, fakes::embeddingCache)
-            .withBean(FaceEmbedder.class, () -> fakes.embedder)
             .withBean(MeterRegistry.class, () -> registry);
 
     @Test

@@ -10,6 +10,8 @@ import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.quality.QualityGate;
 import dev.facerec.core.quality.QualityPolicy;
+import dev.facerec.core.recognizer.ActiveRecognizer;
+import dev.facerec.core.recognizer.Recognizer;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.usecase.EnrollFace;
@@ -36,8 +38,14 @@ class IndexSyncWiringIT {
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
     static class SharedDatabase {
         @org.springframework.context.annotation.Bean
-        IndexSynchronizer indexSynchronizer(InMemoryGalleryIndex index) {
-            return new IndexSynchronizer(fakes.faces(), index, "fake-recognizer", 1000);
+        ActiveRecognizer activeRecognizer(InMemoryGalleryIndex index) {
+            return new ActiveRecognizer(new Recognizer(
+                    fakes.decoder,
+                    fakes.detector,
+                    fakes.embedder,
+                    index,
+                    new IndexSynchronizer(fakes.faces(), index, "fake-recognizer", 1000),
+                    () -> {}));
         }
     }
 
@@ -57,7 +65,8 @@ class IndexSyncWiringIT {
                 .run(started -> {
                     IndexChangeSubscriber subscriber = started.getBean(IndexChangeSubscriber.class);
                     waitFor(Duration.ofSeconds(5), subscriber::isSubscribed);
-                    IndexSynchronizer synchronizer = started.getBean(IndexSynchronizer.class);
+                    IndexSynchronizer synchronizer =
+                            started.getBean(ActiveRecognizer.class).active().synchronizer();
                     long before = synchronizer.sequence();
 
                     java.util.UUID galleryId = enrollOnAnotherReplica();
