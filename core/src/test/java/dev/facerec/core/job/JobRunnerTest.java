@@ -216,8 +216,7 @@ class JobRunnerTest {
         JobRunner runner = new JobRunner(
                 "a",
                 jobs,
-                archives,
-                inspector,
+                new JobSources(List.of(new ArchiveSource(archives, inspector), prefixes)),
                 duringASwitch,
                 managePersons,
                 fakes.persons(),
