@@ -12,7 +12,6 @@ import dev.facerec.core.person.PersonRepository;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
-import dev.facerec.core.usecase.Sha256;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,6 +25,12 @@ import java.util.UUID;
  * oldest such), and a face of that person from the same bytes (same SHA-256) is never enrolled again. Such a face made
  * by this job run that no item records yet is the enrolment a crash interrupted before its item was recorded: it is
  * recorded as enrolled. Any other is a duplicate.
+ *
+ * <p>A photo goes through two steps. {@link #read} and {@link #compute} read it and compute its face (decoding,
+ * detection, quality gate, embedding) and write nothing, so the runner may run them ahead, for the next photo, on
+ * another thread. {@link #commit} then does, in the runner's order, everything that reads or writes what other
+ * photos change: the person, the duplicate check, storing the face. A photo found to be a duplicate at that point
+ * had its face computed for nothing; nothing else changes.
  */
 final class ItemEnrolment {
     private final EnrollFace enroll;
@@ -51,16 +56,48 @@ final class ItemEnrolment {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** The outcome of the item, not yet recorded. */
+    /** The outcome of the item, not yet recorded: {@link #read}, {@link #compute} and {@link #commit} in one. */
     JobItem process(EnrollmentJob job, Actor actor, ArchiveItem item, ArchiveReader archive) {
+        return commit(job, actor, read(item, archive));
+    }
+
+    /**
+     * The item's bytes, or its refusal when the archive entry cannot be read as a photo.
+     *
+     * @throws java.io.UncheckedIOException when the archive cannot be read at all
+     */
+    static Photo read(ArchiveItem item, ArchiveReader archive) {
+        try {
+            return Photo.read(item, archive.read(item.path()));
+        } catch (FaceException e) {
+            return Photo.unreadable(item, e);
+        }
+    }
+
+    /** The photo with its face computed, or with the reason it cannot be enrolled; writes nothing. */
+    Photo compute(Photo photo) {
+        if (photo.computed()) {
+            return photo;
+        }
+        try {
+            return photo.with(enroll.prepare(photo.bytes(), Optional.empty()));
+        } catch (FaceException e) {
+            return photo.refused(e);
+        }
+    }
+
+    /** The outcome of the photo, not yet recorded; computes its face here when that was not done ahead. */
+    JobItem commit(EnrollmentJob job, Actor actor, Photo photo) {
+        ArchiveItem item = photo.item();
         UUID personId = null;
         try {
             personId = person(job, actor, item);
-            byte[] bytes = archive.read(item.path());
-            String sha = Sha256.hex(bytes);
+            if (photo.bytes() == null) {
+                return refused(job, item, personId, photo.refusal());
+            }
             UUID person = personId;
             Optional<EnrolledFace> same = faces.findByPerson(personId).stream()
-                    .filter(face -> sameHash(face.imageSha256(), sha))
+                    .filter(face -> sameHash(face.imageSha256(), photo.sha256()))
                     .findFirst();
             if (same.isPresent()) {
                 EnrolledFace face = same.get();
@@ -71,11 +108,20 @@ final class ItemEnrolment {
                         ? JobItem.enrolled(job.id(), item.path(), person, face.id(), clock.instant())
                         : JobItem.duplicate(job.id(), item.path(), person, face.id(), clock.instant());
             }
-            EnrolledFace face = enroll.enroll(actor, personId, bytes);
+            Photo computed = compute(photo);
+            if (computed.refusal() != null) {
+                return refused(job, item, personId, computed.refusal());
+            }
+            EnrolledFace face = enroll.commit(actor, personId, computed.face());
             return JobItem.enrolled(job.id(), item.path(), personId, face.id(), clock.instant());
         } catch (FaceException e) {
-            return JobItem.refused(job.id(), item.path(), personId, e.code().name(), e.getMessage(), clock.instant());
+            return refused(job, item, personId, e);
         }
+    }
+
+    private JobItem refused(EnrollmentJob job, ArchiveItem item, UUID personId, FaceException refusal) {
+        return JobItem.refused(
+                job.id(), item.path(), personId, refusal.code().name(), refusal.getMessage(), clock.instant());
     }
 
     private UUID person(EnrollmentJob job, Actor actor, ArchiveItem item) {
