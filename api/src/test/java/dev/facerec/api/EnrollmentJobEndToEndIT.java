@@ -152,6 +152,81 @@ class EnrollmentJobEndToEndIT {
         assertThat(cancel.statusCode()).as("a finished job cannot be cancelled").isEqualTo(409);
     }
 
+    /**
+     * The job computes a photo's face ahead, on another thread and one core, while it stores the one before: what it
+     * stores is what enrolling the same photos one request at a time stores (same boxes, scores and quality, and
+     * embeddings that find each other).
+     */
+    @Test
+    void aJobStoresTheFacesThatEnrollingEachPhotoByItselfStores() throws Exception {
+        String person = "Abdullah_Gul";
+        List<Path> files;
+        try (var listed = Files.list(lfw(person))) {
+            files = listed.sorted().limit(6).toList();
+        }
+        Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+        for (Path file : files) {
+            entries.put(person + "/" + file.getFileName(), Files.readAllBytes(file));
+        }
+        String jobGallery = createGallery();
+        String id = JSON.readTree(submit(jobGallery, Zips.of(entries), null).body())
+                .path("id")
+                .asString();
+        assertThat(awaitFinal(id).path("enrolled").asInt()).isEqualTo(files.size());
+
+        String oneByOne = createGallery();
+        String personId = JSON.readTree(http().postJson(
+                                "/api/v1/persons", "{\"name\":\"" + person + "\",\"galleryId\":\"" + oneByOne + "\"}")
+                        .body())
+                .path("id")
+                .asString();
+        List<JsonNode> expected = new ArrayList<>();
+        for (byte[] photo : entries.values()) {
+            HttpResponse<String> enrolled = http().postImage("/api/v1/persons/" + personId + "/faces", photo);
+            assertThat(enrolled.statusCode()).as(enrolled.body()).isEqualTo(201);
+            expected.add(JSON.readTree(enrolled.body()));
+        }
+        JsonNode jobPerson = JSON.readTree(http().call("GET", "/api/v1/persons?galleryId=" + jobGallery)
+                        .body())
+                .path("items")
+                .get(0);
+        JsonNode jobFaces = JSON.readTree(http().call(
+                                "GET", "/api/v1/persons/" + jobPerson.path("id").asString() + "/faces?size=50")
+                        .body())
+                .path("items");
+
+        assertThat(jobFaces).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            JsonNode job = jobFaces.get(i);
+            assertThat(job.path("box"))
+                    .as("detection")
+                    .isEqualTo(expected.get(i).path("box"));
+            assertThat(job.path("score")).isEqualTo(expected.get(i).path("score"));
+            assertThat(job.path("quality")).isEqualTo(expected.get(i).path("quality"));
+        }
+        byte[] probe = entries.values().iterator().next();
+        JsonNode candidate = JSON.readTree(http().postImage("/api/v1/identify", probe, "galleryId", oneByOne)
+                        .body())
+                .path("faces")
+                .get(0)
+                .path("candidates")
+                .get(0);
+        assertThat(candidate.path("faceId").asString())
+                .isEqualTo(expected.get(0).path("id").asString());
+        assertThat(candidate.path("similarity").asDouble())
+                .as("the embedding is the photo's own")
+                .isGreaterThan(0.999);
+        JsonNode fromJob = JSON.readTree(http().postImage("/api/v1/identify", probe, "galleryId", jobGallery)
+                        .body())
+                .path("faces")
+                .get(0)
+                .path("candidates")
+                .get(0);
+        assertThat(fromJob.path("faceId").asString())
+                .isEqualTo(jobFaces.get(0).path("id").asString());
+        assertThat(fromJob.path("similarity")).isEqualTo(candidate.path("similarity"));
+    }
+
     @Test
     void aHostileArchiveIsRefusedWithAProblemBeforeAnyJobExists() throws Exception {
         String gallery = createGallery();

@@ -14,7 +14,6 @@ import dev.facerec.core.recognizer.ModelSwitch;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
-import dev.facerec.core.usecase.Sha256;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +27,12 @@ import java.util.UUID;
  * oldest such), and a face of that person from the same bytes (same SHA-256) is never enrolled again. Such a face made
  * by this job run that no item records yet is the enrolment a crash interrupted before its item was recorded: it is
  * recorded as enrolled. Any other is a duplicate.
+ *
+ * <p>A photo goes through two steps. {@link #read} and {@link #compute} read it and compute its face (decoding,
+ * detection, quality gate, embedding) and write nothing, so the runner may run them ahead, for the next photo, on
+ * another thread. {@link #commit} then does, in the runner's order, everything that reads or writes what other
+ * photos change: the person, the duplicate check, storing the face. A photo found to be a duplicate at that point
+ * had its face computed for nothing; nothing else changes.
  */
 final class ItemEnrolment {
     private final EnrollFace enroll;
@@ -55,30 +60,56 @@ final class ItemEnrolment {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
+    /** The outcome of the item, not yet recorded: {@link #read}, {@link #compute} and {@link #commit} in one. */
+    JobItem process(EnrollmentJob job, Actor actor, ArchiveItem item, JobPhotos photos) {
+        return commit(job, actor, read(item, photos));
+    }
+
     /**
-     * The outcome of the item, not yet recorded. The photo is read first, so a photo its source refuses (gone, changed,
-     * too large) creates no person.
+     * The item's bytes, or its refusal when its source refuses it (gone, changed since the job was created, too large).
      *
      * @throws FaceException {@code UNAVAILABLE} when the source cannot be read right now: the run stops, and the job
      *     is tried again once its lease lapses, rather than refusing photos that a moment later could be read
+     * @throws java.io.UncheckedIOException when the source is damaged
      */
-    JobItem process(EnrollmentJob job, Actor actor, ArchiveItem item, JobPhotos photos) {
-        byte[] bytes;
+    static Photo read(ArchiveItem item, JobPhotos photos) {
         try {
-            bytes = photos.read(item);
+            return Photo.read(item, photos.read(item));
         } catch (FaceException e) {
             if (e.code() == FaceErrorCode.UNAVAILABLE) {
                 throw e;
             }
-            return JobItem.refused(job.id(), item.path(), null, e.code().name(), e.getMessage(), clock.instant());
+            return Photo.unreadable(item, e);
+        }
+    }
+
+    /** The photo with its face computed, or with the reason it cannot be enrolled; writes nothing. */
+    Photo compute(Photo photo) {
+        if (photo.computed()) {
+            return photo;
+        }
+        try {
+            return photo.with(enroll.prepare(photo.bytes(), Optional.empty()));
+        } catch (FaceException e) {
+            return photo.refused(e);
+        }
+    }
+
+    /**
+     * The outcome of the photo, not yet recorded; computes its face here when that was not done ahead. A photo its
+     * source refused creates no person.
+     */
+    JobItem commit(EnrollmentJob job, Actor actor, Photo photo) {
+        ArchiveItem item = photo.item();
+        if (photo.bytes() == null) {
+            return refused(job, item, null, photo.refusal());
         }
         UUID personId = null;
         try {
             personId = person(job, actor, item);
-            String sha = Sha256.hex(bytes);
             UUID person = personId;
             Optional<EnrolledFace> same = faces.findByPerson(personId).stream()
-                    .filter(face -> sameHash(face.imageSha256(), sha))
+                    .filter(face -> sameHash(face.imageSha256(), photo.sha256()))
                     .findFirst();
             if (same.isPresent()) {
                 EnrolledFace face = same.get();
@@ -89,23 +120,31 @@ final class ItemEnrolment {
                         ? JobItem.enrolled(job.id(), item.path(), person, face.id(), clock.instant())
                         : JobItem.duplicate(job.id(), item.path(), person, face.id(), clock.instant());
             }
-            EnrolledFace face = enrollDuringASwitch(actor, personId, bytes);
+            Photo computed = compute(photo);
+            if (computed.refusal() != null) {
+                return refused(job, item, personId, computed.refusal());
+            }
+            EnrolledFace face = commitDuringASwitch(actor, personId, computed);
             return JobItem.enrolled(job.id(), item.path(), personId, face.id(), clock.instant());
         } catch (FaceException e) {
-            return JobItem.refused(job.id(), item.path(), personId, e.code().name(), e.getMessage(), clock.instant());
+            return refused(job, item, personId, e);
         }
     }
 
     /**
-     * Enrols, waiting out a recognizer switch: a photo refused because the model is being switched ({@link
-     * ModelSwitch#isSwitch}) is tried again after the refusal's {@code retryAfterSeconds}, a few times (the switch
-     * takes seconds). If the switch outlasts that, the refusal is thrown: the item is not recorded, and the job goes
-     * on from it when it is claimed again, rather than recording a photo as refused for a passing reason.
+     * Stores the computed face, waiting out a recognizer switch: a face refused because the model is being switched
+     * ({@link ModelSwitch#isSwitch}; it was computed with the model the switch replaces) is computed again with the
+     * new model after the refusal's {@code retryAfterSeconds}, a few times (the switch takes seconds). If the switch
+     * outlasts that, the refusal is thrown: the item is not recorded, and the job goes on from it when it is claimed
+     * again, rather than recording a photo as refused for a passing reason.
+     *
+     * @throws FaceException the pipeline's refusal of the photo when it is computed again
      */
-    private EnrolledFace enrollDuringASwitch(Actor actor, UUID personId, byte[] bytes) {
+    private EnrolledFace commitDuringASwitch(Actor actor, UUID personId, Photo computed) {
+        Photo current = computed;
         for (int attempt = 1; ; attempt++) {
             try {
-                return enroll.enroll(actor, personId, bytes);
+                return enroll.commit(actor, personId, current.face());
             } catch (FaceException e) {
                 if (!ModelSwitch.isSwitch(e)) {
                     throw e;
@@ -114,6 +153,7 @@ final class ItemEnrolment {
                     throw new SwitchOutlasted(e);
                 }
                 pause(ModelSwitch.retryAfterSeconds(e));
+                current = current.with(enroll.prepare(current.bytes(), Optional.empty()));
             }
         }
     }
@@ -134,6 +174,11 @@ final class ItemEnrolment {
         SwitchOutlasted(FaceException cause) {
             super(cause.getMessage(), cause);
         }
+    }
+
+    private JobItem refused(EnrollmentJob job, ArchiveItem item, UUID personId, FaceException refusal) {
+        return JobItem.refused(
+                job.id(), item.path(), personId, refusal.code().name(), refusal.getMessage(), clock.instant());
     }
 
     private UUID person(EnrollmentJob job, Actor actor, ArchiveItem item) {

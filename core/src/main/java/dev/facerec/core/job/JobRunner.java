@@ -2,8 +2,10 @@ package dev.facerec.core.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.event.JobFinished;
@@ -15,11 +17,13 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Runs enrolment jobs on one replica: claims a queued job (or one whose runner's lease lapsed), enrols its photos that
- * have no recorded outcome yet, one at a time, recording each outcome as it goes, and renews its lease while it works.
+ * have no recorded outcome yet, in the order of its items, recording each outcome as it goes, and renews its lease while it
+ * works. It commits one photo at a time while it computes the face of the next (see {@link #work}).
  * It stops without finishing when it loses the lease (the job was cancelled, or another replica took it over). A job
  * that ends raises {@link JobFinished}.
  *
@@ -90,29 +94,63 @@ public final class JobRunner {
         return job;
     }
 
-    /** Whether every item has an outcome; false when the runner lost the job on the way. */
+    /**
+     * Whether every item has an outcome; false when the runner lost the job on the way or was interrupted (the
+     * service is stopping: the item in hand is not recorded, and whoever claims the job next does it again).
+     *
+     * <p>While the runner commits a photo, a {@link LookAhead} reads the next one and computes its face, so the models
+     * and the writes overlap. The job's model runs are {@link BackgroundWork}: one core each, never all of them. After
+     * a duplicate the runner stops looking ahead until a photo is new again: the faces of a job run again are not
+     * computed for nothing.
+     */
     private boolean work(EnrollmentJob job, JobPhotos photos) {
         Actor actor = new Actor(job.owner(), job.ownerRole());
         Set<String> done = jobs.recordedPaths(job.id());
+        List<ArchiveItem> pending = photos.items().stream()
+                .filter(item -> !done.contains(item.path()))
+                .toList();
         ItemEnrolment enrolment = new ItemEnrolment(enroll, managePersons, persons, faces, jobs, clock);
         Duration renewEvery =
                 lease.dividedBy(3).compareTo(Duration.ofSeconds(1)) < 0 ? lease.dividedBy(3) : Duration.ofSeconds(1);
         Instant renewed = clock.instant();
-        for (ArchiveItem item : photos.items()) {
-            if (done.contains(item.path())) {
-                continue;
-            }
-            Instant now = clock.instant();
-            if (!now.isBefore(renewed.plus(renewEvery))) {
-                if (!jobs.renew(job.id(), replica, now.plus(lease))) {
-                    stopped(job);
-                    return false;
+        boolean lookAhead = true;
+        try (RequestDeadline.Scope background = BackgroundWork.enter();
+                LookAhead ahead = new LookAhead("enrollment-job-look-ahead")) {
+            for (int i = 0; i < pending.size(); i++) {
+                Instant now = clock.instant();
+                if (!now.isBefore(renewed.plus(renewEvery))) {
+                    if (!jobs.renew(job.id(), replica, now.plus(lease))) {
+                        stopped(job);
+                        return false;
+                    }
+                    renewed = now;
                 }
-                renewed = now;
+                Photo photo = ahead.started() ? ahead.take() : ItemEnrolment.read(pending.get(i), photos);
+                if (lookAhead && i + 1 < pending.size()) {
+                    ArchiveItem next = pending.get(i + 1);
+                    ahead.start(() -> {
+                        try (RequestDeadline.Scope marked = BackgroundWork.enter()) {
+                            return enrolment.compute(ItemEnrolment.read(next, photos));
+                        }
+                    });
+                }
+                JobItem outcome = enrolment.commit(job, actor, photo);
+                if (Thread.currentThread().isInterrupted()) {
+                    return interrupted(job);
+                }
+                jobs.record(outcome);
+                lookAhead = outcome.outcome() != ItemOutcome.DUPLICATE;
             }
-            jobs.record(enrolment.process(job, actor, item, photos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return interrupted(job);
         }
         return true;
+    }
+
+    private boolean interrupted(EnrollmentJob job) {
+        log.log(System.Logger.Level.INFO, "Stopped job {0}: interrupted, it resumes once its lease lapses", job.id());
+        return false;
     }
 
     private void stopped(EnrollmentJob job) {

@@ -37,7 +37,8 @@ import java.util.UUID;
  * transaction. If saving fails after the image was stored, the image is deleted again unless another face refers to
  * it, so no failure leaves a half-enrolled face or an orphan image. The index is updated last and never fails the
  * request: the row is the truth, and the {@link IndexSynchronizer} applies the logged change if this update did not.
- * Then it raises {@link FacesEnrolled}.
+ * Then it raises {@link FacesEnrolled}. The two halves are also offered apart, {@link #prepare} (nothing written) and
+ * {@link #commit}, so that a bulk enrolment computes one photo while it stores the one before.
  *
  * <p>Identical photos share one stored image, so between this enrolment's store and its commit a deleter may remove
  * the image as unreferenced: the orphan sweeper, the cleanup after a face deletion, or the compensation of a
@@ -173,16 +174,50 @@ public final class EnrollFace {
         requireNonNull(actor, "actor is null");
         requireNonNull(bytes, "bytes is null");
         requireNonNull(box, "box is null");
-        Person person =
-                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
-        access.check(actor, person.galleryId());
+        Person person = accessiblePerson(actor, personId);
+        return store(person, prepare(bytes, box));
+    }
+
+    /**
+     * The first half of {@link #enroll}: everything that can refuse the photo (decoding, detection with the subject
+     * rule, the quality gate, embedding), nothing written. A bulk enrolment computes the next photo's face this way
+     * while it {@linkplain #commit commits} the one before.
+     *
+     * @throws FaceException the decoder's errors; {@code NO_FACE}; {@code MULTIPLE_FACES}; {@code FACE_QUALITY}
+     */
+    public PreparedFace prepare(byte[] bytes, Optional<BoundingBox> box) {
+        requireNonNull(bytes, "bytes is null");
+        requireNonNull(box, "box is null");
         DecodedImage image = decoder.decode(bytes);
         DetectedFace face = subject.pick(detector.detect(image), box);
         DecodedImage pixels = FacePixels.of(image, List.of(face)).forFace(face);
         QualityAssessment quality = gate.check(pixels, face);
         Embedding embedding = embedder.embed(pixels, List.of(face)).getFirst();
+        return new PreparedFace(bytes, Sha256.hex(bytes), ImageMediaType.sniff(bytes), face, quality, embedding);
+    }
 
-        String mediaType = ImageMediaType.sniff(bytes);
+    /**
+     * The second half of {@link #enroll}: checks the person and the caller's access to its gallery now, then stores
+     * the prepared face as {@link #enroll} does (image, row and change log, index, {@link FacesEnrolled}).
+     *
+     * @throws FaceException {@code NOT_FOUND}, {@code FORBIDDEN} and {@code UNAVAILABLE} as {@link #enroll}
+     */
+    public EnrolledFace commit(Actor actor, UUID personId, PreparedFace prepared) {
+        requireNonNull(actor, "actor is null");
+        requireNonNull(prepared, "prepared is null");
+        return store(accessiblePerson(actor, personId), prepared);
+    }
+
+    private Person accessiblePerson(Actor actor, UUID personId) {
+        Person person =
+                persons.find(requireNonNull(personId, "personId is null")).orElseThrow(() -> NotFound.person(personId));
+        access.check(actor, person.galleryId());
+        return person;
+    }
+
+    private EnrolledFace store(Person person, PreparedFace prepared) {
+        byte[] bytes = prepared.bytes();
+        String mediaType = prepared.mediaType();
         String imageKey = images.put(bytes, mediaType);
         EnrolledFace saved;
         try {
@@ -192,13 +227,13 @@ public final class EnrollFace {
                             person.id(),
                             person.galleryId(),
                             imageKey,
-                            Sha256.hex(bytes),
-                            face,
-                            quality.score(),
-                            embedding,
+                            prepared.sha256(),
+                            prepared.face(),
+                            prepared.quality().score(),
+                            prepared.embedding(),
                             clock.instant()),
                     () -> {
-                        guard.requireCurrent(embedding.modelId());
+                        guard.requireCurrent(prepared.embedding().modelId());
                         SharedImages.storeAgainIfDeleted(images, imageKey, bytes, mediaType);
                     });
         } catch (RuntimeException e) {

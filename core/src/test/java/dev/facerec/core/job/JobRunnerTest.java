@@ -10,6 +10,7 @@ import dev.facerec.core.account.Role;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.event.JobFinished;
 import dev.facerec.core.gallery.Gallery;
+import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
 import dev.facerec.core.quality.QualityGate;
@@ -24,18 +25,22 @@ import dev.facerec.core.testing.Zips;
 import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.core.usecase.SubjectFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +86,10 @@ class JobRunnerTest {
     private EnrollmentJobs enrollmentJobs;
 
     private Gallery gallery() {
+        return gallery("staff");
+    }
+
+    private Gallery gallery(String name) {
         return new ManageGalleries(
                         fakes.galleryAccess(),
                         fakes.galleries(),
@@ -91,7 +100,7 @@ class JobRunnerTest {
                         fakes.embedder.model().id(),
                         clock,
                         DomainEvents.NONE)
-                .create(OPERATOR, "staff");
+                .create(OPERATOR, name);
     }
 
     private JobRunner runner(String replica, JobRepository repository) {
@@ -163,7 +172,11 @@ class JobRunnerTest {
     void aCrashBetweenAnEnrolmentAndItsRecordNeitherEnrolsTwiceNorLosesThePhoto() throws IOException {
         Gallery gallery = gallery();
         EnrollmentJob job = submit(gallery, archive());
-        JobRepository crashing = new CrashOnSecondRecord(jobs);
+        JobRepository crashing = new OnRecord(jobs, records -> {
+            if (records == 2) {
+                throw new IllegalStateException("killed");
+            }
+        });
         assertThatThrownBy(() -> runner("dies", crashing).runOne()).isInstanceOf(IllegalStateException.class);
         assertThat(jobs.recordedPaths(job.id())).containsExactly("Ada/1.jpg");
         assertThat(runner("other", jobs).runOne()).as("the lease is alive").isFalse();
@@ -292,13 +305,93 @@ class JobRunnerTest {
     void aJobFromAnS3PrefixResumesAfterACrashWithTheListingItWasCreatedWith() {
         Gallery gallery = gallery();
         EnrollmentJob job = submitPrefix(gallery, "imports/resume/", archive());
-        assertThatThrownBy(() -> runner("dies", new CrashOnSecondRecord(jobs)).runOne())
+        assertThatThrownBy(() -> runner("dies", crashingOnSecondRecord()).runOne())
                 .isInstanceOf(IllegalStateException.class);
         bucket.put("imports/resume/Dan/1.jpg", FakePhoto.portrait("dan-1"));
 
         clock.advance(LEASE.plusSeconds(1));
         assertThat(runner("other", jobs).runOne()).isTrue();
 
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
+                .containsExactly(3, 1, 1);
+        assertThat(facesByPerson(gallery)).containsExactly(Map.entry("Ada", 2), Map.entry("Bob", 1));
+    }
+
+    @Test
+    void aJobStoresWhatEnrollingEachPhotoByItselfStores() throws IOException {
+        Gallery gallery = gallery();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            entries.put(
+                    "Ada/" + i + ".jpg",
+                    FakePhoto.of(300, 300).face("ada-" + i, 20 + i, 30, 120).bytes());
+        }
+        submit(gallery, entries);
+
+        assertThat(runner("a", jobs).runOne()).isTrue();
+
+        Person ada = onlyPerson(gallery);
+        Person byItself = managePersons.create(
+                OPERATOR, new NewPerson(gallery("one by one").id(), "Ada", null, null));
+        List<EnrolledFace> expected = new ArrayList<>();
+        for (byte[] photo : entries.values()) {
+            expected.add(enroll.enroll(OPERATOR, byItself.id(), photo));
+        }
+        List<EnrolledFace> stored = fakes.faces().findByPerson(ada.id());
+        assertThat(stored).hasSize(expected.size());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(stored.get(i).imageSha256()).isEqualTo(expected.get(i).imageSha256());
+            assertThat(stored.get(i).face()).isEqualTo(expected.get(i).face());
+            assertThat(stored.get(i).quality()).isEqualTo(expected.get(i).quality());
+            assertThat(stored.get(i).embedding().vector())
+                    .containsExactly(expected.get(i).embedding().vector());
+        }
+    }
+
+    @Test
+    void aJobRunAgainComputesNoFaceForItsDuplicatesBeyondTheFirstLookAhead() throws IOException {
+        Gallery gallery = gallery();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (String name : List.of("Ada", "Bob", "Cy", "Dee", "Eve")) {
+            entries.put(name + "/1.jpg", FakePhoto.portrait(name));
+        }
+        submit(gallery, entries);
+        assertThat(runner("a", jobs).runOne()).isTrue();
+        int decodedFirst = fakes.decoder.calls();
+
+        clock.advance(Duration.ofMinutes(1));
+        EnrollmentJob again = submit(gallery, entries);
+        assertThat(runner("a", jobs).runOne()).isTrue();
+
+        assertThat(decodedFirst).isEqualTo(5);
+        assertThat(jobs.find(again.id()).orElseThrow().duplicate()).isEqualTo(5);
+        assertThat(fakes.decoder.calls() - decodedFirst)
+                .as("after the first duplicate the runner stops computing ahead")
+                .isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void anInterruptedRunnerRecordsNothingMoreAndTheJobResumesAfterItsLease() throws Exception {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, archive());
+        JobRepository interrupting = new OnRecord(jobs, records -> {
+            if (records == 2) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        AtomicBoolean ran = new AtomicBoolean();
+        Thread stopping = Thread.ofVirtual()
+                .start(() -> ran.set(runner("stops", interrupting).runOne()));
+        stopping.join(10_000);
+
+        assertThat(ran).isTrue();
+        assertThat(jobs.recordedPaths(job.id())).containsExactlyInAnyOrder("Ada/1.jpg", "Ada/2.jpg");
+        assertThat(jobs.find(job.id()).orElseThrow().state()).isEqualTo(JobState.RUNNING);
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(runner("other", jobs).runOne()).isTrue();
         EnrollmentJob done = jobs.find(job.id()).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(new int[] {done.enrolled(), done.refused(), done.duplicate()})
@@ -352,6 +445,22 @@ class JobRunnerTest {
         assertThat(failed.failure()).contains("S3_ENDPOINT");
     }
 
+    /** The job repository, whose second record of an outcome fails as a process killed there would. */
+    private JobRepository crashingOnSecondRecord() {
+        return new OnRecord(jobs, records -> {
+            if (records == 2) {
+                throw new IllegalStateException("killed");
+            }
+        });
+    }
+
+    private Person onlyPerson(Gallery gallery) {
+        return fakes.persons()
+                .find(new PersonQuery(gallery.id(), null, null, 0, 10))
+                .items()
+                .getFirst();
+    }
+
     private Map<String, Integer> facesByPerson(Gallery gallery) {
         Map<String, Integer> counts = new TreeMap<>();
         for (Person person : fakes.persons()
@@ -363,20 +472,20 @@ class JobRunnerTest {
         return counts;
     }
 
-    /** The process dies after its second enrolment committed and before its outcome was recorded. */
-    private static final class CrashOnSecondRecord implements JobRepository {
+    /** Calls {@code hook} with the number of the record about to be made (from 1), before it is made. */
+    private static final class OnRecord implements JobRepository {
         private final JobRepository delegate;
+        private final IntConsumer hook;
         private int records;
 
-        CrashOnSecondRecord(JobRepository delegate) {
+        OnRecord(JobRepository delegate, IntConsumer hook) {
             this.delegate = delegate;
+            this.hook = hook;
         }
 
         @Override
         public boolean record(JobItem item) {
-            if (++records == 2) {
-                throw new IllegalStateException("killed");
-            }
+            hook.accept(++records);
             return delegate.record(item);
         }
 

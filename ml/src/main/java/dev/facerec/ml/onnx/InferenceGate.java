@@ -1,5 +1,6 @@
 package dev.facerec.ml.onnx;
 
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
@@ -13,7 +14,7 @@ import java.util.function.Function;
  * them all and runs on the {@link Lane#WIDE} session (all cores for one request: the lowest latency on an idle
  * machine); otherwise it waits for one slot and runs on the {@link Lane#NARROW} single-threaded session, so that
  * concurrent requests run side by side instead of fighting over intra-op threads (the highest throughput under
- * load). Waiting is bounded: a run that gets no slot in time fails with {@code UNAVAILABLE} rather than hanging, and
+ * load). Work marked as {@link BackgroundWork} always takes one slot and the narrow lane. Waiting is bounded: a run that gets no slot in time fails with {@code UNAVAILABLE} rather than hanging, and
  * within a request it waits no longer than the request's {@link RequestDeadline} (then {@code REQUEST_TIMEOUT}). A run
  * does not start once that deadline has passed.
  */
@@ -54,8 +55,10 @@ public final class InferenceGate {
 
     private Lane acquire() {
         RequestDeadline.check();
-        // Only when nobody queues: barging past waiting requests with a wide run would starve them.
-        if (adaptive && !slots.hasQueuedThreads() && slots.tryAcquire(slotCount)) {
+        // Only when nobody queues: barging past waiting requests with a wide run would starve them. Background work
+        // (a bulk enrolment) never goes wide: a request arriving during its run finds the other cores free, and one
+        // core per run is also the least CPU per photo (intra-op threads cost more in total than they save in time).
+        if (adaptive && !BackgroundWork.active() && !slots.hasQueuedThreads() && slots.tryAcquire(slotCount)) {
             return Lane.WIDE;
         }
         boolean acquired;

@@ -3,6 +3,7 @@ package dev.facerec.ml.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
@@ -22,6 +23,35 @@ class InferenceGateTest {
         InferenceGate gate = InferenceGate.adaptive(2, 1000);
         assertThat(laneOf(gate)).isEqualTo(Lane.WIDE);
         assertThat(laneOf(gate)).as("slots are returned").isEqualTo(Lane.WIDE);
+    }
+
+    @Test
+    void backgroundWorkTakesOneCoreEvenOnAnIdleMachine() throws Exception {
+        // A request that found no free slot would fail after 200 ms instead of waiting for the job's run.
+        InferenceGate gate = InferenceGate.adaptive(2, 200);
+        try (RequestDeadline.Scope background = BackgroundWork.enter()) {
+            assertThat(laneOf(gate)).isEqualTo(Lane.NARROW);
+        }
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService jobThread = Executors.newSingleThreadExecutor()) {
+            Future<Lane> job = jobThread.submit(() -> {
+                try (RequestDeadline.Scope background = BackgroundWork.enter()) {
+                    return gate.run(lane -> {
+                        running.countDown();
+                        await(release);
+                        return lane;
+                    });
+                }
+            });
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(laneOf(gate))
+                    .as("a request during the job's run gets the other core at once")
+                    .isEqualTo(Lane.NARROW);
+            release.countDown();
+            assertThat(job.get(5, TimeUnit.SECONDS)).isEqualTo(Lane.NARROW);
+        }
+        assertThat(laneOf(gate)).as("the mark ended with its scope").isEqualTo(Lane.WIDE);
     }
 
     @Test

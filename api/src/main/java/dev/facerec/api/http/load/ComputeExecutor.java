@@ -1,5 +1,6 @@
 package dev.facerec.api.http.load;
 
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
@@ -25,6 +26,8 @@ import java.util.function.Supplier;
  * meanwhile, the health probes included. Here at most one stage per core computes at once, whatever the number of
  * requests, and the operating system schedules these threads beside everything else. A request on a virtual thread
  * (see {@link RequestThreads}) frees its carrier while it waits.
+ *
+ * <p>The stage keeps the caller's {@link BackgroundWork} mark, so a bulk enrolment's model runs stay on one core.
  *
  * <p>The waiting request keeps its deadline: at {@code REQUEST_TIMEOUT} it stops waiting and answers 503 {@code
  * REQUEST_TIMEOUT}, whether its stage is still queued (it is then dropped) or already running (it runs to its end,
@@ -72,10 +75,11 @@ final class ComputeExecutor implements AutoCloseable {
         }
         Optional<RequestDeadline> deadline = RequestDeadline.current();
         Optional<RequestWork> work = RequestWork.current();
+        boolean background = BackgroundWork.active();
         RequestDeadline.check();
         Future<T> result;
         try {
-            result = pool.submit(() -> runFor(work, deadline, stage));
+            result = pool.submit(() -> runFor(work, deadline, background, stage));
         } catch (RejectedExecutionException closed) {
             throw new FaceException(
                     FaceErrorCode.UNAVAILABLE, "The service is shutting down. Retry on another replica.");
@@ -97,11 +101,13 @@ final class ComputeExecutor implements AutoCloseable {
         }
     }
 
-    private static <T> T runFor(Optional<RequestWork> work, Optional<RequestDeadline> deadline, Supplier<T> stage) {
+    private static <T> T runFor(
+            Optional<RequestWork> work, Optional<RequestDeadline> deadline, boolean background, Supplier<T> stage) {
         if (work.isPresent() && !work.get().join()) {
             throw new CancellationException("the request has ended");
         }
-        try (RequestDeadline.Scope scope = deadline.map(RequestDeadline::enter).orElse(() -> {})) {
+        try (RequestDeadline.Scope scope = deadline.map(RequestDeadline::enter).orElse(() -> {});
+                RequestDeadline.Scope marked = background ? BackgroundWork.enter() : () -> {}) {
             return stage.get();
         } finally {
             work.ifPresent(RequestWork::leave);

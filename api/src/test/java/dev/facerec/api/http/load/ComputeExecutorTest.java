@@ -3,6 +3,7 @@ package dev.facerec.api.http.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
@@ -43,6 +44,25 @@ class ComputeExecutorTest {
         assertThat(ranOn.get().isVirtual()).isFalse();
         assertThat(ranOn.get().getName()).startsWith("compute-");
         assertThat(sawDeadline).isTrue();
+    }
+
+    @Test
+    void aStageKeepsItsCallersBackgroundMarkAndOnlyIt() throws Exception {
+        AtomicBoolean backgroundSeen = new AtomicBoolean();
+        AtomicBoolean interactiveSeen = new AtomicBoolean(true);
+        Thread job = Thread.ofVirtual().start(() -> {
+            try (RequestDeadline.Scope background = BackgroundWork.enter()) {
+                backgroundSeen.set(compute.call(BackgroundWork::active));
+            }
+        });
+        job.join(5_000);
+        Thread request = Thread.ofVirtual().start(() -> interactiveSeen.set(compute.call(BackgroundWork::active)));
+        request.join(5_000);
+
+        assertThat(backgroundSeen).isTrue();
+        assertThat(interactiveSeen)
+                .as("the compute thread does not keep the mark")
+                .isFalse();
     }
 
     @Test

@@ -76,10 +76,17 @@ final class OnnxGraph {
         addedInitializers.add(tensor);
     }
 
+    /** The initializers now in the graph, those rewrites added included. */
+    List<ProtoMessage> initializers() {
+        return List.copyOf(initializers.values());
+    }
+
     void replaceInitializer(ProtoMessage tensor) {
-        if (initializers.replace(tensor.string(TENSOR_NAME), tensor) == null) {
-            throw new IllegalArgumentException("no initializer " + tensor.string(TENSOR_NAME));
+        String name = tensor.string(TENSOR_NAME);
+        if (initializers.replace(name, tensor) == null) {
+            throw new IllegalArgumentException("no initializer " + name);
         }
+        addedInitializers.replaceAll(added -> added.string(TENSOR_NAME).equals(name) ? tensor : added);
     }
 
     /**

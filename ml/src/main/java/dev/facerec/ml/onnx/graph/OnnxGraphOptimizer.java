@@ -18,10 +18,11 @@ public final class OnnxGraphOptimizer {
     /**
      * @param dynamicBatch make a model exported for batch 1 accept {@code [N, ...]} inputs, when its graph allows
      * @param rewritePrelu replace per-channel PRelu by ops ONNX Runtime runs in its NCHWc layout
+     * @param flushDenormals set subnormal weights to zero ({@link DenormalFlush})
      */
-    public record Options(boolean dynamicBatch, boolean rewritePrelu) {
+    public record Options(boolean dynamicBatch, boolean rewritePrelu, boolean flushDenormals) {
         public static Options all() {
-            return new Options(true, true);
+            return new Options(true, true, true);
         }
     }
 
@@ -32,8 +33,9 @@ public final class OnnxGraphOptimizer {
      * @param batchNote why a dynamic batch was not possible; empty otherwise
      * @param preluRewritten PRelu nodes replaced
      * @param preluKept PRelu nodes left as they were (slope not a constant per-channel or scalar tensor)
+     * @param denormalsFlushed subnormal weights set to zero
      */
-    public record Report(Batch batch, String batchNote, int preluRewritten, int preluKept) {
+    public record Report(Batch batch, String batchNote, int preluRewritten, int preluKept, int denormalsFlushed) {
         public Report {
             requireNonNull(batch, "batch is null");
             requireNonNull(batchNote, "batchNote is null");
@@ -78,10 +80,12 @@ public final class OnnxGraphOptimizer {
             };
             note = dynamicBatch.reason();
         }
-        boolean changed = rewritten > 0 || batch == Batch.MADE_DYNAMIC;
+        // After the PRelu rewrite, so that the weights it derives from slopes are covered too.
+        int flushed = options.flushDenormals() ? new DenormalFlush(graph).apply() : 0;
+        boolean changed = rewritten > 0 || batch == Batch.MADE_DYNAMIC || flushed > 0;
         // Unchanged models are handed back as they came, so a pass-through can never alter them.
         byte[] bytes = changed ? graph.toModel() : model;
-        return new Result(bytes, new Report(batch, note, rewritten, prelus - rewritten));
+        return new Result(bytes, new Report(batch, note, rewritten, prelus - rewritten, flushed));
     }
 
     private static int countPrelu(OnnxGraph graph) {

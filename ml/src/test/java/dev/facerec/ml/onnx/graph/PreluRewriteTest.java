@@ -28,7 +28,7 @@ class PreluRewriteTest {
 
         OnnxGraphOptimizer.Result result = OnnxGraphOptimizer.optimize(original, Options.all());
 
-        assertThat(result.report()).isEqualTo(new Report(Batch.MADE_DYNAMIC, "", 2, 1));
+        assertThat(result.report()).isEqualTo(new Report(Batch.MADE_DYNAMIC, "", 2, 1, 0));
         assertThat(OnnxGraphOptimizerTest.opTypes(result.model()))
                 .containsOnlyOnce("PRelu", "LeakyRelu")
                 .contains("Reshape");

@@ -51,7 +51,13 @@ final class RecognizerSpeedBench {
             candidates.put(
                     "dynamic batch only",
                     new Candidate(
-                            OnnxGraphOptimizer.optimize(original, new OnnxGraphOptimizer.Options(true, false))
+                            OnnxGraphOptimizer.optimize(original, new OnnxGraphOptimizer.Options(true, false, false))
+                                    .model(),
+                            options -> {}));
+            candidates.put(
+                    "-denormal flush",
+                    new Candidate(
+                            OnnxGraphOptimizer.optimize(original, new OnnxGraphOptimizer.Options(true, true, false))
                                     .model(),
                             options -> {}));
             candidates.put("optimised", new Candidate(optimised, options -> {}));
