@@ -48,7 +48,7 @@ public final class IdentificationEvaluation {
         Map<String, String> options = LfwEvaluation.parse(args);
         MlConfig config = MlConfig.defaults(Path.of(LfwEvaluation.required(options, "models")))
                 .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER));
-        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
+        long seedOption = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
         Map<Path, String> labels = new TreeMap<>();
         for (String folder : LfwEvaluation.required(options, "data").split(",")) {
             labels.putAll(labels(Path.of(folder.trim())));
@@ -58,6 +58,8 @@ public final class IdentificationEvaluation {
             case "first-enrolled" -> true;
             default -> throw new IllegalArgumentException("--protocol is seeded or first-enrolled");
         };
+        // The first-enrolled protocol draws nothing: its lines say seed=0.
+        long seed = firstEnrolled ? 0 : seedOption;
         DatasetEmbedder.Variant variant = new DatasetEmbedder.Variant(
                 options.containsKey("weights") ? weights(options.get("weights")) : null,
                 options.containsKey("flip") ? new MirroredFaces(ModelPacks.load(config.modelsDirectory())) : null);
