@@ -71,7 +71,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run import test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-embed bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -203,6 +203,11 @@ bench: java-check models-check $(JAR) ## Pipeline in process, then the jar over 
 	$(tools-classpath)
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.bench.http.BenchmarkReport \
 		--data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
+
+bench-embed: java-check models-check ## Embedding cost per face of each recognizer pack, fused beside its members (ARGS="--images 200 --recognizers faceplugin-512,mobilefacenet-128,fusion-640")
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" $(ML_JAVA_OPTS) dev.facerec.tools.bench.EmbedBenchmark \
+		--data "$(SHARED_DIR)/data" --models "$(MODELS_DIR)" $(ARGS)
 
 bench-identify: java-check ## 1:N search over 10k/100k/1M synthetic faces vs a brute-force scan (prints figures)
 	$(tools-classpath)

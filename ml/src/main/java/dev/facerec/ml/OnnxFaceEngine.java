@@ -7,6 +7,7 @@ import dev.facerec.core.face.FaceDetector;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.ml.detect.YuNetDetector;
+import dev.facerec.ml.embed.FusedFaceEmbedder;
 import dev.facerec.ml.embed.OnnxFaceEmbedder;
 import dev.facerec.ml.image.SafeImageDecoder;
 import dev.facerec.ml.image.turbo.TurboJpeg;
@@ -17,6 +18,7 @@ import dev.facerec.ml.onnx.graph.OnnxGraphOptimizer;
 import dev.facerec.ml.pack.ModelPack;
 import dev.facerec.ml.pack.ModelPackException;
 import dev.facerec.ml.pack.ModelPacks;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ final class OnnxFaceEngine implements FaceEngine {
 
     private final ImageDecoder decoder;
     private final YuNetDetector detector;
-    private final OnnxFaceEmbedder embedder;
+    private final FaceEmbedder embedder;
     private final List<ModelSessions> sessions;
     private final String executionProvider;
     private final String threading;
@@ -40,7 +42,7 @@ final class OnnxFaceEngine implements FaceEngine {
     private OnnxFaceEngine(
             ImageDecoder decoder,
             YuNetDetector detector,
-            OnnxFaceEmbedder embedder,
+            FaceEmbedder embedder,
             List<ModelSessions> sessions,
             String executionProvider,
             String threading,
@@ -62,39 +64,47 @@ final class OnnxFaceEngine implements FaceEngine {
         ModelPacks packs = ModelPacks.load(config.modelsDirectory());
         ModelPack detectorPack = packs.get(config.detectorPack(), ModelPack.Kind.DETECTOR);
         ModelPack recognizerPack = packs.get(config.recognizerPack(), ModelPack.Kind.RECOGNIZER);
+        // A fused recognizer runs its members' models; any other runs its own.
+        List<ModelPack> recognizerModels = packs.models(recognizerPack);
         byte[] detectorModel = optimised(detectorPack, packs.verifiedModel(detectorPack), false);
-        OnnxGraphOptimizer.Result recognizer = optimise(recognizerPack, packs.verifiedModel(recognizerPack), true);
-        byte[] recognizerModel = recognizer.model();
-        boolean batches = recognizerPack.input().dynamicBatch()
-                || recognizer.report().batch() == OnnxGraphOptimizer.Batch.MADE_DYNAMIC;
+        List<byte[]> recognizerBytes = recognizerModels.stream()
+                .map(pack -> optimised(pack, packs.verifiedModel(pack), true))
+                .toList();
 
         Threading threading = Threading.of(config);
         OnnxRuntimeFactory runtime = OnnxRuntimeFactory.create(config.device());
         InferenceGate gate = threading.gate();
-        ModelSessions detectorSession = runtime.sessions(detectorPack.id(), detectorModel, gate, threading.threads());
-        ModelSessions recognizerSession;
+        List<ModelSessions> sessions = new ArrayList<>();
+        List<OnnxFaceEmbedder> embedders = new ArrayList<>();
         try {
-            recognizerSession = runtime.sessions(recognizerPack.id(), recognizerModel, gate, threading.threads());
+            sessions.add(runtime.sessions(detectorPack.id(), detectorModel, gate, threading.threads()));
+            for (int i = 0; i < recognizerModels.size(); i++) {
+                ModelPack pack = recognizerModels.get(i);
+                ModelSessions session = runtime.sessions(pack.id(), recognizerBytes.get(i), gate, threading.threads());
+                sessions.add(session);
+                embedders.add(new OnnxFaceEmbedder(pack, runtime.environment(), session, gate));
+            }
         } catch (RuntimeException e) {
-            closeQuietly(detectorSession);
+            sessions.forEach(OnnxFaceEngine::closeQuietly);
             throw e;
         }
         YuNetDetector detector = new YuNetDetector(
                 detectorPack,
                 runtime.environment(),
-                detectorSession,
+                sessions.getFirst(),
                 gate,
                 config.detectionScoreThreshold(),
                 config.maxDetectionSide());
-        OnnxFaceEmbedder embedder =
-                new OnnxFaceEmbedder(recognizerPack, runtime.environment(), recognizerSession, gate);
+        FaceEmbedder embedder =
+                recognizerPack.fused() ? new FusedFaceEmbedder(recognizerPack, embedders) : embedders.getFirst();
         long loadMillis = (System.nanoTime() - started) / 1_000_000;
         LOG.info(
-                "Face engine ready in {} ms: detector {}, recognizer {} ({}-d), {}",
+                "Face engine ready in {} ms: detector {}, recognizer {} ({}-d{}), {}",
                 loadMillis,
                 detectorPack.id(),
                 recognizerPack.id(),
                 recognizerPack.embeddingSize(),
+                recognizerPack.fused() ? ", fused from " + recognizerPack.members() : "",
                 threading);
         return new OnnxFaceEngine(
                 config.nativeCodecs()
@@ -103,15 +113,11 @@ final class OnnxFaceEngine implements FaceEngine {
                         : SafeImageDecoder.withoutNativeCodecs(config.maxPixels()),
                 detector,
                 embedder,
-                List.of(detectorSession, recognizerSession),
+                List.copyOf(sessions),
                 runtime.executionProvider(),
                 threading.toString(),
                 loadMillis,
                 runtime.checkMillis());
-    }
-
-    private static byte[] optimised(ModelPack pack, byte[] model, boolean dynamicBatch) {
-        return optimise(pack, model, dynamicBatch).model();
     }
 
     /**
@@ -120,7 +126,7 @@ final class OnnxFaceEngine implements FaceEngine {
      * faceplugin-512 about ten times slower on x86), and a recognizer's batch dimension is opened where the graph
      * allows it. The maths is unchanged; the tests compare outputs with the original.
      */
-    private static OnnxGraphOptimizer.Result optimise(ModelPack pack, byte[] model, boolean dynamicBatch) {
+    private static byte[] optimised(ModelPack pack, byte[] model, boolean dynamicBatch) {
         try {
             OnnxGraphOptimizer.Result result =
                     OnnxGraphOptimizer.optimize(model, new OnnxGraphOptimizer.Options(dynamicBatch, true, true));
@@ -132,7 +138,7 @@ final class OnnxFaceEngine implements FaceEngine {
                     report.preluKept(),
                     report.batch(),
                     report.denormalsFlushed());
-            return result;
+            return result.model();
         } catch (IllegalArgumentException e) {
             throw new ModelPackException("Model " + pack.id() + " is not a readable ONNX file: " + e.getMessage(), e);
         }

@@ -13,16 +13,26 @@ import java.util.List;
  * output. Built-in manifests ship in this module; operators add packs by dropping a {@code *.pack.json} next to the
  * model files.
  *
+ * <p>A fused recognizer has no model file of its own: it names other recognizer packs ({@code members}) with weights,
+ * and its embedding is the members' unit embeddings, each multiplied by its weight, concatenated and normalised again
+ * (so the cosine of two fused embeddings is {@code sum(w_i^2 s_i) / sum(w_i^2)} of the members' cosines {@code s_i}).
+ * It then declares neither {@code file}, {@code sha256}, {@code input} nor {@code outputName}; its {@code
+ * embeddingSize} is the sum of the members' (checked by {@link ModelPacks#load}) and it carries its own calibrated
+ * thresholds.
+ *
  * @param id stable identifier, stored with every embedding the pack makes
  * @param kind detector or recognizer
- * @param file file name inside the models directory
- * @param sha256 expected SHA-256 of the file, lower-case hex; verified before loading
- * @param input how the model's input is laid out and normalised
- * @param outputName the recognizer's embedding output (recognizers only)
+ * @param file file name inside the models directory ({@code null} for a fused recognizer)
+ * @param sha256 expected SHA-256 of the file, lower-case hex; verified before loading ({@code null} when fused)
+ * @param input how the model's input is laid out and normalised ({@code null} when fused: each member aligns the face
+ *     with its own)
+ * @param outputName the recognizer's embedding output (recognizers only; {@code null} when fused)
  * @param embeddingSize length of the embedding (recognizers only, else 0)
  * @param thresholds calibrated cosine thresholds (recognizers only)
  * @param licence the licence as stated by the model's source
  * @param source where an operator obtains the file
+ * @param members the recognizer packs a fused recognizer combines, in the order of their parts of its embedding;
+ *     empty for a pack with a model file of its own
  */
 public record ModelPack(
         String id,
@@ -34,13 +44,33 @@ public record ModelPack(
         int embeddingSize,
         CalibratedThresholds thresholds,
         String licence,
-        String source) {
+        String source,
+        List<Member> members) {
 
     public ModelPack {
         requireNonNull(id, "id is null");
         requireNonNull(kind, "kind is null");
-        requireNonNull(file, "file is null");
-        requireNonNull(input, "input is null");
+        members = members == null ? List.of() : List.copyOf(members);
+        if (!members.isEmpty()) {
+            checkFused(id, kind, file, sha256, input, outputName, embeddingSize, thresholds, members);
+        } else {
+            checkSingle(id, kind, file, sha256, input, outputName, embeddingSize, thresholds);
+        }
+    }
+
+    private static void checkSingle(
+            String id,
+            Kind kind,
+            String file,
+            String sha256,
+            InputSpec input,
+            String outputName,
+            int embeddingSize,
+            CalibratedThresholds thresholds) {
+        if (file == null || input == null) {
+            throw new ModelPackException("Model pack " + id + " must declare its file and input (or, for a fused"
+                    + " recognizer, its members)");
+        }
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new ModelPackException("Model pack " + id + " must declare the file's SHA-256 as 64 lower-case hex");
         }
@@ -50,6 +80,64 @@ public record ModelPack(
         if (kind == Kind.RECOGNIZER && (embeddingSize <= 0 || thresholds == null || outputName == null)) {
             throw new ModelPackException(
                     "Recognizer pack " + id + " must declare outputName, embeddingSize and thresholds");
+        }
+    }
+
+    private static void checkFused(
+            String id,
+            Kind kind,
+            String file,
+            String sha256,
+            InputSpec input,
+            String outputName,
+            int embeddingSize,
+            CalibratedThresholds thresholds,
+            List<Member> members) {
+        if (kind != Kind.RECOGNIZER) {
+            throw new ModelPackException("Model pack " + id + " lists members, but only a recognizer can fuse others");
+        }
+        if (file != null || sha256 != null || input != null || outputName != null) {
+            throw new ModelPackException("Fused recognizer pack " + id + " has no model file of its own: remove file,"
+                    + " sha256, input and outputName (each member brings its own)");
+        }
+        if (members.size() < 2) {
+            throw new ModelPackException("Fused recognizer pack " + id + " must name at least two members");
+        }
+        if (members.stream().map(Member::pack).distinct().count() != members.size()
+                || members.stream().anyMatch(member -> member.pack().equals(id))) {
+            throw new ModelPackException(
+                    "Fused recognizer pack " + id + " must name distinct members other than itself: " + members);
+        }
+        if (embeddingSize <= 0 || thresholds == null) {
+            throw new ModelPackException("Fused recognizer pack " + id + " must declare embeddingSize (the sum of its"
+                    + " members') and its own calibrated thresholds");
+        }
+    }
+
+    /** Whether this is a fused recognizer: its embedding combines other recognizer packs' (see {@link #members}). */
+    public boolean fused() {
+        return !members.isEmpty();
+    }
+
+    /**
+     * A member of a fused recognizer.
+     *
+     * @param pack the member recognizer pack's id
+     * @param weight its unit embedding is multiplied by this before concatenation: positive and finite
+     */
+    public record Member(String pack, float weight) {
+        public Member {
+            if (pack == null || pack.isBlank()) {
+                throw new ModelPackException("a fused pack's member must name a pack");
+            }
+            if (!(weight > 0) || !Float.isFinite(weight)) {
+                throw new ModelPackException("member " + pack + " must have a positive, finite weight, not " + weight);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return pack + " x" + weight;
         }
     }
 

@@ -16,11 +16,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The catalogue of model packs: the built-in manifests plus any {@code *.pack.json} in the models directory (a file
- * there with the id of a built-in pack replaces it, which is how an operator recalibrates thresholds).
+ * there with the id of a built-in pack replaces it, which is how an operator recalibrates thresholds). A fused
+ * recognizer's members are checked once the catalogue is complete, so an operator's fusion may name an operator's
+ * pack.
  */
 public final class ModelPacks {
     private static final List<String> BUILT_IN =
-            List.of("yunet-2026may", "yunet-2023mar", "faceplugin-512", "mobilefacenet-128");
+            List.of("yunet-2026may", "yunet-2023mar", "faceplugin-512", "mobilefacenet-128", "fusion-640");
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
@@ -59,7 +61,25 @@ public final class ModelPacks {
                 throw new ModelPackException("Cannot list the models directory " + modelsDirectory, e);
             }
         }
+        packs.values().stream().filter(ModelPack::fused).forEach(fused -> checkMembers(fused, packs));
         return new ModelPacks(modelsDirectory, Map.copyOf(packs));
+    }
+
+    /** Every member is a recognizer with a model file of its own, and their sizes add up to the fused pack's. */
+    private static void checkMembers(ModelPack fused, Map<String, ModelPack> packs) {
+        int size = 0;
+        for (ModelPack.Member member : fused.members()) {
+            ModelPack pack = packs.get(member.pack());
+            if (pack == null || pack.kind() != ModelPack.Kind.RECOGNIZER || pack.fused()) {
+                throw new ModelPackException("Fused recognizer pack " + fused.id() + " names " + member.pack()
+                        + ", which is not a recognizer pack with a model file of its own");
+            }
+            size += pack.embeddingSize();
+        }
+        if (size != fused.embeddingSize()) {
+            throw new ModelPackException("Fused recognizer pack " + fused.id() + " declares embeddingSize "
+                    + fused.embeddingSize() + ", but its members' embeddings add up to " + size);
+        }
     }
 
     private static ModelPack read(Path file) {
@@ -90,11 +110,29 @@ public final class ModelPacks {
     }
 
     /**
+     * The packs that run for {@code pack}: its members when it is a fused recognizer (in the order of their parts of
+     * its embedding), else the pack itself. Each has a model file of its own.
+     */
+    public List<ModelPack> models(ModelPack pack) {
+        requireNonNull(pack, "pack is null");
+        if (!pack.fused()) {
+            return List.of(pack);
+        }
+        return pack.members().stream()
+                .map(member -> get(member.pack(), ModelPack.Kind.RECOGNIZER))
+                .toList();
+    }
+
+    /**
      * Reads the pack's model file after checking its SHA-256.
      *
      * @throws ModelPackException naming the path and the expected digest if the file is missing or differs
+     * @throws IllegalArgumentException for a fused recognizer, which has no file of its own (see {@link #models})
      */
     public byte[] verifiedModel(ModelPack pack) {
+        if (pack.fused()) {
+            throw new IllegalArgumentException("fused pack " + pack.id() + " has no model file; verify its members'");
+        }
         return ModelFileVerifier.read(modelsDirectory.resolve(pack.file()), pack);
     }
 

@@ -164,6 +164,97 @@ class ModelPacksTest {
     }
 
     @Test
+    void theBuiltInFusionNamesBothShippedRecognizersAndHasNoFileOfItsOwn() {
+        ModelPacks packs = ModelPacks.load(models);
+        ModelPack fusion = packs.get("fusion-640", ModelPack.Kind.RECOGNIZER);
+        assertThat(fusion.fused()).isTrue();
+        assertThat(fusion.file()).isNull();
+        assertThat(fusion.sha256()).isNull();
+        assertThat(fusion.members())
+                .extracting(ModelPack.Member::pack)
+                .containsExactly("faceplugin-512", "mobilefacenet-128");
+        assertThat(packs.models(fusion))
+                .extracting(ModelPack::id)
+                .containsExactly("faceplugin-512", "mobilefacenet-128");
+        assertThat(fusion.embeddingSize()).isEqualTo(512 + 128);
+        assertThat(fusion.thresholds().calibration()).contains("make eval-lfw").contains("fusion-640");
+        assertThat(fusion.thresholds().toThresholds().tail()).isNotNull();
+        assertThatThrownBy(() -> packs.verifiedModel(fusion)).hasMessageContaining("no model file");
+    }
+
+    @Test
+    void anOperatorDefinesAFusionOfTheirOwn() throws IOException {
+        writeFusion("""
+                [{"pack": "mobilefacenet-128", "weight": 2}, {"pack": "faceplugin-512", "weight": 0.5}]""", 640);
+        ModelPacks packs = ModelPacks.load(models);
+        ModelPack own = packs.get("own-fusion", ModelPack.Kind.RECOGNIZER);
+        assertThat(own.members())
+                .containsExactly(
+                        new ModelPack.Member("mobilefacenet-128", 2f), new ModelPack.Member("faceplugin-512", 0.5f));
+        assertThat(packs.models(own)).extracting(ModelPack::embeddingSize).containsExactly(128, 512);
+    }
+
+    @Test
+    void aFusionWhoseSizesDoNotAddUpOrWhoseMemberIsNoRecognizerIsRefused() throws IOException {
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "mobilefacenet-128", "weight": 1}]""", 512);
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("own-fusion")
+                .hasMessageContaining("add up to 640");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "yunet-2026may", "weight": 1}]""", 512);
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("yunet-2026may, which is not a recognizer pack");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "arcface-r100", "weight": 1}]""", 1024);
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("arcface-r100");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "fusion-640", "weight": 1}]""", 1152);
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .hasMessageContaining("fusion-640, which is not a recognizer pack with a model file of its own");
+    }
+
+    @Test
+    void aFusionWithABadWeightTooFewOrRepeatedMembersOrAFileOfItsOwnIsRefused() throws IOException {
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "mobilefacenet-128", "weight": 0}]""", 640);
+        assertThatThrownBy(() -> ModelPacks.load(models))
+                .isInstanceOf(ModelPackException.class)
+                .hasMessageContaining("positive, finite weight");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "mobilefacenet-128", "weight": -1.5}]""", 640);
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("positive, finite weight");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}]""", 512);
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("at least two members");
+        writeFusion("""
+                [{"pack": "faceplugin-512", "weight": 1}, {"pack": "faceplugin-512", "weight": 2}]""", 1024);
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("distinct members");
+        Files.writeString(models.resolve("custom.pack.json"), """
+                {"id": "own-fusion", "kind": "RECOGNIZER", "file": "own.onnx", "sha256": "%s",
+                 "members": [{"pack": "faceplugin-512", "weight": 1}, {"pack": "mobilefacenet-128", "weight": 1}],
+                 "embeddingSize": 640, "thresholds": {"fmr1e3": 0.3, "fmr1e4": 0.4, "calibration": "own data"}}
+                """.formatted("a".repeat(64)));
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("no model file of its own");
+        Files.writeString(models.resolve("custom.pack.json"), """
+                {"id": "own-detector", "kind": "DETECTOR",
+                 "members": [{"pack": "faceplugin-512", "weight": 1}, {"pack": "mobilefacenet-128", "weight": 1}],
+                 "embeddingSize": 0}
+                """);
+        assertThatThrownBy(() -> ModelPacks.load(models)).hasMessageContaining("only a recognizer can fuse");
+    }
+
+    private void writeFusion(String members, int embeddingSize) throws IOException {
+        Files.writeString(models.resolve("custom.pack.json"), """
+                {"id": "own-fusion", "kind": "RECOGNIZER", "members": %s, "embeddingSize": %d,
+                 "thresholds": {"fmr1e3": 0.3, "fmr1e4": 0.4, "calibration": "own data", "notes": []},
+                 "licence": "those of its members", "source": "its members"}
+                """.formatted(members, embeddingSize));
+    }
+
+    @Test
     void aManifestCannotPointOutsideTheModelsDirectory() throws IOException {
         Files.writeString(models.resolve("evil.pack.json"), """
                 {"id": "evil", "kind": "DETECTOR", "file": "../../etc/passwd", "sha256": "%s",

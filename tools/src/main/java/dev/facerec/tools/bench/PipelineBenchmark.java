@@ -78,13 +78,20 @@ public final class PipelineBenchmark {
                                     + " px")
                     .row(
                             "recognizer",
-                            recognizerPack.id() + " (" + recognizerPack.file() + "), " + recognizerPack.embeddingSize()
-                                    + "-d, " + recognizerPack.input().channelOrder())
+                            recognizerPack.id() + " ("
+                                    + (recognizerPack.fused()
+                                            ? "fused: " + recognizerPack.members()
+                                            : recognizerPack.file() + ", "
+                                                    + recognizerPack.input().channelOrder())
+                                    + "), " + recognizerPack.embeddingSize() + "-d")
                     .row(
                             "recognizer batches",
                             (batches.accepted() ? "accepted" : "NOT accepted: batched = batch-1 loop")
                                     + " (pack dynamicBatch="
-                                    + recognizerPack.input().dynamicBatch() + "; probe: "
+                                    + (recognizerPack.fused()
+                                            ? "-"
+                                            : recognizerPack.input().dynamicBatch())
+                                    + "; probe: "
                                     + batches.detail() + ")")
                     .row("LFW sample", lfw.size() + " images (evenly spaced over the sorted list), warm-up " + warmUp)
                     .row(

@@ -16,13 +16,17 @@ import java.util.List;
 /**
  * Times each stage of the pipeline separately on one photo: decode, detect, align (per face), embed at batch 1 (per
  * face), embed all faces of the photo in one call (or a batch-1 loop when the session takes no batches), and the
- * product's own path end to end. Each stage is called on its own, single-threaded, so the figures add up.
+ * product's own path end to end. Each stage is called on its own, single-threaded, so the figures add up. A fused
+ * recognizer has no single model to feed aligned faces: its align stage is part of its embed stages, which call the
+ * whole embedder (every member aligns and infers).
  */
 final class StageBenchmark {
     static final int FACE_FLOATS = 3 * FaceAligner.SIZE * FaceAligner.SIZE;
 
     private final FaceEngine engine;
+    /** {@code null} for a fused recognizer. */
     private final OnnxFaceEmbedder embedder;
+
     private final FaceAligner aligner;
     private final boolean batches;
 
@@ -32,19 +36,20 @@ final class StageBenchmark {
      */
     StageBenchmark(FaceEngine engine, ModelPack recognizer, boolean batches) {
         this.engine = requireNonNull(engine, "engine is null");
-        this.embedder = (OnnxFaceEmbedder) engine.embedder();
+        this.embedder = engine.embedder() instanceof OnnxFaceEmbedder onnx ? onnx : null;
         ModelPack.InputSpec input = recognizer.input();
-        this.aligner = new FaceAligner(input.mean(), input.scale(), input.bgr());
+        this.aligner = input == null ? null : new FaceAligner(input.mean(), input.scale(), input.bgr());
         this.batches = batches;
     }
 
     /** Whether a recognizer session accepts two faces in one call; the failure message when it does not. */
     record BatchProbe(boolean accepted, String detail) {
         static BatchProbe of(FaceEngine engine) {
+            if (!(engine.embedder() instanceof OnnxFaceEmbedder onnx)) {
+                return new BatchProbe(false, "a fused pack: each member batches on its own");
+            }
             try {
-                int returned = ((OnnxFaceEmbedder) engine.embedder())
-                        .embedAligned(new float[2 * FACE_FLOATS], 2)
-                        .size();
+                int returned = onnx.embedAligned(new float[2 * FACE_FLOATS], 2).size();
                 return new BatchProbe(returned == 2, "a batch of 2 returned " + returned + " embeddings");
             } catch (RuntimeException e) {
                 String message =
@@ -102,6 +107,17 @@ final class StageBenchmark {
     }
 
     private void measureEmbedding(DecodedImage image, List<DetectedFace> faces, Stages into) {
+        if (embedder == null) {
+            for (DetectedFace face : faces) {
+                long started = System.nanoTime();
+                engine.embedder().embed(image, List.of(face));
+                into.embedBatch1PerFace.addNanos(System.nanoTime() - started);
+            }
+            long started = System.nanoTime();
+            engine.embedder().embed(image, faces);
+            into.embedAllFaces.addNanos(System.nanoTime() - started);
+            return;
+        }
         float[] all = new float[faces.size() * FACE_FLOATS];
         for (int i = 0; i < faces.size(); i++) {
             long started = System.nanoTime();

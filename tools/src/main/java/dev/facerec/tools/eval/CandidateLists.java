@@ -52,7 +52,7 @@ final class CandidateLists {
         Candidates[][][] impostor = scan(gallery, personOf, ids.size(), split.impostorProbes(), nobody, sizes, depth);
         List<AtSize> result = new ArrayList<>();
         for (int s = 0; s < sizes.length; s++) {
-            int probed = Math.min(sizes[s], split.genuineProbes().size());
+            int probed = split.probed(sizes[s]);
             int people = (int) Arrays.stream(personOf, 0, sizes[s]).distinct().count();
             Map<Aggregation, Candidates[]> g = new HashMap<>();
             Map<Aggregation, Candidates[]> i = new HashMap<>();

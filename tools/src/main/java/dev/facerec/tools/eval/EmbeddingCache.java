@@ -21,8 +21,10 @@ import java.util.Optional;
  * A data set's embeddings saved by the evaluation commands, so that repeated evaluations of the decision (which only
  * rescore embeddings) do not embed 6000 photos again. Opt-in: {@code FACEREC_EVAL_CACHE} names a folder. A file is
  * named by a SHA-256 over the detector, the recognizer, the face choice and every image's path, size and modification
- * time, so a changed model, photo or list is a different file and is embedded afresh. The figures the evaluations
- * print are the same with or without it: the file holds the pipeline's own float output, bit for bit.
+ * time, so a changed model, photo or list is a different file and is embedded afresh. The images are taken in their
+ * sorted order, so two commands over the same images (eval-lfw's pairs-first list, eval-identify's sorted one) share a
+ * file. A fused recognizer has no file of its own: its members' are composed ({@link DatasetEmbedder}). The figures the
+ * evaluations print are the same with or without it: the file holds the pipeline's own float output, bit for bit.
  */
 final class EmbeddingCache {
     private static final String ENVIRONMENT = "FACEREC_EVAL_CACHE";
@@ -37,16 +39,18 @@ final class EmbeddingCache {
         this.modelId = modelId;
     }
 
-    static Optional<EmbeddingCache> fromEnvironment(
-            List<Path> images, String detectorId, String modelId, String choice) {
+    /** The folder {@code FACEREC_EVAL_CACHE} names, if any. */
+    static Optional<Path> folderFromEnvironment() {
         String folder = System.getenv(ENVIRONMENT);
-        if (folder == null || folder.isBlank()) {
-            return Optional.empty();
-        }
-        String key = key(images, detectorId, modelId, choice);
-        Path file =
-                Path.of(folder).resolve(modelId + "-" + choice.toLowerCase(java.util.Locale.ROOT) + "-" + key + ".emb");
-        return Optional.of(new EmbeddingCache(file, List.copyOf(images), modelId));
+        return folder == null || folder.isBlank() ? Optional.empty() : Optional.of(Path.of(folder));
+    }
+
+    /** The file in {@code folder} for these images embedded by this detector, model and face choice. */
+    static EmbeddingCache in(Path folder, List<Path> images, String detectorId, String modelId, String choice) {
+        List<Path> sorted = images.stream().sorted().distinct().toList();
+        String key = key(sorted, detectorId, modelId, choice);
+        Path file = folder.resolve(modelId + "-" + choice.toLowerCase(java.util.Locale.ROOT) + "-" + key + ".emb");
+        return new EmbeddingCache(file, sorted, modelId);
     }
 
     Optional<Map<Path, Optional<Embedding>>> load() {

@@ -5,6 +5,8 @@ import dev.facerec.core.face.Thresholds;
 import dev.facerec.core.usecase.IdentifyFaces;
 import dev.facerec.ml.FaceEngine;
 import dev.facerec.ml.MlConfig;
+import dev.facerec.ml.embed.FusedFaceEmbedder;
+import dev.facerec.ml.pack.ModelPacks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +31,12 @@ import java.util.stream.Stream;
  * default threshold against gallery size; then TPIR and FPIR of the service's decision ({@link
  * dev.facerec.core.usecase.IdentificationDecision}) at each size. {@code --rules} first compares decision rules at a
  * fixed FPIR, {@code --grid} the decision's parameters ({@link DecisionComparison}).
+ *
+ * <p>{@code --protocol first-enrolled} replaces the seeded split with the earlier single-figure protocol ({@link
+ * IdentificationProtocol#firstEnrolled}: first image enrolled, every other image a probe; on lfw-dev alone, 806
+ * people). To choose how a fused pack is made: {@code --weights 1,1.4} fuses its members with these weights instead
+ * of its manifest's (the default threshold stays the manifest's, so only the lines at a fixed FPIR compare), and
+ * {@code --flip} adds each model's embedding of the mirrored face ({@link MirroredFaces}).
  */
 public final class IdentificationEvaluation {
     static final long DEFAULT_SEED = 16;
@@ -40,14 +48,29 @@ public final class IdentificationEvaluation {
         Map<String, String> options = LfwEvaluation.parse(args);
         MlConfig config = MlConfig.defaults(Path.of(LfwEvaluation.required(options, "models")))
                 .withRecognizerPack(options.getOrDefault("recognizer", MlConfig.DEFAULT_RECOGNIZER));
-        long seed = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
+        long seedOption = Long.parseLong(options.getOrDefault("seed", Long.toString(DEFAULT_SEED)));
         Map<Path, String> labels = new TreeMap<>();
         for (String folder : LfwEvaluation.required(options, "data").split(",")) {
             labels.putAll(labels(Path.of(folder.trim())));
         }
+        boolean firstEnrolled = switch (options.getOrDefault("protocol", "seeded")) {
+            case "seeded" -> false;
+            case "first-enrolled" -> true;
+            default -> throw new IllegalArgumentException("--protocol is seeded or first-enrolled");
+        };
+        // The first-enrolled protocol draws nothing: its lines say seed=0.
+        long seed = firstEnrolled ? 0 : seedOption;
+        DatasetEmbedder.Variant variant = new DatasetEmbedder.Variant(
+                options.containsKey("weights") ? weights(options.get("weights")) : null,
+                options.containsKey("flip") ? new MirroredFaces(ModelPacks.load(config.modelsDirectory())) : null);
         try (FaceEngine engine = FaceEngine.start(config)) {
+            if (variant.weights() != null
+                    && !(engine.embedder() instanceof FusedFaceEmbedder fused
+                            && fused.weights().length == variant.weights().length)) {
+                throw new IllegalArgumentException("--weights needs a fused pack, one weight per member");
+            }
             Map<Path, Optional<Embedding>> embeddings = new DatasetEmbedder(
-                            engine, 2, DatasetEmbedder.FaceChoice.CENTRE)
+                            engine, 2, DatasetEmbedder.FaceChoice.CENTRE, variant)
                     .embed(List.copyOf(labels.keySet()));
             Map<String, List<Embedding>> people = new TreeMap<>();
             labels.forEach((image, person) -> embeddings
@@ -57,15 +80,19 @@ public final class IdentificationEvaluation {
             Thresholds thresholds = engine.embedder().model().thresholds();
             System.out.printf(
                     Locale.ROOT,
-                    "model=%s detector=%s provider=%s images=%d no_face=%d people=%d seed=%d%n",
+                    "model=%s%s detector=%s provider=%s protocol=%s images=%d no_face=%d people=%d seed=%d%n",
                     engine.embedder().model().id(),
+                    variant.describe(),
                     engine.detector().modelId(),
                     engine.executionProvider(),
+                    firstEnrolled ? "first-enrolled" : "seeded",
                     labels.size(),
                     embeddings.values().stream().filter(Optional::isEmpty).count(),
                     people.size(),
                     seed);
-            IdentificationProtocol.Split split = IdentificationProtocol.split(people, seed);
+            IdentificationProtocol.Split split = firstEnrolled
+                    ? IdentificationProtocol.firstEnrolled(people)
+                    : IdentificationProtocol.split(people, seed);
             int[] sizes = sizes(
                     options.getOrDefault("sizes", "100,1000,3000,max"),
                     split.gallery().size());
@@ -125,6 +152,18 @@ public final class IdentificationEvaluation {
                     "#".repeat((int) Math.min(40, Math.round(fpir * 400))),
                     fpir * 100);
         }
+    }
+
+    private static float[] weights(String list) {
+        String[] parts = list.split(",");
+        float[] weights = new float[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            weights[i] = Float.parseFloat(parts[i].trim());
+            if (!(weights[i] > 0)) {
+                throw new IllegalArgumentException("--weights must be positive: " + list);
+            }
+        }
+        return weights;
     }
 
     /** Ascending, distinct gallery sizes from a comma-separated list; {@code max} and larger sizes mean every face. */

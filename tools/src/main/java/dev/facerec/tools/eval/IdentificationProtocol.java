@@ -21,6 +21,9 @@ import java.util.TreeMap;
  * order, then every remaining face, shuffled. A gallery of N faces up to the number of such people enrols N people,
  * one face each, and probes each of them once; a larger one adds further faces of those people. The impostor probes
  * are the same at every size, so the FPIR curve shows what the gallery's growth alone does.
+ *
+ * <p>{@link #firstEnrolled} is the earlier single-figure protocol instead: every person with two or more faces enrols
+ * the first (by file name) and probes with all the others; no seed, no distractors.
  */
 final class IdentificationProtocol {
     private IdentificationProtocol() {}
@@ -43,7 +46,64 @@ final class IdentificationProtocol {
             gallery = List.copyOf(gallery);
             genuineProbes = List.copyOf(genuineProbes);
             impostorProbes = List.copyOf(impostorProbes);
+            int[] enrolledAt = enrolledAt(gallery, genuineProbes);
+            for (int p = 1; p < enrolledAt.length; p++) {
+                if (enrolledAt[p] < enrolledAt[p - 1]) {
+                    throw new IllegalArgumentException(
+                            "genuine probes must follow the order their people are enrolled");
+                }
+            }
         }
+
+        /**
+         * How many genuine probes have their person enrolled within the first {@code size} gallery faces: they are the
+         * first that many of {@link #genuineProbes}.
+         */
+        int probed(int size) {
+            int[] enrolledAt = enrolledAt(gallery, genuineProbes);
+            int probed = 0;
+            while (probed < enrolledAt.length && enrolledAt[probed] < size) {
+                probed++;
+            }
+            return probed;
+        }
+
+        /** The gallery index of each genuine probe's person's first face. */
+        private static int[] enrolledAt(List<Face> gallery, List<Face> probes) {
+            Map<String, Integer> first = new java.util.HashMap<>();
+            for (int g = gallery.size() - 1; g >= 0; g--) {
+                first.put(gallery.get(g).person(), g);
+            }
+            return probes.stream()
+                    .mapToInt(probe -> {
+                        Integer at = first.get(probe.person());
+                        if (at == null) {
+                            throw new IllegalArgumentException(probe.person() + " is probed but never enrolled");
+                        }
+                        return at;
+                    })
+                    .toArray();
+        }
+    }
+
+    /**
+     * The earlier single-figure protocol: each person with two or more faces (in their given order) enrols the first
+     * and probes with every other; people with one face are the strangers.
+     */
+    static Split firstEnrolled(Map<String, List<Embedding>> people) {
+        List<Face> gallery = new ArrayList<>();
+        List<Face> probes = new ArrayList<>();
+        List<Face> impostors = new ArrayList<>();
+        for (Map.Entry<String, List<Embedding>> person : new TreeMap<>(people).entrySet()) {
+            List<Embedding> faces = person.getValue();
+            if (faces.size() == 1) {
+                impostors.add(new Face(person.getKey(), faces.getFirst()));
+            } else if (faces.size() > 1) {
+                gallery.add(new Face(person.getKey(), faces.getFirst()));
+                faces.subList(1, faces.size()).forEach(face -> probes.add(new Face(person.getKey(), face)));
+            }
+        }
+        return new Split(0, gallery, probes, impostors);
     }
 
     /** Splits {@code people} (each person's embedded faces in a fixed order) deterministically for {@code seed}. */
@@ -128,8 +188,7 @@ final class IdentificationProtocol {
             for (; added < sizes[s]; added++) {
                 people.add(split.gallery().get(added).person());
             }
-            // The first faces of the gallery are one per enrolled person, in probe order.
-            int probed = Math.min(sizes[s], split.genuineProbes().size());
+            int probed = split.probed(sizes[s]);
             float[] genuineBest = new float[probed];
             boolean[] genuineRight = new boolean[probed];
             for (int p = 0; p < probed; p++) {

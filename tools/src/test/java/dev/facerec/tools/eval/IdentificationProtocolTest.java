@@ -109,6 +109,44 @@ class IdentificationProtocolTest {
     }
 
     @Test
+    void theFirstEnrolledProtocolEnrolsEachPersonsFirstFaceAndProbesWithAllTheOthers() {
+        Map<String, List<Embedding>> people = new TreeMap<>();
+        people.put("bob", List.of(unit(3), unit(4)));
+        people.put("ann", List.of(unit(0), unit(1), unit(2)));
+        people.put("cid", List.of(unit(5)));
+
+        Split split = IdentificationProtocol.firstEnrolled(people);
+
+        assertThat(split.gallery()).extracting(Face::person).containsExactly("ann", "bob");
+        assertThat(embeddings(split.gallery()))
+                .containsExactly(people.get("ann").get(0), people.get("bob").get(0));
+        assertThat(split.genuineProbes()).extracting(Face::person).containsExactly("ann", "ann", "bob");
+        assertThat(embeddings(split.genuineProbes()))
+                .containsExactly(
+                        people.get("ann").get(1),
+                        people.get("ann").get(2),
+                        people.get("bob").get(1));
+        assertThat(split.impostorProbes()).extracting(Face::person).containsExactly("cid");
+        assertThat(split.probed(1)).as("only ann enrolled: her two probes").isEqualTo(2);
+        assertThat(split.probed(2)).isEqualTo(3);
+        assertThat(IdentificationProtocol.score(split, new int[] {1, 2}))
+                .extracting(scores -> scores.genuineBest().length)
+                .containsExactly(2, 3);
+    }
+
+    @Test
+    void probesMustFollowTheOrderTheirPeopleAreEnrolledIn() {
+        assertThatThrownBy(() -> new Split(
+                        1,
+                        List.of(face("ann", 1, 0), face("bob", 0, 1)),
+                        List.of(face("bob", 0, 1), face("ann", 1, 0)),
+                        List.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Split(1, List.of(face("ann", 1, 0)), List.of(face("bob", 0, 1)), List.of()))
+                .hasMessageContaining("never enrolled");
+    }
+
+    @Test
     void theThresholdAtAnFpirAdmitsAtMostThatShareOfTheImpostorProbes() {
         float[] impostors = {0.1f, 0.9f, 0.2f, 0.3f, 0.7f, 0.4f, 0.5f, 0.6f, 0.35f, 0.8f};
         Scores scores = new Scores(10, 10, new float[0], new boolean[0], impostors);
