@@ -14,7 +14,8 @@ final class S3Clients {
      * A client with a connect timeout and a read and write timeout (per packet), and when {@code callTimeout} is not
      * zero a limit on the whole call, the response's body included. The client's own HTTP client costs a second or
      * more to build (it sets up TLS afresh each time) and waits minutes; this one speaks HTTP/1.1, as the client's
-     * default does. It does not retry: a failed call fails at once, and the caller decides whether to try again.
+     * default does. It does not retry: a failed call fails at once, and the caller decides whether to try again. Its
+     * sockets send at once ({@link NoDelaySocketFactory}): an upload does not wait for a delayed acknowledgement.
      */
     static MinioClient client(
             S3Settings settings, Duration connectTimeout, Duration readWriteTimeout, Duration callTimeout) {
@@ -24,6 +25,7 @@ final class S3Clients {
                 .writeTimeout(readWriteTimeout)
                 .callTimeout(callTimeout)
                 .protocols(List.of(Protocol.HTTP_1_1))
+                .socketFactory(new NoDelaySocketFactory())
                 .build();
         MinioClient.Builder builder = MinioClient.builder()
                 .endpoint(settings.endpoint())
