@@ -18,10 +18,10 @@ import tools.jackson.databind.JsonNode;
  * {@code make bench-jobs}: does a bulk enrolment job leave interactive requests their latency? A command that prints
  * figures, not a test. Against the service jar as {@code make run} starts it, it enrols the first photo of up to
  * {@code --people} lfw-dev people with two photos, then sends their second photos to {@code POST /api/v1/identify}
- * one at a time: idle, then while a job enrols {@code --job-photos} lfw-dev photos into another gallery, then idle
- * again. Every identify is a fresh upload ({@link FreshUpload}), so none is answered from the embedding cache. It
- * prints p50/p95 of each phase, the ratio of the job phase's p95 to the idle one (issue 17 asks for at most 2), and
- * the job's own rate.
+ * one at a time: twice unmeasured to warm the service up, then idle, then while a job enrols {@code --job-photos}
+ * lfw-dev photos into another gallery, then idle again. Every identify is a fresh upload ({@link FreshUpload}), so
+ * none is answered from the embedding cache. It prints p50/p95 of each phase, the ratio of the job phase's p95 to the
+ * lower of the two idle p95s (issue 17 asks for at most 2), and the job's own rate.
  *
  * <p>Arguments: {@code --data <lfw-dev folder> --models <folder> --people 150 --job-photos 2000 --jar
  * api/target/facerec.jar --java-opts '<JAVA_OPTS>'}.
@@ -60,8 +60,13 @@ public final class JobFairnessBenchmark {
 
     private static void run(ServiceClient http, LfwGallery gallery, Archive archive) throws Exception {
         List<byte[]> probes = gallery.probes();
-        for (int i = 0; i < 20; i++) {
-            http.postImage("/api/v1/faces/detect", probes.get(i % probes.size()));
+        // Warm-up, not measured: the JIT compiles the identify path, so the idle phase before the job is as warm as
+        // the one after it, and the ratio compares the job with a warm service, not with a cold one.
+        Timings warmUp = new Timings();
+        for (int round = 0; round < 2; round++) {
+            for (byte[] probe : probes) {
+                identify(http, gallery.id(), probe, warmUp);
+            }
         }
         Timings before = new Timings();
         for (byte[] probe : probes) {
@@ -150,10 +155,14 @@ public final class JobFairnessBenchmark {
         row("idle, before the job", before);
         row("while the job runs", during);
         row("idle, after the job", after);
+        double idle = Math.min(before.p95(), after.p95());
         System.out.printf(
                 Locale.ROOT,
-                "p95 while the job runs / p95 idle before: %.2f (issue 17 asks for at most 2)%n",
-                during.p95() / before.p95());
+                "p95 while the job runs / the lower idle p95: %.2f (issue 17 asks for at most 2); / p95 idle before:"
+                        + " %.2f, / p95 idle after: %.2f%n",
+                during.p95() / idle,
+                during.p95() / before.p95(),
+                during.p95() / after.p95());
     }
 
     private static void row(String label, Timings timings) {
