@@ -36,11 +36,12 @@ public final class ModelSwitch {
 
     /** The recognizer was switched from {@code startedWith} to {@code now} while the request ran. */
     public static FaceException switchedDuringRequest(String startedWith, String now) {
-        return new FaceException(
-                FaceErrorCode.UNAVAILABLE,
+        return refusal(
                 "The recognition model was switched from " + startedWith + " to " + now
                         + " while this request ran; send it again.",
-                Map.of("retryAfterSeconds", RETRY_AFTER_SWITCHED_SECONDS, "model", startedWith, "activeModel", now));
+                RETRY_AFTER_SWITCHED_SECONDS,
+                startedWith,
+                now);
     }
 
     /** Whether {@code e} is one of these refusals (so retrying after {@link #retryAfterSeconds} succeeds). */
@@ -65,10 +66,22 @@ public final class ModelSwitch {
      * switch-over or rollback committed, and this replica has not switched yet).
      */
     public static FaceException enrolmentRefused(String embedded, String active) {
-        return new FaceException(
-                FaceErrorCode.UNAVAILABLE,
+        return refusal(
                 "The service is switching its recognition model from " + embedded + " to " + active
                         + "; enrol the face again in a few seconds.",
-                Map.of("retryAfterSeconds", RETRY_AFTER_ENROLMENT_SECONDS, "model", embedded, "activeModel", active));
+                RETRY_AFTER_ENROLMENT_SECONDS,
+                embedded,
+                active);
+    }
+
+    /**
+     * Every refusal carries the same details, which {@link #isSwitch} and {@link #retryAfterSeconds} read back: the
+     * model the work was done with and the one active now.
+     */
+    private static FaceException refusal(String message, int retryAfterSeconds, String model, String activeModel) {
+        return new FaceException(
+                FaceErrorCode.UNAVAILABLE,
+                message,
+                Map.of("retryAfterSeconds", retryAfterSeconds, "model", model, "activeModel", activeModel));
     }
 }

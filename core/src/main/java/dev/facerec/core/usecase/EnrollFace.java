@@ -64,7 +64,10 @@ public final class EnrollFace {
     private final DomainEvents events;
     private final ModelGuard guard;
 
-    /** With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy. */
+    /**
+     * With the default subject rule ({@link SubjectFace#DEFAULT_BACKGROUND_RATIO}) over the gate's policy, and no
+     * {@link ModelGuard} ({@link ModelGuard#ANY}).
+     */
     public EnrollFace(
             GalleryAccess access,
             ImageDecoder decoder,
@@ -88,34 +91,6 @@ public final class EnrollFace {
                 index,
                 gate,
                 new SubjectFace(gate.policy(), SubjectFace.DEFAULT_BACKGROUND_RATIO),
-                clock,
-                events);
-    }
-
-    public EnrollFace(
-            GalleryAccess access,
-            ImageDecoder decoder,
-            FaceDetector detector,
-            FaceEmbedder embedder,
-            PersonRepository persons,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            QualityGate gate,
-            SubjectFace subject,
-            Clock clock,
-            DomainEvents events) {
-        this(
-                access,
-                decoder,
-                detector,
-                embedder,
-                persons,
-                faces,
-                images,
-                index,
-                gate,
-                subject,
                 clock,
                 events,
                 ModelGuard.ANY);

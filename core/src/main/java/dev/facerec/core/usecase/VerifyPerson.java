@@ -46,22 +46,11 @@ public final class VerifyPerson {
         Optional<Embedding> find(UUID faceId, String modelId);
     }
 
-    public VerifyPerson(
-            GalleryAccess access,
-            ImageDecoder decoder,
-            FaceDetector detector,
-            FaceEmbedder embedder,
-            EmbeddingCache cache,
-            QualityGate queryGate,
-            PersonRepository persons,
-            FaceRepository faces) {
-        this(access, decoder, detector, embedder, cache, queryGate, persons, faces, OtherModels.NONE);
-    }
-
     /**
      * @param otherModels where a face's embedding by the model this replica serves is found when the face's own is
-     *     another's: while a switch-over reaches the replicas one after the other, the stored faces already hold the
-     *     new model's embedding and a replica not yet switched verifies with the old one's, kept beside it
+     *     another's ({@link OtherModels#NONE} where no other is kept): while a switch-over reaches the replicas one
+     *     after the other, the stored faces already hold the new model's embedding and a replica not yet switched
+     *     verifies with the old one's, kept beside it
      */
     public VerifyPerson(
             GalleryAccess access,

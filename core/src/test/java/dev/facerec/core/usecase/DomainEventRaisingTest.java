@@ -72,7 +72,6 @@ class DomainEventRaisingTest {
             fakes.images,
             fakes.index,
             new QualityGate(QualityPolicy.ENROLLMENT),
-            new SubjectFace(QualityPolicy.ENROLLMENT, SubjectFace.DEFAULT_BACKGROUND_RATIO),
             clock,
             events);
     private final DeleteFace deleteFace = new DeleteFace(

@@ -79,7 +79,8 @@ final class UseCases {
             fakes.cache,
             new QualityGate(QualityPolicy.QUERY),
             fakes.persons(),
-            fakes.faces());
+            fakes.faces(),
+            VerifyPerson.OtherModels.NONE);
     final IdentifyFaces identify = new IdentifyFaces(
             fakes.galleryAccess(),
             fakes.decoder,

@@ -52,54 +52,42 @@ public record ModelPack(
         requireNonNull(kind, "kind is null");
         members = members == null ? List.of() : List.copyOf(members);
         if (!members.isEmpty()) {
-            checkFused(id, kind, file, sha256, input, outputName, embeddingSize, thresholds, members);
+            if (kind != Kind.RECOGNIZER) {
+                throw new ModelPackException(
+                        "Model pack " + id + " lists members, but only a recognizer can fuse others");
+            }
+            if (file != null || sha256 != null || input != null || outputName != null) {
+                throw new ModelPackException("Fused recognizer pack " + id + " has no model file of its own: remove"
+                        + " file, sha256, input and outputName (each member brings its own)");
+            }
+            checkMembers(id, members);
+            if (embeddingSize <= 0 || thresholds == null) {
+                throw new ModelPackException("Fused recognizer pack " + id + " must declare embeddingSize (the sum of"
+                        + " its members') and its own calibrated thresholds");
+            }
         } else {
-            checkSingle(id, kind, file, sha256, input, outputName, embeddingSize, thresholds);
+            if (file == null || input == null) {
+                throw new ModelPackException("Model pack " + id + " must declare its file and input (or, for a fused"
+                        + " recognizer, its members)");
+            }
+            checkFile(id, file, sha256);
+            if (kind == Kind.RECOGNIZER && (embeddingSize <= 0 || thresholds == null || outputName == null)) {
+                throw new ModelPackException(
+                        "Recognizer pack " + id + " must declare outputName, embeddingSize and thresholds");
+            }
         }
     }
 
-    private static void checkSingle(
-            String id,
-            Kind kind,
-            String file,
-            String sha256,
-            InputSpec input,
-            String outputName,
-            int embeddingSize,
-            CalibratedThresholds thresholds) {
-        if (file == null || input == null) {
-            throw new ModelPackException("Model pack " + id + " must declare its file and input (or, for a fused"
-                    + " recognizer, its members)");
-        }
+    private static void checkFile(String id, String file, String sha256) {
         if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
             throw new ModelPackException("Model pack " + id + " must declare the file's SHA-256 as 64 lower-case hex");
         }
         if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
             throw new ModelPackException("Model pack " + id + " names a file outside the models directory: " + file);
         }
-        if (kind == Kind.RECOGNIZER && (embeddingSize <= 0 || thresholds == null || outputName == null)) {
-            throw new ModelPackException(
-                    "Recognizer pack " + id + " must declare outputName, embeddingSize and thresholds");
-        }
     }
 
-    private static void checkFused(
-            String id,
-            Kind kind,
-            String file,
-            String sha256,
-            InputSpec input,
-            String outputName,
-            int embeddingSize,
-            CalibratedThresholds thresholds,
-            List<Member> members) {
-        if (kind != Kind.RECOGNIZER) {
-            throw new ModelPackException("Model pack " + id + " lists members, but only a recognizer can fuse others");
-        }
-        if (file != null || sha256 != null || input != null || outputName != null) {
-            throw new ModelPackException("Fused recognizer pack " + id + " has no model file of its own: remove file,"
-                    + " sha256, input and outputName (each member brings its own)");
-        }
+    private static void checkMembers(String id, List<Member> members) {
         if (members.size() < 2) {
             throw new ModelPackException("Fused recognizer pack " + id + " must name at least two members");
         }
@@ -107,10 +95,6 @@ public record ModelPack(
                 || members.stream().anyMatch(member -> member.pack().equals(id))) {
             throw new ModelPackException(
                     "Fused recognizer pack " + id + " must name distinct members other than itself: " + members);
-        }
-        if (embeddingSize <= 0 || thresholds == null) {
-            throw new ModelPackException("Fused recognizer pack " + id + " must declare embeddingSize (the sum of its"
-                    + " members') and its own calibrated thresholds");
         }
     }
 
