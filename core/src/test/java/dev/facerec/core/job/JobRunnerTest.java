@@ -13,8 +13,6 @@ import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Person;
 import dev.facerec.core.person.PersonQuery;
-import dev.facerec.core.quality.QualityGate;
-import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.testing.InMemoryImportBucket;
@@ -23,10 +21,8 @@ import dev.facerec.core.testing.MovableClock;
 import dev.facerec.core.testing.RecordingDomainEvents;
 import dev.facerec.core.testing.Zips;
 import dev.facerec.core.usecase.EnrollFace;
-import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
-import dev.facerec.core.usecase.SubjectFace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,29 +52,8 @@ class JobRunnerTest {
     private final RecordingDomainEvents events = new RecordingDomainEvents();
     private final InMemoryJobRepository jobs = new InMemoryJobRepository();
     private final ArchiveInspector inspector = new ArchiveInspector(ArchiveLimits.DEFAULT);
-    private final ManagePersons managePersons = new ManagePersons(
-            fakes.galleryAccess(),
-            fakes.galleries(),
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            fakes.cache,
-            fakes.embedder.model().id(),
-            clock,
-            DomainEvents.NONE);
-    private final EnrollFace enroll = new EnrollFace(
-            fakes.galleryAccess(),
-            fakes.decoder,
-            fakes.detector,
-            fakes.embedder,
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            new QualityGate(QualityPolicy.ENROLLMENT),
-            clock,
-            DomainEvents.NONE);
+    private final ManagePersons managePersons = fakes.managePersons(clock, DomainEvents.NONE);
+    private final EnrollFace enroll = fakes.enrollFace(clock, DomainEvents.NONE);
     private final ImportPrefix root = ImportPrefix.root("imports/");
     private final InMemoryImportBucket bucket = new InMemoryImportBucket(root);
     private final PrefixSource prefixes = new PrefixSource(bucket, root, ArchiveLimits.DEFAULT, jobs);
@@ -90,26 +65,19 @@ class JobRunnerTest {
     }
 
     private Gallery gallery(String name) {
-        return new ManageGalleries(
-                        fakes.galleryAccess(),
-                        fakes.galleries(),
-                        fakes.faces(),
-                        fakes.images,
-                        fakes.index,
-                        fakes.cache,
-                        fakes.embedder.model().id(),
-                        clock,
-                        DomainEvents.NONE)
-                .create(OPERATOR, name);
+        return fakes.manageGalleries(clock, DomainEvents.NONE).create(OPERATOR, name);
     }
 
     private JobRunner runner(String replica, JobRepository repository) {
-        archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
+        return runner(replica, repository, everySource(), enroll);
+    }
+
+    private JobRunner runner(String replica, JobRepository repository, JobSources sources, EnrollFace enrolment) {
         return new JobRunner(
                 replica,
                 repository,
-                new JobSources(List.of(new ArchiveSource(archives, inspector), prefixes)),
-                enroll,
+                sources,
+                enrolment,
                 managePersons,
                 fakes.persons(),
                 fakes.faces(),
@@ -118,16 +86,19 @@ class JobRunnerTest {
                 events);
     }
 
-    private EnrollmentJobs enrollmentJobs(Optional<PrefixSource> prefixSource) {
+    private JobSources everySource() {
+        return new JobSources(List.of(archiveSource(), prefixes));
+    }
+
+    /** The archives of every job of a test, kept in one folder whichever runner or submitter asks first. */
+    private ArchiveSource archiveSource() {
         archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
+        return new ArchiveSource(archives, inspector);
+    }
+
+    private EnrollmentJobs enrollmentJobs(Optional<PrefixSource> prefixSource) {
         return new EnrollmentJobs(
-                fakes.galleryAccess(),
-                fakes.galleries(),
-                jobs,
-                new ArchiveSource(archives, inspector),
-                prefixSource,
-                clock,
-                events);
+                fakes.galleryAccess(), fakes.galleries(), jobs, archiveSource(), prefixSource, clock, events);
     }
 
     private EnrollmentJob submit(Gallery gallery, Map<String, byte[]> entries) throws IOException {
@@ -168,12 +139,8 @@ class JobRunnerTest {
     void aCrashBetweenAnEnrolmentAndItsRecordNeitherEnrolsTwiceNorLosesThePhoto() throws IOException {
         Gallery gallery = gallery();
         EnrollmentJob job = submit(gallery, archive());
-        JobRepository crashing = new OnRecord(jobs, records -> {
-            if (records == 2) {
-                throw new IllegalStateException("killed");
-            }
-        });
-        assertThatThrownBy(() -> runner("dies", crashing).runOne()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> runner("dies", crashingOnSecondRecord()).runOne())
+                .isInstanceOf(IllegalStateException.class);
         assertThat(jobs.recordedPaths(job.id())).containsExactly("Ada/1.jpg");
         assertThat(runner("other", jobs).runOne()).as("the lease is alive").isFalse();
 
@@ -194,41 +161,17 @@ class JobRunnerTest {
     void aPhotoRefusedWhileTheRecognizerIsSwitchedIsEnrolledOnceTheSwitchIsDoneNotRecordedAsRefused()
             throws IOException {
         AtomicInteger refusalsLeft = new AtomicInteger(2);
-        EnrollFace duringASwitch = new EnrollFace(
-                fakes.galleryAccess(),
-                fakes.decoder,
-                fakes.detector,
-                fakes.embedder,
-                fakes.persons(),
-                fakes.faces(),
-                fakes.images,
-                fakes.index,
-                new QualityGate(QualityPolicy.ENROLLMENT),
-                new SubjectFace(QualityPolicy.ENROLLMENT, SubjectFace.DEFAULT_BACKGROUND_RATIO),
-                clock,
-                DomainEvents.NONE,
-                modelId -> {
-                    if (refusalsLeft.getAndDecrement() > 0) {
-                        throw new FaceException(
-                                FaceErrorCode.UNAVAILABLE,
-                                "switching",
-                                Map.of("retryAfterSeconds", 1, "model", modelId, "activeModel", "next"));
-                    }
-                });
+        EnrollFace duringASwitch = fakes.enrollFace(clock, DomainEvents.NONE, modelId -> {
+            if (refusalsLeft.getAndDecrement() > 0) {
+                throw new FaceException(
+                        FaceErrorCode.UNAVAILABLE,
+                        "switching",
+                        Map.of("retryAfterSeconds", 1, "model", modelId, "activeModel", "next"));
+            }
+        });
         Gallery gallery = gallery();
         EnrollmentJob job = submit(gallery, Map.of("Ada/1.jpg", FakePhoto.portrait("ada-1")));
-        archives = archives == null ? new DirectoryArchiveStore(directory.resolve("kept")) : archives;
-        JobRunner runner = new JobRunner(
-                "a",
-                jobs,
-                new JobSources(List.of(new ArchiveSource(archives, inspector), prefixes)),
-                duringASwitch,
-                managePersons,
-                fakes.persons(),
-                fakes.faces(),
-                LEASE,
-                clock,
-                events);
+        JobRunner runner = runner("a", jobs, everySource(), duringASwitch);
 
         assertThat(runner.runOne()).isTrue();
 
@@ -412,17 +355,11 @@ class JobRunnerTest {
                 });
 
         EnrollmentJob job = submitPrefix(gallery, "imports/elsewhere/", archive());
-        JobRunner withoutS3 = new JobRunner(
+        JobRunner withoutS3 = runner(
                 "archives-only",
                 jobs,
                 new JobSources(List.of(new ArchiveSource(new DirectoryArchiveStore(directory), inspector))),
-                enroll,
-                managePersons,
-                fakes.persons(),
-                fakes.faces(),
-                LEASE,
-                clock,
-                events);
+                enroll);
         assertThat(withoutS3.runOne()).isTrue();
         EnrollmentJob failed = jobs.find(job.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(JobState.FAILED);

@@ -2,14 +2,23 @@ package dev.facerec.core.testing;
 
 import dev.facerec.core.access.GalleryAccess;
 import dev.facerec.core.cache.EmbeddingCache;
+import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.GalleryRepository;
 import dev.facerec.core.index.GalleryIndex;
 import dev.facerec.core.person.FaceRepository;
 import dev.facerec.core.person.PersonRepository;
+import dev.facerec.core.quality.QualityGate;
+import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.recognizer.ActiveRecognizer;
+import dev.facerec.core.recognizer.ModelGuard;
 import dev.facerec.core.recognizer.Recognizer;
 import dev.facerec.core.store.ImageStore;
+import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.IndexSynchronizer;
+import dev.facerec.core.usecase.ManageGalleries;
+import dev.facerec.core.usecase.ManagePersons;
+import dev.facerec.core.usecase.SubjectFace;
+import java.time.Clock;
 
 /**
  * Every port as an in-memory fake, wired to each other: the set a use-case test or a web slice starts from. One
@@ -67,6 +76,44 @@ public final class FakePipeline {
                 index,
                 new IndexSynchronizer(faces(), index, embedder.model().id(), 1000),
                 () -> {}));
+    }
+
+    /** Gallery writes over these fakes, for the embedder's model. */
+    public ManageGalleries manageGalleries(Clock clock, DomainEvents events) {
+        return new ManageGalleries(galleryAccess(), galleries(), faces(), images, index, cache, model(), clock, events);
+    }
+
+    /** Person writes over these fakes, for the embedder's model. */
+    public ManagePersons managePersons(Clock clock, DomainEvents events) {
+        return new ManagePersons(
+                galleryAccess(), galleries(), persons(), faces(), images, index, cache, model(), clock, events);
+    }
+
+    private String model() {
+        return embedder.model().id();
+    }
+
+    /** Enrolment over these fakes with the enrolment quality gate, as the service wires it, any model allowed. */
+    public EnrollFace enrollFace(Clock clock, DomainEvents events) {
+        return enrollFace(clock, events, ModelGuard.ANY);
+    }
+
+    /** Enrolment as {@link #enrollFace(Clock, DomainEvents)}, with {@code guard} asked before each face is stored. */
+    public EnrollFace enrollFace(Clock clock, DomainEvents events, ModelGuard guard) {
+        return new EnrollFace(
+                galleryAccess(),
+                decoder,
+                detector,
+                embedder,
+                persons(),
+                faces(),
+                images,
+                index,
+                new QualityGate(QualityPolicy.ENROLLMENT),
+                new SubjectFace(QualityPolicy.ENROLLMENT, SubjectFace.DEFAULT_BACKGROUND_RATIO),
+                clock,
+                events,
+                guard);
     }
 
     /** Empties every store and heals every injected failure. */

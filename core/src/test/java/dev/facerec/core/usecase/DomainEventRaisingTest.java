@@ -18,8 +18,6 @@ import dev.facerec.core.event.PersonChanged;
 import dev.facerec.core.gallery.Gallery;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.Person;
-import dev.facerec.core.quality.QualityGate;
-import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
 import dev.facerec.core.testing.MovableClock;
@@ -41,39 +39,9 @@ class DomainEventRaisingTest {
     private final RecordingDomainEvents events = new RecordingDomainEvents(this::checkCommitted);
     private final String model = fakes.embedder.model().id();
 
-    private final ManageGalleries galleries = new ManageGalleries(
-            fakes.galleryAccess(),
-            fakes.galleries(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            fakes.cache,
-            model,
-            clock,
-            events);
-    private final ManagePersons persons = new ManagePersons(
-            fakes.galleryAccess(),
-            fakes.galleries(),
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            fakes.cache,
-            model,
-            clock,
-            events);
-    private final EnrollFace enroll = new EnrollFace(
-            fakes.galleryAccess(),
-            fakes.decoder,
-            fakes.detector,
-            fakes.embedder,
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            new QualityGate(QualityPolicy.ENROLLMENT),
-            clock,
-            events);
+    private final ManageGalleries galleries = fakes.manageGalleries(clock, events);
+    private final ManagePersons persons = fakes.managePersons(clock, events);
+    private final EnrollFace enroll = fakes.enrollFace(clock, events);
     private final DeleteFace deleteFace = new DeleteFace(
             fakes.galleryAccess(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock, events);
     private final RetentionSweeper sweeper = new RetentionSweeper(

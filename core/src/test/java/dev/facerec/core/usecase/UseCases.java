@@ -27,39 +27,9 @@ final class UseCases {
 
     final FakePipeline fakes = new FakePipeline();
     final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    final ManageGalleries galleries = new ManageGalleries(
-            fakes.galleryAccess(),
-            fakes.galleries(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            fakes.cache,
-            fakes.embedder.model().id(),
-            clock,
-            DomainEvents.NONE);
-    final ManagePersons persons = new ManagePersons(
-            fakes.galleryAccess(),
-            fakes.galleries(),
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            fakes.cache,
-            fakes.embedder.model().id(),
-            clock,
-            DomainEvents.NONE);
-    final EnrollFace enroll = new EnrollFace(
-            fakes.galleryAccess(),
-            fakes.decoder,
-            fakes.detector,
-            fakes.embedder,
-            fakes.persons(),
-            fakes.faces(),
-            fakes.images,
-            fakes.index,
-            new QualityGate(QualityPolicy.ENROLLMENT),
-            clock,
-            DomainEvents.NONE);
+    final ManageGalleries galleries = fakes.manageGalleries(clock, DomainEvents.NONE);
+    final ManagePersons persons = fakes.managePersons(clock, DomainEvents.NONE);
+    final EnrollFace enroll = fakes.enrollFace(clock, DomainEvents.NONE);
     final ListFaces listFaces = new ListFaces(fakes.galleryAccess(), fakes.galleries(), fakes.persons(), fakes.faces());
     final DeleteFace deleteFace = new DeleteFace(
             fakes.galleryAccess(),
