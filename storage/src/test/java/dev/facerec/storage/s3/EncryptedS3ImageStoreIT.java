@@ -10,51 +10,24 @@ import dev.facerec.storage.encrypted.EncryptingImageStore;
 import dev.facerec.storage.encrypted.RawBytes;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
-import io.minio.MinioClient;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The contract through the encrypting decorator over a real S3 server, and the raw objects read past it. */
 class EncryptedS3ImageStoreIT extends ImageStoreContractTest {
     private static final KeyRing KEYS = KeyRing.of("s3-image-test-secret-0123456789abcdef0123");
 
-    private static S3Server server;
-    private static MinioClient admin;
+    @RegisterExtension
+    static final S3ServerExtension s3 = new S3ServerExtension();
 
-    private final List<S3ImageStore> opened = new ArrayList<>();
     private String bucket;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start();
-        admin = MinioClient.builder()
-                .endpoint(server.endpoint())
-                .credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)
-                .build();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        admin.close();
-        server.close();
-    }
-
-    @AfterEach
-    void closeStores() {
-        opened.forEach(S3ImageStore::close);
-    }
 
     @Override
     protected ImageStore createStore() {
         bucket = "encrypted-" + UUID.randomUUID().toString().substring(0, 8);
-        S3ImageStore inner = new S3ImageStore(server.settings(bucket));
-        opened.add(inner);
-        return new EncryptingImageStore(inner, KEYS);
+        return new EncryptingImageStore(
+                s3.closedAfterTheTest(new S3ImageStore(s3.server().settings(bucket))), KEYS);
     }
 
     @Override
@@ -69,8 +42,8 @@ class EncryptedS3ImageStoreIT extends ImageStoreContractTest {
         String key = store().put(photo, "image/jpeg");
 
         byte[] raw;
-        try (GetObjectResponse response = admin.getObject(
-                GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+        try (GetObjectResponse response = s3.admin()
+                .getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             raw = response.readAllBytes();
         }
         RawBytes.assertNoPlaintext(raw, photo);

@@ -9,7 +9,6 @@ import dev.facerec.core.store.ImageStore;
 import dev.facerec.storage.ImageKeys;
 import dev.facerec.storage.ImageStoreContractTest;
 import io.minio.BucketExistsArgs;
-import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveBucketArgs;
 import java.io.IOException;
@@ -22,56 +21,26 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class S3ImageStoreIT extends ImageStoreContractTest {
     private static final Duration SHORT = Duration.ofMillis(800);
     private static final AtomicInteger BUCKETS = new AtomicInteger();
 
-    private static S3Server server;
-    private static MinioClient admin;
-
-    private final List<S3ImageStore> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start();
-        admin = MinioClient.builder()
-                .endpoint(server.endpoint())
-                .credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)
-                .build();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        try {
-            admin.close();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        server.close();
-    }
-
-    @AfterEach
-    void closeStores() {
-        for (S3ImageStore store : opened) {
-            store.close();
-        }
-    }
+    @RegisterExtension
+    static final S3ServerExtension s3 = new S3ServerExtension();
 
     @Override
     protected ImageStore createStore() {
-        return open(server.settings(newBucketName()));
+        return open(s3.server().settings(newBucketName()));
     }
 
     @Test
     void createsTheBucketWhenMissing() throws Exception {
         String bucket = newBucketName();
 
-        open(server.settings(bucket));
+        open(s3.server().settings(bucket));
 
         assertThat(bucketExists(bucket)).isTrue();
     }
@@ -80,7 +49,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     void storesStartingTogetherOnANewBucketAllWork() throws Exception {
         String bucket = newBucketName();
 
-        List<S3ImageStore> stores = concurrently(8, index -> open(server.settings(bucket)));
+        List<S3ImageStore> stores = concurrently(8, index -> open(s3.server().settings(bucket)));
 
         for (int index = 0; index < stores.size(); index++) {
             byte[] bytes = image(200 + index, 1_000);
@@ -91,8 +60,8 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     @Test
     void recreatesABucketRemovedWhileRunning() throws Exception {
         String bucket = newBucketName();
-        S3ImageStore store = open(server.settings(bucket));
-        admin.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+        S3ImageStore store = open(s3.server().settings(bucket));
+        s3.admin().removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
 
         byte[] bytes = image(20, 1_000);
         String key = putEventually(store, bytes);
@@ -105,14 +74,15 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     @Test
     void listingSkipsObjectsThatAreNotImageKeys() throws Exception {
         String bucket = newBucketName();
-        S3ImageStore store = open(server.settings(bucket));
+        S3ImageStore store = open(s3.server().settings(bucket));
         String key = store.put(image(21, 1_000), "image/jpeg");
         for (String name : List.of("README.txt", "backup/" + key, key.toUpperCase(Locale.ROOT))) {
-            admin.putObject(PutObjectArgs.builder()
-                    .bucket(bucket)
-                    .object(name)
-                    .data(new byte[] {1, 2, 3}, 3)
-                    .build());
+            s3.admin()
+                    .putObject(PutObjectArgs.builder()
+                            .bucket(bucket)
+                            .object(name)
+                            .data(new byte[] {1, 2, 3}, 3)
+                            .build());
         }
 
         List<String> keys = new ArrayList<>();
@@ -133,7 +103,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
 
     @Test
     void theSecretKeyIsNeverShown() {
-        S3Settings settings = server.settings(newBucketName());
+        S3Settings settings = s3.server().settings(newBucketName());
         S3ImageStore store = open(settings);
 
         assertThat(settings.toString())
@@ -145,8 +115,8 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     @Test
     void aWrongSecretKeyIsUnavailableWithoutNamingEitherSecret() {
         String wrongSecret = "wrong-" + UUID.randomUUID();
-        S3ImageStore store =
-                open(new S3Settings(server.endpoint(), S3Server.ACCESS_KEY, wrongSecret, newBucketName(), false, null));
+        S3ImageStore store = open(
+                new S3Settings(s3.server().endpoint(), S3Server.ACCESS_KEY, wrongSecret, newBucketName(), false, null));
 
         assertThat(store.isAvailable()).isFalse();
         for (ThrowingCallable call : calls(store)) {
@@ -182,7 +152,8 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     void aServerThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             Thread.ofVirtual().start(() -> acceptForever(silent));
-            S3ImageStore store = track(new S3ImageStore(settingsFor(silent.getLocalPort()), SHORT, SHORT, SHORT));
+            S3ImageStore store =
+                    s3.closedAfterTheTest(new S3ImageStore(settingsFor(silent.getLocalPort()), SHORT, SHORT, SHORT));
 
             long started = System.nanoTime();
             assertThat(store.isAvailable()).isFalse();
@@ -192,12 +163,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     }
 
     private S3ImageStore open(S3Settings settings) {
-        return track(new S3ImageStore(settings));
-    }
-
-    private synchronized S3ImageStore track(S3ImageStore store) {
-        opened.add(store);
-        return store;
+        return s3.closedAfterTheTest(new S3ImageStore(settings));
     }
 
     private static List<ThrowingCallable> calls(S3ImageStore store) {
@@ -260,7 +226,7 @@ class S3ImageStoreIT extends ImageStoreContractTest {
     }
 
     private static boolean bucketExists(String bucket) throws Exception {
-        return admin.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        return s3.admin().bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
     }
 
     private static String newBucketName() {

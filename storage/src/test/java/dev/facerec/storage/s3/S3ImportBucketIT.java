@@ -8,7 +8,6 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.job.BucketObject;
 import dev.facerec.core.job.ImportPrefix;
 import io.minio.MakeBucketArgs;
-import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import java.io.ByteArrayInputStream;
@@ -22,56 +21,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The import side of the bucket against a real S3 server: listing and reading under the root, and nothing else. */
 class S3ImportBucketIT {
     private static final Duration SHORT = Duration.ofMillis(800);
     private static final ImportPrefix ROOT = ImportPrefix.root("imports/");
 
-    private static S3Server server;
-    private static MinioClient admin;
+    @RegisterExtension
+    static final S3ServerExtension s3 = new S3ServerExtension();
 
     private final String bucketName = "imports-" + UUID.randomUUID().toString().substring(0, 8);
-    private final List<S3ImportBucket> opened = new ArrayList<>();
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = S3Server.start();
-        admin = MinioClient.builder()
-                .endpoint(server.endpoint())
-                .credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY)
-                .build();
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        admin.close();
-        server.close();
-    }
-
-    @AfterEach
-    void close() {
-        opened.forEach(S3ImportBucket::close);
-    }
 
     private S3ImportBucket bucket() throws Exception {
-        admin.makeBucket(MakeBucketArgs.builder().bucket(bucketName).build());
-        return track(new S3ImportBucket(server.settings(bucketName), ROOT));
-    }
-
-    private S3ImportBucket track(S3ImportBucket bucket) {
-        opened.add(bucket);
-        return bucket;
+        s3.admin().makeBucket(MakeBucketArgs.builder().bucket(bucketName).build());
+        return s3.closedAfterTheTest(new S3ImportBucket(s3.server().settings(bucketName), ROOT));
     }
 
     private void put(String key, byte[] bytes) throws Exception {
-        admin.putObject(PutObjectArgs.builder().bucket(bucketName).object(key).stream(
-                        new ByteArrayInputStream(bytes), (long) bytes.length, null)
-                .build());
+        s3.admin()
+                .putObject(PutObjectArgs.builder().bucket(bucketName).object(key).stream(
+                                new ByteArrayInputStream(bytes), (long) bytes.length, null)
+                        .build());
     }
 
     private static byte[] bytes(String text) {
@@ -124,10 +96,11 @@ class S3ImportBucketIT {
         put("imports/a/P/1.jpg", bytes("second version"));
         assertRefused(() -> bucket.read(first.key(), first.etag(), 100), FaceErrorCode.CONFLICT);
 
-        admin.removeObject(RemoveObjectArgs.builder()
-                .bucket(bucketName)
-                .object("imports/a/P/2.jpg")
-                .build());
+        s3.admin()
+                .removeObject(RemoveObjectArgs.builder()
+                        .bucket(bucketName)
+                        .object("imports/a/P/2.jpg")
+                        .build());
         assertRefused(() -> bucket.read("imports/a/P/2.jpg", listed.get(1).etag(), 100), FaceErrorCode.NOT_FOUND);
 
         assertRefused(
@@ -139,7 +112,8 @@ class S3ImportBucketIT {
     @Test
     void nothingOutsideTheImportRootIsAskedFor() throws Exception {
         // A closed port: a request made would be UNAVAILABLE, so INVALID_REQUEST shows that none was made.
-        S3ImportBucket bucket = track(new S3ImportBucket(settingsFor(closedPort()), ROOT, SHORT, SHORT, SHORT));
+        S3ImportBucket bucket =
+                s3.closedAfterTheTest(new S3ImportBucket(settingsFor(closedPort()), ROOT, SHORT, SHORT, SHORT));
         for (ThrowingCallable call : List.<ThrowingCallable>of(
                 () -> bucket.list(new ImportPrefix("other/"), 10),
                 () -> bucket.read("0".repeat(64), null, 100),
@@ -153,7 +127,8 @@ class S3ImportBucketIT {
 
     @Test
     void aMissingBucketHasNothingToList() {
-        S3ImportBucket bucket = track(new S3ImportBucket(server.settings(bucketName), ROOT));
+        S3ImportBucket bucket =
+                s3.closedAfterTheTest(new S3ImportBucket(s3.server().settings(bucketName), ROOT));
         assertThat(bucket.list(ROOT, 10)).isEmpty();
     }
 
@@ -161,8 +136,8 @@ class S3ImportBucketIT {
     void aServerThatNeverAnswersOrDripsTimesOutWithoutNamingTheSecret() throws Exception {
         try (ServerSocket silent = new ServerSocket(0)) {
             Thread.ofVirtual().start(() -> serve(silent, false));
-            S3ImportBucket bucket =
-                    track(new S3ImportBucket(settingsFor(silent.getLocalPort()), ROOT, SHORT, SHORT, SHORT));
+            S3ImportBucket bucket = s3.closedAfterTheTest(
+                    new S3ImportBucket(settingsFor(silent.getLocalPort()), ROOT, SHORT, SHORT, SHORT));
             long started = System.nanoTime();
             assertRefused(() -> bucket.list(ROOT, 10), FaceErrorCode.UNAVAILABLE);
             assertRefused(() -> bucket.read("imports/P/1.jpg", null, 100), FaceErrorCode.UNAVAILABLE);
@@ -171,7 +146,7 @@ class S3ImportBucketIT {
         try (ServerSocket dripping = new ServerSocket(0)) {
             Thread.ofVirtual().start(() -> serve(dripping, true));
             // Each byte comes well within the per-packet timeout; only the limit on the whole call stops it.
-            S3ImportBucket bucket = track(new S3ImportBucket(
+            S3ImportBucket bucket = s3.closedAfterTheTest(new S3ImportBucket(
                     settingsFor(dripping.getLocalPort()), ROOT, SHORT, SHORT, Duration.ofSeconds(2)));
             long started = System.nanoTime();
             assertRefused(() -> bucket.read("imports/P/1.jpg", null, 1_000_000), FaceErrorCode.UNAVAILABLE);

@@ -1,5 +1,6 @@
 package dev.facerec.storage.s3;
 
+import io.minio.MinioClient;
 import java.net.URI;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -36,6 +37,14 @@ public final class S3Server implements AutoCloseable {
 
     public S3Settings settings(String bucket) {
         return new S3Settings(endpoint(), ACCESS_KEY, SECRET_KEY, bucket, false, null);
+    }
+
+    /** A new client with the server's credentials, to read and write past the adapters; the caller closes it. */
+    public MinioClient admin() {
+        return MinioClient.builder()
+                .endpoint(endpoint())
+                .credentials(ACCESS_KEY, SECRET_KEY)
+                .build();
     }
 
     @Override
