@@ -39,17 +39,15 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
         jobs = context.getBean(JobRepository.class);
     }
 
+    /** A stored queued job of an archive of 3 photos, in a new gallery. */
     private EnrollmentJob queued(Instant createdAt) {
-        EnrollmentJob job = EnrollmentJob.queued(
-                UUID.randomUUID(),
-                newGallery().id(),
-                "operator",
-                Role.OPERATOR,
-                SourceKind.ARCHIVE,
-                "archive.zip",
-                3,
-                createdAt);
-        return jobs.create(job);
+        return jobs.create(queued(SourceKind.ARCHIVE, "archive.zip", 3, createdAt));
+    }
+
+    /** A queued job, not stored, in a new gallery. */
+    private EnrollmentJob queued(SourceKind source, String sourceKey, int total, Instant createdAt) {
+        return EnrollmentJob.queued(
+                UUID.randomUUID(), newGallery().id(), "operator", Role.OPERATOR, source, sourceKey, total, createdAt);
     }
 
     private static Instant now() {
@@ -75,15 +73,7 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
     @Test
     void aJobFromAPrefixIsStoredWithItsListedPhotosInTheirOrder() {
         String longPrefix = "imports/" + "p".repeat(500) + "/";
-        EnrollmentJob job = EnrollmentJob.queued(
-                UUID.randomUUID(),
-                newGallery().id(),
-                "operator",
-                Role.OPERATOR,
-                SourceKind.S3_PREFIX,
-                longPrefix,
-                1_203,
-                now().minusSeconds(3600));
+        EnrollmentJob job = queued(SourceKind.S3_PREFIX, longPrefix, 1_203, now().minusSeconds(3600));
         List<ListedPhoto> photos = new ArrayList<>();
         for (int i = 0; i < 1_203; i++) {
             photos.add(new ListedPhoto(
@@ -102,15 +92,7 @@ abstract class JobRepositoryContractTest extends RepositoryContractTest {
 
     @Test
     void aJobWhosePhotosCannotBeStoredIsNotStoredEither() {
-        EnrollmentJob job = EnrollmentJob.queued(
-                UUID.randomUUID(),
-                newGallery().id(),
-                "operator",
-                Role.OPERATOR,
-                SourceKind.S3_PREFIX,
-                "imports/a/",
-                2,
-                now());
+        EnrollmentJob job = queued(SourceKind.S3_PREFIX, "imports/a/", 2, now());
         List<ListedPhoto> photos = List.of(
                 new ListedPhoto("P/1.jpg", "P", null, 1, null),
                 new ListedPhoto("P/2.jpg", "P".repeat(1_001), null, 1, null));
