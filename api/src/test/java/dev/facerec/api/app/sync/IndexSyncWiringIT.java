@@ -8,16 +8,11 @@ import dev.facerec.api.app.config.IndexConfiguration;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.event.DomainEvents;
 import dev.facerec.core.gallery.Gallery;
-import dev.facerec.core.quality.QualityGate;
-import dev.facerec.core.quality.QualityPolicy;
 import dev.facerec.core.recognizer.ActiveRecognizer;
 import dev.facerec.core.recognizer.Recognizer;
 import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.FakePipeline;
-import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.IndexSynchronizer;
-import dev.facerec.core.usecase.ManageGalleries;
-import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
 import dev.facerec.index.InMemoryGalleryIndex;
 import java.time.Clock;
@@ -84,43 +79,10 @@ class IndexSyncWiringIT {
 
     private java.util.UUID enrollOnAnotherReplica() {
         Clock clock = Clock.systemUTC();
-        String model = fakes.embedder.model().id();
-        Gallery gallery = new ManageGalleries(
-                        fakes.galleryAccess(),
-                        fakes.galleries(),
-                        fakes.faces(),
-                        fakes.images,
-                        fakes.index,
-                        fakes.cache,
-                        model,
-                        clock,
-                        DomainEvents.NONE)
-                .create(Actor.system(), "staff");
-        var person = new ManagePersons(
-                        fakes.galleryAccess(),
-                        fakes.galleries(),
-                        fakes.persons(),
-                        fakes.faces(),
-                        fakes.images,
-                        fakes.index,
-                        fakes.cache,
-                        model,
-                        clock,
-                        DomainEvents.NONE)
+        Gallery gallery = fakes.manageGalleries(clock, DomainEvents.NONE).create(Actor.system(), "staff");
+        var person = fakes.managePersons(clock, DomainEvents.NONE)
                 .create(Actor.system(), new NewPerson(gallery.id(), "Alice", null, null));
-        new EnrollFace(
-                        fakes.galleryAccess(),
-                        fakes.decoder,
-                        fakes.detector,
-                        fakes.embedder,
-                        fakes.persons(),
-                        fakes.faces(),
-                        fakes.images,
-                        fakes.index,
-                        new QualityGate(QualityPolicy.ENROLLMENT),
-                        clock,
-                        DomainEvents.NONE)
-                .enroll(Actor.system(), person.id(), FakePhoto.portrait("alice"));
+        fakes.enrollFace(clock, DomainEvents.NONE).enroll(Actor.system(), person.id(), FakePhoto.portrait("alice"));
         return gallery.id();
     }
 
