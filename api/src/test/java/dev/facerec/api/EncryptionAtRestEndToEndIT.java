@@ -1,5 +1,9 @@
 package dev.facerec.api;
 
+import static dev.facerec.api.ProductionService.created;
+import static dev.facerec.api.ProductionService.enrol;
+import static dev.facerec.api.ProductionService.http;
+import static dev.facerec.api.ProductionService.photo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.crypto.KeyRing;
@@ -16,13 +20,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,31 +44,10 @@ class EncryptionAtRestEndToEndIT {
     @TempDir
     Path dataDir;
 
-    private static byte[] photo(String relative) throws Exception {
-        return Files.readAllBytes(Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images/" + relative));
-    }
-
     private ConfigurableApplicationContext start(String key, String previousKeys) {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put("server.port", "0");
-        properties.put("facerec.ml.models-dir", System.getProperty("facerec.models.dir"));
-        properties.put("facerec.data-dir", dataDir.toString());
-        properties.put(
-                "facerec.database.embedded-directory", dataDir.resolve("db").toString());
-        properties.put("management.server.port", "0");
-        properties.put("facerec.environment", "production");
-        properties.put("facerec.security.jwt-secret-key", "Kq7vR2mX9pL4tZ8wN3bH6cJ1fD5gS0yTuE");
-        properties.put("facerec.encryption.key", key);
-        properties.put("facerec.encryption.previous-keys", previousKeys);
-        // As command-line arguments: builder properties are defaults, which application.yml would override.
-        return new SpringApplicationBuilder(FacerecApplication.class)
-                .run(properties.entrySet().stream()
-                        .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                        .toArray(String[]::new));
-    }
-
-    private static TestHttp http(ConfigurableApplicationContext context) {
-        return new TestHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        Map<String, Object> settings = ProductionService.embeddedDatabase(dataDir);
+        settings.put("facerec.encryption.previous-keys", previousKeys);
+        return ProductionService.start(dataDir, key, settings);
     }
 
     @Test
@@ -80,15 +61,13 @@ class EncryptionAtRestEndToEndIT {
         Raw beforeRotation;
         try (ConfigurableApplicationContext a = start(KEY_A, "")) {
             TestHttp http = http(a);
-            gallery = postJson(http, "/api/v1/galleries", "{\"name\":\"vault\"}")
+            gallery = created(http, "/api/v1/galleries", "{\"name\":\"vault\"}")
                     .path("id")
                     .asString();
-            person = postJson(http, "/api/v1/persons", "{\"name\":\"Colin\",\"galleryId\":\"" + gallery + "\"}")
+            person = created(http, "/api/v1/persons", "{\"name\":\"Colin\",\"galleryId\":\"" + gallery + "\"}")
                     .path("id")
                     .asString();
-            HttpResponse<String> face = postImage(http, "/api/v1/persons/" + person + "/faces", enrolled);
-            assertThat(face.statusCode()).as(face.body()).isEqualTo(201);
-            faceId = JSON.readTree(face.body()).path("id").asString();
+            faceId = enrol(http, person, enrolled);
             float[] vector = a.getBean(FaceRepository.class)
                     .find(UUID.fromString(faceId))
                     .orElseThrow()
@@ -141,8 +120,8 @@ class EncryptionAtRestEndToEndIT {
 
         try (ConfigurableApplicationContext onlyB = start(KEY_B, "")) {
             TestHttp http = http(onlyB);
-            HttpResponse<String> identified =
-                    postImage(http, "/api/v1/identify", photo("Colin_Powell/Colin_Powell_0002.jpg"), gallery);
+            HttpResponse<String> identified = http.postImage(
+                    "/api/v1/identify", photo("Colin_Powell/Colin_Powell_0002.jpg"), "galleryId", gallery);
             assertThat(identified.statusCode()).as(identified.body()).isEqualTo(200);
             assertThat(JSON.readTree(identified.body())
                             .path("faces")
@@ -199,27 +178,5 @@ class EncryptionAtRestEndToEndIT {
                         .isFalse();
             }
         }
-    }
-
-    private static JsonNode postJson(TestHttp http, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(http.uri(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(BodyPublishers.ofString(json))
-                .build());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> postImage(TestHttp http, String path, byte[] image) throws Exception {
-        return http.send(http.multipart(path, BodyPublishers::ofByteArray, TestHttp.part("image", image)));
-    }
-
-    private static HttpResponse<String> postImage(TestHttp http, String path, byte[] image, String galleryId)
-            throws Exception {
-        byte[] field = ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
-                        + galleryId + "\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return http.send(http.multipart(path, BodyPublishers::ofByteArray, TestHttp.part("image", image), field));
     }
 }

@@ -1,11 +1,15 @@
 package dev.facerec.api;
 
+import static dev.facerec.api.ProductionService.enrol;
+import static dev.facerec.api.ProductionService.enrolGallery;
+import static dev.facerec.api.ProductionService.http;
+import static dev.facerec.api.ProductionService.photo;
+import static dev.facerec.api.ProductionService.photoOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +22,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,52 +39,25 @@ class ModelMigrationEndToEndIT {
     private static final String KEY = "Qm7vT2xL9pR4wZ8nB1cY6hJ3kD5fG0sAeUiOa";
     private static final String OLD = "faceplugin-512";
     private static final String NEW = "mobilefacenet-128";
+    private static final String SWITCH_OVER = "/api/v1/admin/model-migrations/switch-over";
+    private static final String ROLLBACK = "/api/v1/admin/model-migrations/rollback";
+    private static final List<String> PEOPLE = List.of("Colin_Powell", "Tony_Blair");
     private static final String PROBE = "Colin_Powell/Colin_Powell_0004.jpg";
 
     @TempDir
     Path dataDir;
 
-    private static byte[] photo(String relative) throws Exception {
-        return Files.readAllBytes(Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images/" + relative));
-    }
-
-    private static String photoOf(String name, int number) {
-        return "%s/%s_%04d.jpg".formatted(name, name, number);
-    }
-
-    private Map<String, Object> embedded() {
-        Map<String, Object> properties = new HashMap<>();
-        properties.put(
-                "facerec.database.embedded-directory", dataDir.resolve("db").toString());
-        return properties;
-    }
-
     private ConfigurableApplicationContext start(Map<String, Object> database) {
-        Map<String, Object> properties = new HashMap<>(database);
-        properties.put("server.port", "0");
-        properties.put("facerec.ml.models-dir", System.getProperty("facerec.models.dir"));
-        properties.put("facerec.data-dir", dataDir.toString());
-        properties.put("management.server.port", "0");
-        properties.put("facerec.environment", "production");
-        properties.put("facerec.security.jwt-secret-key", "Kq7vR2mX9pL4tZ8wN3bH6cJ1fD5gS0yTuE");
-        properties.put("facerec.encryption.key", KEY);
-        return new SpringApplicationBuilder(FacerecApplication.class)
-                .run(properties.entrySet().stream()
-                        .map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
-                        .toArray(String[]::new));
-    }
-
-    private static TestHttp http(ConfigurableApplicationContext context) {
-        return new TestHttp(Integer.parseInt(context.getEnvironment().getProperty("local.server.port")));
+        return ProductionService.start(dataDir, KEY, database);
     }
 
     @Test
     void switchesOverAndRollsBackWithoutARestartAndARestartKeepsTheSwitchedModel() throws Exception {
         Map<String, String> people = new HashMap<>();
         String gallery;
-        try (ConfigurableApplicationContext service = start(embedded())) {
+        try (ConfigurableApplicationContext service = start(ProductionService.embeddedDatabase(dataDir))) {
             TestHttp http = http(service);
-            gallery = enrolGallery(http, people);
+            gallery = enrolGallery(http, "moving", PEOPLE, 3, people);
             assertThat(post(http, "/api/v1/admin/model-migrations", "{\"recognizer\":\"no-such-pack\"}", 400)
                             .path("code")
                             .asString())
@@ -92,12 +68,9 @@ class ModelMigrationEndToEndIT {
             assertThat(progress.path("failed").asLong()).isZero();
             // The old pack still serves until the switch-over; a face enrolled now gets its embedding.
             assertThat(identify(http, gallery, PROBE).path("model").asString()).isEqualTo(OLD);
-            String late = enrol(http, personNamed(people, "Tony_Blair"), photoOf("Tony_Blair", 4));
+            String late = enrol(http, personNamed(people, "Tony_Blair"), photo(photoOf("Tony_Blair", 4)));
 
-            assertThat(post(http, "/api/v1/admin/model-migrations/switch-over", "", 200)
-                            .path("state")
-                            .asString())
-                    .isEqualTo("switched");
+            assertThat(step(http, SWITCH_OVER)).isEqualTo("switched");
 
             // Right after, in the same process: the new pack, the new index, the late face re-embedded on the way.
             JsonNode identified = identify(http, gallery, PROBE);
@@ -114,12 +87,9 @@ class ModelMigrationEndToEndIT {
                     .isEqualTo(late);
             assertThat(servedModel(http)).isEqualTo(NEW);
             // Enrolment goes on with the new model.
-            enrol(http, personNamed(people, "Colin_Powell"), photoOf("Colin_Powell", 5));
+            enrol(http, personNamed(people, "Colin_Powell"), photo(photoOf("Colin_Powell", 5)));
 
-            assertThat(post(http, "/api/v1/admin/model-migrations/rollback", "", 200)
-                            .path("state")
-                            .asString())
-                    .isEqualTo("rolled_back");
+            assertThat(step(http, ROLLBACK)).isEqualTo("rolled_back");
             JsonNode rolledBack = identify(http, gallery, PROBE);
             assertThat(rolledBack.path("model").asString()).isEqualTo(OLD);
             assertThat(matchedName(rolledBack, people)).isEqualTo("Colin_Powell");
@@ -127,10 +97,10 @@ class ModelMigrationEndToEndIT {
 
             // Forward again: the pass finds the new embeddings the rollback kept; then a restart.
             migrate(http);
-            post(http, "/api/v1/admin/model-migrations/switch-over", "", 200);
+            step(http, SWITCH_OVER);
             assertThat(identify(http, gallery, PROBE).path("model").asString()).isEqualTo(NEW);
         }
-        try (ConfigurableApplicationContext restarted = start(embedded())) {
+        try (ConfigurableApplicationContext restarted = start(ProductionService.embeddedDatabase(dataDir))) {
             JsonNode identified = identify(http(restarted), gallery, PROBE);
             assertThat(identified.path("model").asString()).isEqualTo(NEW);
             assertThat(matchedName(identified, people)).isEqualTo("Colin_Powell");
@@ -151,11 +121,11 @@ class ModelMigrationEndToEndIT {
             TestHttp a = http(first);
             TestHttp b = http(second);
             Map<String, String> people = new HashMap<>();
-            String gallery = enrolGallery(a, people);
+            String gallery = enrolGallery(a, "moving", PEOPLE, 3, people);
             migrate(a);
             assertThat(identify(b, gallery, PROBE).path("model").asString()).isEqualTo(OLD);
 
-            post(a, "/api/v1/admin/model-migrations/switch-over", "", 200);
+            step(a, SWITCH_OVER);
             long switchedAt = System.nanoTime();
             // An enrolment on the other replica right away is either stored with the new model (it has switched)
             // or refused retryably (it has not yet): never stored with the old one.
@@ -168,7 +138,7 @@ class ModelMigrationEndToEndIT {
                     .as("the face enrolled on the other replica during the switch, found with the new model")
                     .isEqualTo(during);
 
-            post(a, "/api/v1/admin/model-migrations/rollback", "", 200);
+            step(a, ROLLBACK);
             long rolledBackAt = System.nanoTime();
             double followedBack = awaitModel(b, gallery, OLD, rolledBackAt);
             assertThat(matchedName(identify(b, gallery, PROBE), people)).isEqualTo("Colin_Powell");
@@ -181,26 +151,6 @@ class ModelMigrationEndToEndIT {
         } finally {
             postgres("drop database if exists " + database + " with (force)");
         }
-    }
-
-    private String enrolGallery(TestHttp http, Map<String, String> people) throws Exception {
-        String gallery = post(http, "/api/v1/galleries", "{\"name\":\"moving\"}", 201)
-                .path("id")
-                .asString();
-        for (String name : List.of("Colin_Powell", "Tony_Blair")) {
-            String person = post(
-                            http,
-                            "/api/v1/persons",
-                            "{\"name\":\"" + name + "\",\"galleryId\":\"" + gallery + "\"}",
-                            201)
-                    .path("id")
-                    .asString();
-            people.put(person, name);
-            for (int i = 1; i <= 3; i++) {
-                enrol(http, person, photoOf(name, i));
-            }
-        }
-        return gallery;
     }
 
     /** Starts a migration to the new pack and follows it until complete. */
@@ -216,17 +166,11 @@ class ModelMigrationEndToEndIT {
         return progress;
     }
 
-    private static String enrol(TestHttp http, String person, String photo) throws Exception {
-        HttpResponse<String> face = postImage(http, "/api/v1/persons/" + person + "/faces", photo(photo));
-        assertThat(face.statusCode()).as(face.body()).isEqualTo(201);
-        return JSON.readTree(face.body()).path("id").asString();
-    }
-
     /** Enrols, retrying as a client would after a 503 with Retry-After; the face id. */
     private static String enrolRetrying(TestHttp http, String person, String photo) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            HttpResponse<String> face = postImage(http, "/api/v1/persons/" + person + "/faces", photo(photo));
+            HttpResponse<String> face = http.postImage("/api/v1/persons/" + person + "/faces", photo(photo));
             if (face.statusCode() == 201) {
                 return JSON.readTree(face.body()).path("id").asString();
             }
@@ -242,7 +186,7 @@ class ModelMigrationEndToEndIT {
     private static double awaitModel(TestHttp http, String gallery, String model, long since) throws Exception {
         long deadline = since + Duration.ofSeconds(60).toNanos();
         while (true) {
-            HttpResponse<String> identified = postImage(http, "/api/v1/identify", photo(PROBE), gallery);
+            HttpResponse<String> identified = http.postImage("/api/v1/identify", photo(PROBE), "galleryId", gallery);
             if (identified.statusCode() == 200
                     && JSON.readTree(identified.body()).path("model").asString().equals(model)) {
                 return (System.nanoTime() - since) / 1e9;
@@ -296,9 +240,14 @@ class ModelMigrationEndToEndIT {
     }
 
     private static JsonNode identify(TestHttp http, String gallery, String photo) throws Exception {
-        HttpResponse<String> identified = postImage(http, "/api/v1/identify", photo(photo), gallery);
+        HttpResponse<String> identified = http.postImage("/api/v1/identify", photo(photo), "galleryId", gallery);
         assertThat(identified.statusCode()).as(identified.body()).isEqualTo(200);
         return JSON.readTree(identified.body());
+    }
+
+    /** A switch-over or a rollback, answered 200; the state it reports. */
+    private static String step(TestHttp http, String path) throws Exception {
+        return post(http, path, "", 200).path("state").asString();
     }
 
     private static JsonNode post(TestHttp http, String path, String json, int status) throws Exception {
@@ -309,18 +258,6 @@ class ModelMigrationEndToEndIT {
                 .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return JSON.readTree(response.body());
-    }
-
-    private static HttpResponse<String> postImage(TestHttp http, String path, byte[] image) throws Exception {
-        return http.send(http.multipart(path, BodyPublishers::ofByteArray, TestHttp.part("image", image)));
-    }
-
-    private static HttpResponse<String> postImage(TestHttp http, String path, byte[] image, String galleryId)
-            throws Exception {
-        byte[] field = ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
-                        + galleryId + "\r\n")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return http.send(http.multipart(path, BodyPublishers::ofByteArray, TestHttp.part("image", image), field));
     }
 
     /** One statement on this machine's PostgreSQL as postgres (throwaway databases). */
