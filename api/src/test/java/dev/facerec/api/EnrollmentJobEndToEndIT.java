@@ -1,14 +1,14 @@
 package dev.facerec.api;
 
+import static dev.facerec.api.EnrollmentJobKit.blank;
+import static dev.facerec.api.EnrollmentJobKit.facesByName;
+import static dev.facerec.api.EnrollmentJobKit.lfw;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.testing.Zips;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -52,10 +51,6 @@ class EnrollmentJobEndToEndIT {
 
     private TestHttp http() {
         return new TestHttp(port);
-    }
-
-    private static Path lfw(String person) {
-        return Path.of(System.getProperty("facerec.data.dir"), "lfw-dev/images", person);
     }
 
     @Test
@@ -116,16 +111,7 @@ class EnrollmentJobEndToEndIT {
                 .orElseThrow();
         assertThat(duplicate.path("outcome").asString()).isEqualTo("DUPLICATE");
 
-        Map<String, Integer> facesByName = new HashMap<>();
-        JsonNode persons = JSON.readTree(http().call("GET", "/api/v1/persons?galleryId=" + gallery + "&size=50")
-                .body());
-        for (JsonNode person : persons.path("items")) {
-            JsonNode faces = JSON.readTree(
-                    http().call("GET", "/api/v1/persons/" + person.path("id").asString() + "/faces")
-                            .body());
-            facesByName.merge(
-                    person.path("name").asString(), (int) faces.path("total").asLong(), Integer::sum);
-        }
+        Map<String, Integer> facesByName = facesByName(http(), gallery);
         Map<String, Integer> expected = new HashMap<>();
         for (JsonNode item : items) {
             if (item.path("outcome").asString().equals("ENROLLED")) {
@@ -268,25 +254,15 @@ class EnrollmentJobEndToEndIT {
     }
 
     private String createGallery() throws Exception {
-        HttpResponse<String> gallery =
-                http().postJson("/api/v1/galleries", "{\"name\":\"jobs-" + UUID.randomUUID() + "\"}");
-        assertThat(gallery.statusCode()).as(gallery.body()).isEqualTo(201);
-        return JSON.readTree(gallery.body()).path("id").asString();
+        return EnrollmentJobKit.createGallery(http(), "jobs-");
     }
 
     private HttpResponse<String> submit(String gallery, byte[] archive, String idempotencyKey) throws Exception {
-        HttpRequest form = http().multipart(
-                        "/api/v1/jobs/enrollments",
-                        BodyPublishers::ofByteArray,
-                        ("--" + TestHttp.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"galleryId\"\r\n\r\n"
-                                        + gallery + "\r\n")
-                                .getBytes(StandardCharsets.UTF_8),
-                        TestHttp.part("archive", "photos.zip", archive));
-        HttpRequest.Builder request = HttpRequest.newBuilder(form, (name, value) -> true);
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return http().send(request.build());
+        return EnrollmentJobKit.submit(
+                http(),
+                idempotencyKey,
+                TestHttp.field("galleryId", gallery),
+                TestHttp.part("archive", "photos.zip", archive));
     }
 
     private JsonNode awaitFinal(String id) throws Exception {
@@ -297,17 +273,5 @@ class EnrollmentJobEndToEndIT {
             job = JSON.readTree(http().call("GET", "/api/v1/jobs/" + id).body());
         } while (List.of("QUEUED", "RUNNING").contains(job.path("state").asString()) && System.nanoTime() < deadline);
         return job;
-    }
-
-    private static byte[] blank() throws Exception {
-        BufferedImage image = new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 200; y++) {
-            for (int x = 0; x < 200; x++) {
-                image.setRGB(x, y, (x * 7 + y * 13) % 256 * 0x010101);
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }
