@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxRatio {@code JOBS_MAX_RATIO}: the highest compression ratio of an entry and of the archive
  * @param s3ImportPrefix {@code JOBS_S3_IMPORT_PREFIX}: the folder of the S3 bucket that jobs from an S3 prefix may read
  *     under (with S3 storage only); never the top of the bucket, where the service keeps its own images
+ * @param yieldToRequests {@code JOBS_YIELD_TO_REQUESTS}: how long a job's compute stage waits at most while requests
+ *     compute (requests come first); 0 never waits
  */
 @ConfigurationProperties("facerec.jobs")
 public record JobProperties(
@@ -33,7 +35,8 @@ public record JobProperties(
         @DefaultValue("4GB") DataSize maxTotalBytes,
         @DefaultValue("20MB") DataSize maxEntryBytes,
         @DefaultValue("100") int maxRatio,
-        @DefaultValue("imports/") String s3ImportPrefix) {
+        @DefaultValue("imports/") String s3ImportPrefix,
+        @DefaultValue("250ms") Duration yieldToRequests) {
     public JobProperties {
         if (concurrency < 0 || concurrency > 16) {
             throw new IllegalArgumentException("facerec.jobs.concurrency must be 0 to 16: " + concurrency);
@@ -46,6 +49,11 @@ public record JobProperties(
         }
         limits(maxArchiveBytes, maxEntries, maxTotalBytes, maxEntryBytes, maxRatio);
         importRoot(s3ImportPrefix);
+        if (yieldToRequests == null
+                || yieldToRequests.isNegative()
+                || yieldToRequests.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new IllegalArgumentException("facerec.jobs.yield-to-requests must be 0 to 10s: " + yieldToRequests);
+        }
     }
 
     /** The folder of the bucket jobs may read under. */

@@ -1,9 +1,12 @@
 package dev.facerec.api.http.load;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -27,7 +30,9 @@ import java.util.function.Supplier;
  * requests, and the operating system schedules these threads beside everything else. A request on a virtual thread
  * (see {@link RequestThreads}) frees its carrier while it waits.
  *
- * <p>The stage keeps the caller's {@link BackgroundWork} mark, so a bulk enrolment's model runs stay on one core.
+ * <p>The stage keeps the caller's {@link BackgroundWork} mark, so a bulk enrolment's model runs stay on one core. A
+ * background stage first waits, for a bounded time, while requests compute ({@link InteractiveLoad}): requests come
+ * first.
  *
  * <p>The waiting request keeps its deadline: at {@code REQUEST_TIMEOUT} it stops waiting and answers 503 {@code
  * REQUEST_TIMEOUT}, whether its stage is still queued (it is then dropped) or already running (it runs to its end,
@@ -39,11 +44,22 @@ final class ComputeExecutor implements AutoCloseable {
     private static final ThreadLocal<Boolean> ON_COMPUTE_THREAD = ThreadLocal.withInitial(() -> false);
 
     private final ThreadPoolExecutor pool;
+    private final InteractiveLoad interactive;
 
+    /** Compute threads without priority for requests over background work. */
     ComputeExecutor(int threads) {
+        this(threads, new InteractiveLoad(Duration.ZERO));
+    }
+
+    /**
+     * @param interactive the requests computing now: a request's stage counts it there, and a background stage first
+     *     waits for them (see {@link InteractiveLoad})
+     */
+    ComputeExecutor(int threads, InteractiveLoad interactive) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1: " + threads);
         }
+        this.interactive = requireNonNull(interactive, "interactive is null");
         AtomicInteger number = new AtomicInteger();
         // Unbounded: each queued stage belongs to a request that waits for it, and the decode budget and the
         // deadline bound those.
@@ -64,6 +80,10 @@ final class ComputeExecutor implements AutoCloseable {
         return pool.getMaximumPoolSize();
     }
 
+    InteractiveLoad interactive() {
+        return interactive;
+    }
+
     /**
      * {@code stage}'s result, computed on a compute thread; what it throws is thrown here.
      *
@@ -77,6 +97,11 @@ final class ComputeExecutor implements AutoCloseable {
         Optional<RequestWork> work = RequestWork.current();
         boolean background = BackgroundWork.active();
         RequestDeadline.check();
+        if (background) {
+            yieldToRequests();
+        } else {
+            work.ifPresent(request -> request.computes(interactive));
+        }
         Future<T> result;
         try {
             result = pool.submit(() -> runFor(work, deadline, background, stage));
@@ -98,6 +123,15 @@ final class ComputeExecutor implements AutoCloseable {
                     FaceErrorCode.UNAVAILABLE, "The request was cancelled while it was being processed.");
         } catch (ExecutionException e) {
             throw rethrown(e.getCause());
+        }
+    }
+
+    private void yieldToRequests() {
+        try {
+            interactive.yieldToRequests();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FaceException(FaceErrorCode.UNAVAILABLE, "The background work was cancelled.");
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.facerec.api.http.load;
 
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
+import dev.facerec.api.app.config.JobProperties;
 import dev.facerec.api.app.config.LoadProperties;
 import dev.facerec.api.app.config.MlProperties;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  * facerec_decode_memory_refused_total} (requests answered 503 because the budget stayed taken).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoadProperties.class)
+@EnableConfigurationProperties({LoadProperties.class, JobProperties.class})
 public class LoadConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LoadConfiguration.class);
 
@@ -52,8 +53,18 @@ public class LoadConfiguration {
      * than the machine has cores).
      */
     @Bean(destroyMethod = "close")
-    ComputeExecutor computeExecutor(MlProperties ml) {
-        return new ComputeExecutor(Math.max(Runtime.getRuntime().availableProcessors(), ml.concurrency()));
+    ComputeExecutor computeExecutor(MlProperties ml, JobProperties jobs, ObjectProvider<MeterRegistry> registry) {
+        InteractiveLoad interactive = new InteractiveLoad(jobs.yieldToRequests());
+        MeterRegistry meters = FaceUseCaseConfiguration.registryOf(registry);
+        Gauge.builder("facerec.requests.computing", interactive, InteractiveLoad::computing)
+                .description("requests whose decoding, detection or embedding is under way (jobs wait for them)")
+                .register(meters);
+        FunctionCounter.builder("facerec.jobs.yielded", interactive, InteractiveLoad::yieldedSeconds)
+                .baseUnit("seconds")
+                .description(
+                        "time bulk enrolment jobs waited for requests before a compute stage (JOBS_YIELD_TO_REQUESTS)")
+                .register(meters);
+        return new ComputeExecutor(Math.max(Runtime.getRuntime().availableProcessors(), ml.concurrency()), interactive);
     }
 
     @Bean
