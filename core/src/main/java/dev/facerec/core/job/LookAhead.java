@@ -2,6 +2,7 @@ package dev.facerec.core.job;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.Unchecked;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -41,7 +42,7 @@ final class LookAhead implements AutoCloseable {
         try {
             return taken.get();
         } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
+            throw Unchecked.rethrown(e.getCause());
         } catch (CancellationException e) {
             throw new IllegalStateException("the look-ahead was cancelled", e);
         }
@@ -56,16 +57,6 @@ final class LookAhead implements AutoCloseable {
             pending.cancel(true);
             pending = null;
         }
-    }
-
-    private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
     }
 
     /** Drops the photo in progress and ends the thread. */

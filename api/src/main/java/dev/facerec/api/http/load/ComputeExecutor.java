@@ -6,6 +6,7 @@ import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.RequestDeadline;
+import dev.facerec.core.Unchecked;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -122,7 +123,7 @@ final class ComputeExecutor implements AutoCloseable {
             throw new FaceException(
                     FaceErrorCode.UNAVAILABLE, "The request was cancelled while it was being processed.");
         } catch (ExecutionException e) {
-            throw rethrown(e.getCause());
+            throw Unchecked.rethrown(e.getCause());
         }
     }
 
@@ -153,16 +154,6 @@ final class ComputeExecutor implements AutoCloseable {
         if (result instanceof Runnable queued) {
             pool.remove(queued);
         }
-    }
-
-    private static RuntimeException rethrown(Throwable cause) {
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(cause);
     }
 
     @Override

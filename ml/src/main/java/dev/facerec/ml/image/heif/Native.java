@@ -1,5 +1,7 @@
 package dev.facerec.ml.image.heif;
 
+import dev.facerec.core.Unchecked;
+
 /** Calls through FFM method handles, whose {@code invokeExact} declares {@code Throwable}. */
 final class Native {
     private Native() {}
@@ -36,12 +38,6 @@ final class Native {
      * an exception for the caller to throw, so that the compiler sees the path end.
      */
     static RuntimeException rethrow(Throwable e) {
-        if (e instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (e instanceof Error error) {
-            throw error;
-        }
-        return new IllegalStateException(e);
+        return Unchecked.rethrown(e);
     }
 }
