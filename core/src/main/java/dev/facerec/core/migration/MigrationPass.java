@@ -2,6 +2,7 @@ package dev.facerec.core.migration;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceEmbedder;
@@ -11,6 +12,7 @@ import dev.facerec.core.migration.MigrationProgress.State;
 import dev.facerec.core.store.ImageStore;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -44,6 +46,10 @@ public final class MigrationPass {
     private final Clock clock;
     private final int batch;
     private final AtomicBoolean running = new AtomicBoolean();
+    /** Tries of a face while the service answers that it is busy, a {@link #BUSY_PAUSE} apart. */
+    static final int BUSY_ATTEMPTS = 10;
+
+    static final Duration BUSY_PAUSE = Duration.ofSeconds(1);
 
     /**
      * @param images the image store as the service reads it (decrypting)
@@ -179,24 +185,47 @@ public final class MigrationPass {
         return save(progress.in(State.COMPLETE, clock.instant(), null));
     }
 
-    /** True if the face was re-embedded or no longer exists; false (with its failure recorded) otherwise. */
+    /**
+     * True if the face was re-embedded or no longer exists; false (with its failure recorded) otherwise. A refusal
+     * because the service is busy right now ({@code UNAVAILABLE}: no inference slot, or the decode memory taken by
+     * requests) is not the face's failure: the face is tried again after a pause, up to {@link #BUSY_ATTEMPTS} times.
+     */
     private boolean reEmbed(UUID migrationId, MigrationSource source) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return reEmbedOnce(migrationId, source);
+            } catch (FaceException e) {
+                if (e.code() != FaceErrorCode.UNAVAILABLE || attempt >= BUSY_ATTEMPTS || !paused()) {
+                    return failed(migrationId, source, e.code() + ": " + e.getMessage());
+                }
+            } catch (IllegalArgumentException e) {
+                // An embedding without direction (a blank crop): the face cannot be re-embedded, the pass goes on.
+                return failed(migrationId, source, "not embeddable: " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean reEmbedOnce(UUID migrationId, MigrationSource source) {
+        Optional<byte[]> bytes = images.get(source.imageKey());
+        if (bytes.isEmpty()) {
+            return failed(migrationId, source, "image missing from the store");
+        }
+        DecodedImage image = decoder.decode(bytes.get());
+        List<Embedding> embedded = target.embed(image, List.of(source.face()));
+        if (embeddings.store(source.faceId(), embedded.getFirst())) {
+            migrations.clearFailure(migrationId, source.faceId());
+        }
+        return true;
+    }
+
+    /** Waits {@link #BUSY_PAUSE}; false when interrupted (the interrupt is kept). */
+    private static boolean paused() {
         try {
-            Optional<byte[]> bytes = images.get(source.imageKey());
-            if (bytes.isEmpty()) {
-                return failed(migrationId, source, "image missing from the store");
-            }
-            DecodedImage image = decoder.decode(bytes.get());
-            List<Embedding> embedded = target.embed(image, List.of(source.face()));
-            if (embeddings.store(source.faceId(), embedded.getFirst())) {
-                migrations.clearFailure(migrationId, source.faceId());
-            }
+            Thread.sleep(BUSY_PAUSE);
             return true;
-        } catch (FaceException e) {
-            return failed(migrationId, source, e.code() + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            // An embedding without direction (a blank crop): the face cannot be re-embedded, the pass goes on.
-            return failed(migrationId, source, "not embeddable: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

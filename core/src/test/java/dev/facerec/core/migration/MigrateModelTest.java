@@ -7,22 +7,16 @@ import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.account.Role;
-import dev.facerec.core.face.Embedding;
 import dev.facerec.core.migration.MigrationProgress.State;
-import dev.facerec.core.person.EnrolledFace;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The operator's state machine over hand-written in-memory ports; the storage itself is tested in persistence. */
 class MigrateModelTest {
     private static final Actor ADMIN = new Actor("admin", Role.ADMIN);
-    private final Embeddings embeddings = new Embeddings();
-    private final Migrations migrations = new Migrations();
+    private final InMemoryModelEmbeddings embeddings = new InMemoryModelEmbeddings();
+    private final InMemoryModelMigrations migrations = new InMemoryModelMigrations();
     private final MigrateModel migrate = new MigrateModel(embeddings, migrations, Clock.systemUTC());
 
     @Test
@@ -124,85 +118,5 @@ class MigrateModelTest {
     private void complete() {
         MigrationProgress latest = migrations.latest().orElseThrow();
         migrations.save(latest.in(State.COMPLETE, latest.updatedAt(), null));
-    }
-
-    private static final class Migrations implements ModelMigrations {
-        final List<MigrationProgress> saved = new ArrayList<>();
-
-        @Override
-        public Optional<MigrationProgress> latest() {
-            return saved.isEmpty() ? Optional.empty() : Optional.of(saved.getLast());
-        }
-
-        @Override
-        public void save(MigrationProgress progress) {
-            saved.removeIf(p -> p.id().equals(progress.id()));
-            saved.add(progress);
-        }
-
-        @Override
-        public void recordFailure(UUID migrationId, UUID faceId, String reason) {}
-
-        @Override
-        public void clearFailure(UUID migrationId, UUID faceId) {}
-
-        @Override
-        public List<MigrationFailure> failures(UUID migrationId, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public long countFailures(UUID migrationId) {
-            return 0;
-        }
-    }
-
-    private static final class Embeddings implements ModelEmbeddings {
-        long without;
-        final List<String> swaps = new ArrayList<>();
-        final List<String> drops = new ArrayList<>();
-
-        @Override
-        public long countWithout(String modelId) {
-            return without;
-        }
-
-        @Override
-        public long countFaces() {
-            return 10;
-        }
-
-        @Override
-        public List<MigrationSource> facesWithout(String modelId, UUID after, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public boolean store(UUID faceId, Embedding embedding) {
-            return true;
-        }
-
-        @Override
-        public Optional<Embedding> find(UUID faceId, String modelId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public long forEachFace(String modelId, Consumer<EnrolledFace> consumer) {
-            return 0;
-        }
-
-        @Override
-        public long swap(String modelId, Runnable underLock) {
-            underLock.run();
-            swaps.add(modelId);
-            return 1;
-        }
-
-        @Override
-        public long drop(String modelId) {
-            drops.add(modelId);
-            return 7;
-        }
     }
 }

@@ -3,6 +3,7 @@ package dev.facerec.api.app.migration;
 import dev.facerec.api.app.config.FaceUseCaseConfiguration;
 import dev.facerec.api.app.config.MlProperties;
 import dev.facerec.api.app.config.ModelSwitchProperties;
+import dev.facerec.api.http.load.LoadLimits;
 import dev.facerec.core.FaceException;
 import dev.facerec.core.migration.MigrateModel;
 import dev.facerec.core.migration.ModelEmbeddings;
@@ -84,9 +85,10 @@ public class ModelMigrationConfiguration {
             MlProperties ml,
             LoadedEngines engines,
             RecognizerSwitcher switcher,
+            LoadLimits limits,
             Clock clock) {
         return new ModelMigrationRunner(
-                migrate, embeddings, migrations, images, ml.recognizerPack(), engines, switcher, clock);
+                migrate, embeddings, migrations, images, ml.recognizerPack(), engines, switcher, limits, clock);
     }
 
     @EventListener(ApplicationReadyEvent.class)

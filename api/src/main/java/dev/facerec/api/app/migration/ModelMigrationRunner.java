@@ -2,8 +2,11 @@ package dev.facerec.api.app.migration;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.facerec.api.http.load.LoadLimits;
+import dev.facerec.core.BackgroundWork;
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.RequestDeadline;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.migration.MigrateModel;
 import dev.facerec.core.migration.MigrationFailure;
@@ -51,6 +54,7 @@ public final class ModelMigrationRunner implements AutoCloseable {
     private final String configuredModel;
     private final LoadedEngines engines;
     private final RecognizerSwitcher switcher;
+    private final LoadLimits limits;
     private final Clock clock;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(
@@ -65,6 +69,7 @@ public final class ModelMigrationRunner implements AutoCloseable {
             String configuredModel,
             LoadedEngines engines,
             RecognizerSwitcher switcher,
+            LoadLimits limits,
             Clock clock) {
         this.migrate = requireNonNull(migrate, "migrate is null");
         this.embeddings = requireNonNull(embeddings, "embeddings is null");
@@ -73,6 +78,7 @@ public final class ModelMigrationRunner implements AutoCloseable {
         this.configuredModel = requireNonNull(configuredModel, "configuredModel is null");
         this.engines = requireNonNull(engines, "engines is null");
         this.switcher = requireNonNull(switcher, "switcher is null");
+        this.limits = requireNonNull(limits, "limits is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -213,7 +219,8 @@ public final class ModelMigrationRunner implements AutoCloseable {
         }
         executor.execute(() -> {
             boolean keep = false;
-            try {
+            // Background work, as a bulk enrolment job: its model runs take one core and wait for requests.
+            try (RequestDeadline.Scope background = BackgroundWork.enter()) {
                 Optional<MigrationProgress> ran = pass(target).run(closing::get);
                 // Complete: the switch-over will want this engine (its catch-up, then this replica's recognizer).
                 keep = ran.isPresent() && ran.get().state() == State.COMPLETE && !closing.get();
@@ -229,7 +236,14 @@ public final class ModelMigrationRunner implements AutoCloseable {
     }
 
     private MigrationPass pass(FaceEngine target) {
-        return new MigrationPass(embeddings, migrations, images, target.decoder(), target.embedder(), clock, BATCH);
+        return new MigrationPass(
+                embeddings,
+                migrations,
+                images,
+                limits.decoder(target.decoder()),
+                limits.embedder(target.embedder()),
+                clock,
+                BATCH);
     }
 
     @Override
