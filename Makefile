@@ -71,7 +71,7 @@ endef
 TOOLS_CLASSPATH = tools/target/classes:ml/target/classes:index/target/classes:core/target/classes:$$(cat tools/target/classpath-runtime.txt)
 
 .PHONY: help build run import test test-ha test-deploy test-chart test-monitoring test-scripts test-images soak load health-check docker-health docker-health-api \
-	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-embed bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
+	docker-up docker-down docker-engine-check lint models rotate-keys gpu-report eval-lfw eval-identify eval-migration eval-enrollment similarity-table bench bench-embed bench-import bench-identify bench-identify-http import-compreface fuzz fmt clean java-check models-check
 
 help: ## List the commands
 	@echo "facerec: make <target>"
@@ -223,6 +223,12 @@ bench-identify-http: java-check models-check $(JAR) ## End-to-end identify over 
 bench-jobs: java-check models-check $(JAR) ## Identify p50/p95 idle and while a bulk enrolment job runs, against the service jar (ARGS=--people 150 --job-photos 2000)
 	$(tools-classpath)
 	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.JobFairnessBenchmark \
+		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
+
+.PHONY: bench-import
+bench-import: java-check models-check $(JAR) ## One bulk enrolment job of lfw-dev against the service jar: photos/s, CPU; --migrate <pack> then times a model migration (ARGS="--photos N --migrate mobilefacenet-128 --env KEY=VALUE")
+	$(tools-classpath)
+	CLASSPATH="$(TOOLS_CLASSPATH)" "$(JAVA)" -Xmx1g dev.facerec.tools.bench.http.ImportBenchmark \
 		--data "$(SHARED_DIR)/data/lfw-dev" --models "$(MODELS_DIR)" --jar $(JAR) --java-opts "$(JAVA_OPTS)" $(ARGS)
 
 .PHONY: bench-compreface

@@ -1,17 +1,12 @@
 package dev.facerec.tools.bench.http;
 
 import dev.facerec.tools.bench.Timings;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -54,11 +49,11 @@ public final class JobFairnessBenchmark {
                 ServiceUnderTest.start(jar, models, javaOptions, Map.of("JOBS_POLL_INTERVAL", "500ms"))) {
             ServiceClient http = service.http();
             LfwGallery gallery = LfwGallery.enrol(http, images, people);
-            run(http, gallery, archive(images, jobPhotos));
+            run(http, gallery, LfwArchive.of(images, jobPhotos));
         }
     }
 
-    private static void run(ServiceClient http, LfwGallery gallery, Archive archive) throws Exception {
+    private static void run(ServiceClient http, LfwGallery gallery, LfwArchive archive) throws Exception {
         List<byte[]> probes = gallery.probes();
         // Warm-up, not measured: the JIT compiles the identify path, so the idle phase before the job is as warm as
         // the one after it, and the ratio compares the job with a warm service, not with a cold one.
@@ -129,7 +124,7 @@ public final class JobFairnessBenchmark {
 
     private static void print(
             LfwGallery gallery,
-            Archive archive,
+            LfwArchive archive,
             JsonNode job,
             double jobSeconds,
             Timings before,
@@ -168,25 +163,5 @@ public final class JobFairnessBenchmark {
     private static void row(String label, Timings timings) {
         System.out.printf(
                 Locale.ROOT, "%-44s %8.1f %8.1f %6d%n", label, timings.median(), timings.p95(), timings.count());
-    }
-
-    private record Archive(byte[] bytes, int photos) {}
-
-    /** A ZIP of the first {@code limit} photos of lfw-dev in name order, a folder per person. */
-    private static Archive archive(Path images, int limit) throws IOException {
-        List<Path> photos;
-        try (Stream<Path> files = Files.walk(images)) {
-            photos = files.filter(Files::isRegularFile).sorted().limit(limit).toList();
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Path photo : photos) {
-                zip.putNextEntry(
-                        new ZipEntry(images.relativize(photo).toString().replace('\\', '/')));
-                zip.write(Files.readAllBytes(photo));
-                zip.closeEntry();
-            }
-        }
-        return new Archive(bytes.toByteArray(), photos.size());
     }
 }
