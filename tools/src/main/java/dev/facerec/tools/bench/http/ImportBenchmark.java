@@ -97,21 +97,8 @@ public final class ImportBenchmark {
     private record Job(JsonNode state, double seconds) {}
 
     private static Job importArchive(ServiceClient http, LfwArchive archive) throws Exception {
-        String gallery = Answers.json(http.postJson("/api/v1/galleries", "{\"name\":\"bench-import\"}"), 201)
-                .path("id")
-                .asString();
         long started = System.nanoTime();
-        String id = Answers.json(
-                        http.postFile(
-                                Duration.ofMinutes(10),
-                                "/api/v1/jobs/enrollments",
-                                "archive",
-                                archive.bytes(),
-                                "galleryId",
-                                gallery),
-                        202)
-                .path("id")
-                .asString();
+        String id = archive.submit(http, "bench-import");
         JsonNode state = Answers.json(http.getText("/api/v1/jobs/" + id), 200);
         while (UNFINISHED.contains(state.path("state").asString())) {
             Thread.sleep(250);

@@ -68,21 +68,8 @@ public final class JobFairnessBenchmark {
             identify(http, gallery.id(), probe, before);
         }
 
-        String bulk = Answers.json(http.postJson("/api/v1/galleries", "{\"name\":\"bench-jobs\"}"), 201)
-                .path("id")
-                .asString();
         long submitted = System.nanoTime();
-        String job = Answers.json(
-                        http.postFile(
-                                Duration.ofMinutes(5),
-                                "/api/v1/jobs/enrollments",
-                                "archive",
-                                archive.bytes(),
-                                "galleryId",
-                                bulk),
-                        202)
-                .path("id")
-                .asString();
+        String job = archive.submit(http, "bench-jobs");
         JsonNode state = awaitStarted(http, job);
         Timings during = new Timings();
         for (int i = 0; UNFINISHED.contains(state.path("state").asString()); i++) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -27,5 +28,23 @@ record LfwArchive(byte[] bytes, int photos) {
             }
         }
         return new LfwArchive(bytes.toByteArray(), photos.size());
+    }
+
+    /** Creates a gallery named {@code galleryName} and submits this archive as one job into it; the job's id. */
+    String submit(ServiceClient http, String galleryName) throws IOException, InterruptedException {
+        String gallery = Answers.json(http.postJson("/api/v1/galleries", "{\"name\":\"" + galleryName + "\"}"), 201)
+                .path("id")
+                .asString();
+        return Answers.json(
+                        http.postFile(
+                                Duration.ofMinutes(10),
+                                "/api/v1/jobs/enrollments",
+                                "archive",
+                                bytes,
+                                "galleryId",
+                                gallery),
+                        202)
+                .path("id")
+                .asString();
     }
 }
