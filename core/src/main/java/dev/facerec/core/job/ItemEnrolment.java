@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.WhenBusy;
 import dev.facerec.core.access.Actor;
 import dev.facerec.core.person.EnrolledFace;
 import dev.facerec.core.person.FaceRepository;
@@ -15,6 +16,7 @@ import dev.facerec.core.usecase.EnrollFace;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.NewPerson;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,6 +46,10 @@ final class ItemEnrolment {
     private final Map<String, UUID> personIds = new HashMap<>();
     /** Tries of one photo while the recognizer is switched (about 10 s with a 2 s retry). */
     static final int SWITCH_ATTEMPTS = 5;
+    /** Tries of one photo while the service answers that it is busy, {@link #BUSY_PAUSE} apart. */
+    static final int BUSY_ATTEMPTS = 10;
+
+    static final Duration BUSY_PAUSE = Duration.ofSeconds(1);
 
     ItemEnrolment(
             EnrollFace enroll,
@@ -83,13 +89,18 @@ final class ItemEnrolment {
         }
     }
 
-    /** The photo with its face computed, or with the reason it cannot be enrolled; writes nothing. */
+    /**
+     * The photo with its face computed, or with the reason it cannot be enrolled; writes nothing. A refusal because
+     * the service is busy right now (requests come first, see {@code BackgroundWork}) is not the photo's: it is
+     * computed again ({@link WhenBusy}, up to {@link #BUSY_ATTEMPTS} times) before it counts as refused.
+     */
     Photo compute(Photo photo) {
         if (photo.computed()) {
             return photo;
         }
         try {
-            return photo.with(enroll.prepare(photo.bytes(), Optional.empty()));
+            return photo.with(
+                    WhenBusy.retried(() -> enroll.prepare(photo.bytes(), Optional.empty()), BUSY_ATTEMPTS, BUSY_PAUSE));
         } catch (FaceException e) {
             return photo.refused(e);
         }

@@ -2,8 +2,8 @@ package dev.facerec.core.migration;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.facerec.core.FaceErrorCode;
 import dev.facerec.core.FaceException;
+import dev.facerec.core.WhenBusy;
 import dev.facerec.core.face.Embedding;
 import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.image.DecodedImage;
@@ -46,7 +46,7 @@ public final class MigrationPass {
     private final Clock clock;
     private final int batch;
     private final AtomicBoolean running = new AtomicBoolean();
-    /** Tries of a face while the service answers that it is busy, a {@link #BUSY_PAUSE} apart. */
+    /** Tries of a face while the service answers that it is busy, {@link #BUSY_PAUSE} apart. */
     static final int BUSY_ATTEMPTS = 10;
 
     static final Duration BUSY_PAUSE = Duration.ofSeconds(1);
@@ -187,21 +187,17 @@ public final class MigrationPass {
 
     /**
      * True if the face was re-embedded or no longer exists; false (with its failure recorded) otherwise. A refusal
-     * because the service is busy right now ({@code UNAVAILABLE}: no inference slot, or the decode memory taken by
-     * requests) is not the face's failure: the face is tried again after a pause, up to {@link #BUSY_ATTEMPTS} times.
+     * because the service is busy right now is not the face's failure: the face is tried again ({@link WhenBusy}, up
+     * to {@link #BUSY_ATTEMPTS} times).
      */
     private boolean reEmbed(UUID migrationId, MigrationSource source) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return reEmbedOnce(migrationId, source);
-            } catch (FaceException e) {
-                if (e.code() != FaceErrorCode.UNAVAILABLE || attempt >= BUSY_ATTEMPTS || !paused()) {
-                    return failed(migrationId, source, e.code() + ": " + e.getMessage());
-                }
-            } catch (IllegalArgumentException e) {
-                // An embedding without direction (a blank crop): the face cannot be re-embedded, the pass goes on.
-                return failed(migrationId, source, "not embeddable: " + e.getMessage());
-            }
+        try {
+            return WhenBusy.retried(() -> reEmbedOnce(migrationId, source), BUSY_ATTEMPTS, BUSY_PAUSE);
+        } catch (FaceException e) {
+            return failed(migrationId, source, e.code() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // An embedding without direction (a blank crop): the face cannot be re-embedded, the pass goes on.
+            return failed(migrationId, source, "not embeddable: " + e.getMessage());
         }
     }
 
@@ -216,17 +212,6 @@ public final class MigrationPass {
             migrations.clearFailure(migrationId, source.faceId());
         }
         return true;
-    }
-
-    /** Waits {@link #BUSY_PAUSE}; false when interrupted (the interrupt is kept). */
-    private static boolean paused() {
-        try {
-            Thread.sleep(BUSY_PAUSE);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 
     private boolean failed(UUID migrationId, MigrationSource source, String reason) {

@@ -181,6 +181,21 @@ class JobRunnerTest {
     }
 
     @Test
+    void aPhotoRefusedOnlyBecauseTheServiceIsBusyIsComputedAgainNotRecordedAsRefused() throws IOException {
+        Gallery gallery = gallery();
+        EnrollmentJob job = submit(gallery, Map.of("Ada/1.jpg", FakePhoto.portrait("ada-1")));
+        fakes.decoder.refuseNext(FaceErrorCode.UNAVAILABLE, 2);
+
+        assertThat(runner("a", jobs).runOne()).isTrue();
+
+        EnrollmentJob done = jobs.find(job.id()).orElseThrow();
+        assertThat(new int[] {done.enrolled(), done.refused()}).containsExactly(1, 0);
+        assertThat(fakes.decoder.calls())
+                .as("refused twice as busy, then decoded")
+                .isEqualTo(3);
+    }
+
+    @Test
     void aCancelledJobStopsAndKeepsWhatItEnrolled() throws IOException {
         Gallery gallery = gallery();
         EnrollmentJob job = submit(gallery, archive());

@@ -3,7 +3,6 @@ package dev.facerec.core.migration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.facerec.core.FaceErrorCode;
-import dev.facerec.core.FaceException;
 import dev.facerec.core.face.BoundingBox;
 import dev.facerec.core.face.DetectedFace;
 import dev.facerec.core.face.Embedding;
@@ -11,8 +10,6 @@ import dev.facerec.core.face.FaceEmbedder;
 import dev.facerec.core.face.Point;
 import dev.facerec.core.face.RecognitionModel;
 import dev.facerec.core.image.DecodedImage;
-import dev.facerec.core.image.ImageDecoder;
-import dev.facerec.core.image.ImageFormat;
 import dev.facerec.core.migration.MigrationProgress.State;
 import dev.facerec.core.testing.FakeFaceEmbedder;
 import dev.facerec.core.testing.FakeImageDecoder;
@@ -20,8 +17,6 @@ import dev.facerec.core.testing.FakePhoto;
 import dev.facerec.core.testing.InMemoryImageStore;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,7 +28,7 @@ class MigrationPassTest {
     private final InMemoryModelEmbeddings embeddings = new InMemoryModelEmbeddings();
     private final InMemoryModelMigrations migrations = new InMemoryModelMigrations();
     private final InMemoryImageStore images = new InMemoryImageStore();
-    private final Refusals decoder = new Refusals();
+    private final FakeImageDecoder decoder = new FakeImageDecoder();
     private final FaceEmbedder target = new FixedEmbedder();
 
     @Test
@@ -47,7 +42,7 @@ class MigrationPassTest {
         assertThat(ran.failed()).isZero();
         assertThat(migrations.failures).isEmpty();
         assertThat(embeddings.stored).containsKey(face);
-        assertThat(decoder.calls).isEqualTo(3);
+        assertThat(decoder.calls()).isEqualTo(3);
     }
 
     @Test
@@ -60,7 +55,7 @@ class MigrationPassTest {
         assertThat(ran.failed()).isEqualTo(1);
         assertThat(migrations.failures).containsOnlyKeys(face);
         assertThat(migrations.failures.get(face)).startsWith("IMAGE_UNREADABLE");
-        assertThat(decoder.calls).isEqualTo(1);
+        assertThat(decoder.calls()).isEqualTo(1);
     }
 
     private MigrationPass pass() {
@@ -77,39 +72,6 @@ class MigrationPassTest {
         embeddings.pending.add(
                 new MigrationSource(face, key, new DetectedFace(new BoundingBox(0, 0, 10, 10), landmarks, 0.9f)));
         return face;
-    }
-
-    /** Refuses the next decodes with a code, then decodes as the fake decoder does. */
-    private static final class Refusals implements ImageDecoder {
-        private final ImageDecoder decoder = new FakeImageDecoder();
-        private final Deque<FaceErrorCode> refusals = new ArrayDeque<>();
-        int calls;
-
-        void refuseNext(FaceErrorCode code, int times) {
-            for (int i = 0; i < times; i++) {
-                refusals.add(code);
-            }
-        }
-
-        @Override
-        public DecodedImage decode(byte[] bytes) {
-            calls++;
-            FaceErrorCode refusal = refusals.poll();
-            if (refusal != null) {
-                throw new FaceException(refusal, "refused on purpose: " + refusal);
-            }
-            return decoder.decode(bytes);
-        }
-
-        @Override
-        public long declaredPixels(byte[] bytes) {
-            return decoder.declaredPixels(bytes);
-        }
-
-        @Override
-        public List<ImageFormat> supportedFormats() {
-            return decoder.supportedFormats();
-        }
     }
 
     private static final class FixedEmbedder implements FaceEmbedder {

@@ -7,8 +7,10 @@ import dev.facerec.core.FaceException;
 import dev.facerec.core.image.DecodedImage;
 import dev.facerec.core.image.ImageDecoder;
 import dev.facerec.core.image.ImageFormat;
+import java.util.Deque;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,10 +19,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeImageDecoder implements ImageDecoder {
     private final AtomicInteger calls = new AtomicInteger();
+    private final Deque<FaceErrorCode> refusals = new ConcurrentLinkedDeque<>();
+
+    /** The next {@code times} decodes are refused with {@code code} (say {@code UNAVAILABLE}: the service is busy). */
+    public void refuseNext(FaceErrorCode code, int times) {
+        for (int i = 0; i < times; i++) {
+            refusals.add(code);
+        }
+    }
+
+    /** Forgets the refusals not yet given. */
+    public void heal() {
+        refusals.clear();
+    }
 
     @Override
     public DecodedImage decode(byte[] bytes) {
         calls.incrementAndGet();
+        FaceErrorCode refusal = refusals.poll();
+        if (refusal != null) {
+            throw new FaceException(refusal, "refused on purpose: " + refusal);
+        }
         String[] fields = fields(bytes);
         int width = Integer.parseInt(fields[1]);
         int height = Integer.parseInt(fields[2]);

@@ -128,5 +128,6 @@ public final class FakePipeline {
         cache.clear();
         accessLists.clear();
         embedder.useModel("fake-recognizer");
+        decoder.heal();
     }
 }
