@@ -81,10 +81,6 @@ final class ComputeExecutor implements AutoCloseable {
         return pool.getMaximumPoolSize();
     }
 
-    InteractiveLoad interactive() {
-        return interactive;
-    }
-
     /**
      * {@code stage}'s result, computed on a compute thread; what it throws is thrown here.
      *
