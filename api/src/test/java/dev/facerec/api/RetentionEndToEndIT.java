@@ -114,7 +114,7 @@ class RetentionEndToEndIT {
                     images,
                     replica,
                     cache,
-                    embedder.model().id(),
+                    embedder.model()::id,
                     500,
                     Clock.systemUTC(),
                     DomainEvents.NONE);

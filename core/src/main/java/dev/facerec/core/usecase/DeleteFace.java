@@ -26,19 +26,6 @@ public final class DeleteFace {
     private final FaceRepository faces;
     private final Erasure erasure;
 
-    /** @param queryModelId the recognition model query images are analysed (and cached) with */
-    public DeleteFace(
-            GalleryAccess access,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock,
-            DomainEvents events) {
-        this(access, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
-    }
-
     /** @param queryModel the recognition model query images are analysed (and cached) with now */
     public DeleteFace(
             GalleryAccess access,

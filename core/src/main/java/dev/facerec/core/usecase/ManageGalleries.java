@@ -42,20 +42,6 @@ public final class ManageGalleries {
     private final Clock clock;
     private final DomainEvents events;
 
-    /** @param queryModelId the recognition model query images are analysed (and cached) with */
-    public ManageGalleries(
-            GalleryAccess access,
-            GalleryRepository galleries,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock,
-            DomainEvents events) {
-        this(access, galleries, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
-    }
-
     /** @param queryModel the recognition model query images are analysed (and cached) with now */
     public ManageGalleries(
             GalleryAccess access,

@@ -41,21 +41,6 @@ public final class ManagePersons {
     private final Clock clock;
     private final DomainEvents events;
 
-    /** @param queryModelId the recognition model query images are analysed (and cached) with */
-    public ManagePersons(
-            GalleryAccess access,
-            GalleryRepository galleries,
-            PersonRepository persons,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            Clock clock,
-            DomainEvents events) {
-        this(access, galleries, persons, faces, images, index, cache, Erasure.fixed(queryModelId), clock, events);
-    }
-
     /** @param queryModel the recognition model query images are analysed (and cached) with now */
     public ManagePersons(
             GalleryAccess access,

@@ -43,23 +43,6 @@ public final class RetentionSweeper {
     private final int batchSize;
     private final Clock clock;
 
-    /**
-     * @param queryModelId the recognition model query images are analysed (and cached) with
-     * @param batchSize faces erased together under one receipt
-     */
-    public RetentionSweeper(
-            GalleryRepository galleries,
-            FaceRepository faces,
-            ImageStore images,
-            GalleryIndex index,
-            EmbeddingCache cache,
-            String queryModelId,
-            int batchSize,
-            Clock clock,
-            DomainEvents events) {
-        this(galleries, faces, images, index, cache, Erasure.fixed(queryModelId), batchSize, clock, events);
-    }
-
     /** @param queryModel the recognition model query images are analysed (and cached) with now */
     public RetentionSweeper(
             GalleryRepository galleries,

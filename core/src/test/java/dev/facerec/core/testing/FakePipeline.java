@@ -19,6 +19,7 @@ import dev.facerec.core.usecase.ManageGalleries;
 import dev.facerec.core.usecase.ManagePersons;
 import dev.facerec.core.usecase.SubjectFace;
 import java.time.Clock;
+import java.util.function.Supplier;
 
 /**
  * Every port as an in-memory fake, wired to each other: the set a use-case test or a web slice starts from. One
@@ -89,8 +90,10 @@ public final class FakePipeline {
                 galleryAccess(), galleries(), persons(), faces(), images, index, cache, model(), clock, events);
     }
 
-    private String model() {
-        return embedder.model().id();
+    /** The embedder's model as it is now, fixed: as the use cases of a replica that never switches see it. */
+    private Supplier<String> model() {
+        String id = embedder.model().id();
+        return () -> id;
     }
 
     /** Enrolment over these fakes with the enrolment quality gate, as the service wires it, any model allowed. */

@@ -43,9 +43,24 @@ class DomainEventRaisingTest {
     private final ManagePersons persons = fakes.managePersons(clock, events);
     private final EnrollFace enroll = fakes.enrollFace(clock, events);
     private final DeleteFace deleteFace = new DeleteFace(
-            fakes.galleryAccess(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, clock, events);
+            fakes.galleryAccess(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            Erasure.fixed(model),
+            clock,
+            events);
     private final RetentionSweeper sweeper = new RetentionSweeper(
-            fakes.galleries(), fakes.faces(), fakes.images, fakes.index, fakes.cache, model, 2, clock, events);
+            fakes.galleries(),
+            fakes.faces(),
+            fakes.images,
+            fakes.index,
+            fakes.cache,
+            Erasure.fixed(model),
+            2,
+            clock,
+            events);
 
     @Test
     void galleryWritesRaiseGalleryChangedAndARefusedOneRaisesNothing() {

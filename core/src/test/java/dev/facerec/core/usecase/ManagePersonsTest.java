@@ -63,7 +63,7 @@ class ManagePersonsTest {
                 app.fakes.images,
                 app.fakes.index,
                 app.fakes.cache,
-                app.fakes.embedder.model().id(),
+                Erasure.fixed(app.fakes.embedder.model().id()),
                 Clock.offset(app.clock, java.time.Duration.ofMinutes(5)),
                 DomainEvents.NONE);
         Person renamed = later.update(OPERATOR, alice.id(), new PersonChanges("Alice B", null, null));

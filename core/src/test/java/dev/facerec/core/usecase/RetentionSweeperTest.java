@@ -41,7 +41,7 @@ class RetentionSweeperTest {
             app.fakes.images,
             app.fakes.index,
             app.fakes.cache,
-            app.fakes.embedder.model().id(),
+            Erasure.fixed(app.fakes.embedder.model().id()),
             2,
             clock,
             DomainEvents.NONE);

@@ -37,7 +37,7 @@ final class UseCases {
             fakes.images,
             fakes.index,
             fakes.cache,
-            fakes.embedder.model().id(),
+            Erasure.fixed(fakes.embedder.model().id()),
             clock,
             DomainEvents.NONE);
     final FaceImage faceImage = new FaceImage(fakes.galleryAccess(), fakes.faces(), fakes.images);

@@ -65,7 +65,7 @@ class RetentionConfigurationTest {
                 fakes.images,
                 fakes.index,
                 fakes.cache,
-                fakes.embedder.model().id(),
+                fakes.embedder.model()::id,
                 Clock.systemUTC(),
                 DomainEvents.NONE);
         var visitors = galleries.create(Actor.system(), "visitors", 1);
